@@ -1,0 +1,8 @@
+//! aims: a terminal workbench for ISO/IEC 42001 AI management systems.
+//!
+//! The library is the core every front end stands on: the catalogues of
+//! controls (`catalog`), the plain-file workspace (`workspace`), the typed
+//! records and what is computed from them (`model`), and exports (`report`).
+//! None of it knows about a terminal.
+
+pub mod yaml;
