@@ -6,3 +6,9 @@
 //! None of it knows about a terminal.
 
 pub mod yaml;
+pub mod catalog;
+pub mod model;
+pub mod workspace;
+pub mod report;
+pub mod text;
+pub mod cli;

@@ -1,0 +1,64 @@
+//! `aims check`: every finding, as `path:line:column: severity: message`.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use super::args::CheckFormat;
+use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, open_workspace, today};
+use crate::model::{Diagnostic, Severity, review, sort_diagnostics};
+
+pub fn run(
+    dir: Option<&Path>,
+    strict: bool,
+    format: CheckFormat,
+    out: &mut Output,
+) -> Result<u8, Failure> {
+    let workspace = open_workspace(dir)?;
+    let mut diagnostics = workspace.diagnostics.clone();
+    diagnostics.extend(review(&workspace.catalogs, &workspace.records, today()));
+    if strict {
+        for d in &mut diagnostics {
+            d.severity = Severity::Error;
+        }
+    }
+    sort_diagnostics(&mut diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    match format {
+        CheckFormat::Text => {
+            for d in &diagnostics {
+                out.diagnostic(d);
+            }
+            let files = 1
+                + workspace.records.systems.len()
+                + workspace.records.soa.len()
+                + workspace.records.impacts.len();
+            out.note(&format!(
+                "{errors} error{}, {warnings} warning{} ({files} records read)",
+                plural(errors),
+                plural(warnings)
+            ));
+        }
+        CheckFormat::Json => {
+            let list: Vec<_> = diagnostics.iter().map(diagnostic_json).collect();
+            let report = json!({ "errors": errors, "warnings": warnings, "diagnostics": list });
+            out.data(&format!("{report:#}\n"));
+        }
+    }
+    Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
+    json!({
+        "path": d.path,
+        "line": d.pos.line,
+        "column": d.pos.col,
+        "severity": d.severity.as_str(),
+        "message": d.message,
+    })
+}

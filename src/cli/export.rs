@@ -1,0 +1,32 @@
+//! `aims export`: the workspace for other readers.
+
+use std::path::Path;
+
+use super::args::ExportFormat;
+use super::{EXIT_OK, Failure, Output, open_workspace, today};
+use crate::report::export_json;
+use crate::workspace::write_atomically;
+
+pub fn run(
+    dir: Option<&Path>,
+    format: ExportFormat,
+    output: Option<&Path>,
+    out: &mut Output,
+) -> Result<u8, Failure> {
+    let workspace = open_workspace(dir)?;
+    for d in workspace.diagnostics.iter().filter(|d| d.is_error()) {
+        out.diagnostic(d);
+    }
+    let text = match format {
+        ExportFormat::Json => {
+            let value = export_json(&workspace.catalogs, &workspace.records, today());
+            format!("{value:#}\n")
+        }
+    };
+    match output {
+        Some(path) => write_atomically(path, text.as_bytes())
+            .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?,
+        None => out.data(&text),
+    }
+    Ok(EXIT_OK)
+}

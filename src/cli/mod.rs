@@ -1,0 +1,96 @@
+//! The command line: one file per subcommand. Each command loads what it
+//! needs through the core, prints data on stdout and diagnostics on stderr,
+//! and returns its exit code.
+
+pub mod args;
+mod catalog;
+mod check;
+mod export;
+mod fmt;
+mod init;
+mod output;
+mod progress;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use crate::workspace::{Workspace, discover, load};
+pub use args::{Cli, Command};
+pub use output::Output;
+
+/// Exit codes, as the interface promises them.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+/// A failure that ends a command with a message and an exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: EXIT_USAGE,
+            message: message.into(),
+        }
+    }
+}
+
+/// Today's date, or `AIMS_TODAY` (YYYY-MM-DD) when set, so that reports and
+/// tests can be reproduced on another day.
+pub fn today() -> NaiveDate {
+    std::env::var("AIMS_TODAY")
+        .ok()
+        .and_then(|d| crate::yaml::parse_date(&d))
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Finds and loads the workspace a command names (or the one around us).
+pub fn open_workspace(dir: Option<&Path>) -> Result<Workspace, Failure> {
+    let root = discover(dir).map_err(|e| Failure::usage(e.to_string()))?;
+    load(&root).map_err(|e| Failure::usage(format!("cannot read {}: {e}", root.display())))
+}
+
+pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
+    let dir = |d: &Option<std::path::PathBuf>| d.clone().or_else(|| cli.workspace.clone());
+    match &cli.command {
+        Some(Command::Init { dir, org }) => init::run(dir, org.as_deref(), out),
+        Some(Command::Check {
+            dir: d,
+            strict,
+            format,
+        }) => check::run(dir(d).as_deref(), *strict, *format, out),
+        Some(Command::Progress { dir: d, format }) => progress::run(dir(d).as_deref(), *format, out),
+        Some(Command::Catalog { dir: d, format }) => catalog::run(dir(d).as_deref(), *format, out),
+        Some(Command::Fmt { dir: d, check }) => fmt::run(dir(d).as_deref(), *check, out),
+        Some(Command::Export {
+            dir: d,
+            format,
+            output,
+        }) => export::run(dir(d).as_deref(), *format, output.as_deref(), out),
+        Some(Command::Completions { shell }) => {
+            args::print_completions(*shell, out);
+            Ok(EXIT_OK)
+        }
+        None => Err(Failure::usage(
+            "the full-screen interface is not built yet; see `aims --help` for the commands",
+        )),
+    }
+}
+
+/// Runs the command line and turns failures into messages and exit codes.
+pub fn main_with(cli: Cli) -> ExitCode {
+    let mut out = Output::from_env();
+    match run(cli, &mut out) {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            out.error(&failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Where command output goes: data to stdout, diagnostics and messages to
+//! stderr, colour only on a terminal and never with `NO_COLOR`.
+
+use std::io::{IsTerminal, Write};
+
+use crate::model::{Diagnostic, Severity};
+use crate::text::visible;
+
+pub struct Output {
+    colour: bool,
+}
+
+impl Output {
+    pub fn from_env() -> Output {
+        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Output {
+            colour: !no_colour && std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Data for stdout, written as given (callers make file text visible).
+    pub fn data(&mut self, text: &str) {
+        let mut stdout = std::io::stdout().lock();
+        // A closed pipe (`aims export | head`) is not an error worth a panic.
+        let _ = stdout.write_all(text.as_bytes());
+        let _ = stdout.flush();
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn diagnostic(&mut self, d: &Diagnostic) {
+        let label = match d.severity {
+            Severity::Error => self.paint("1;31", "error"),
+            Severity::Warning => self.paint("1;33", "warning"),
+        };
+        eprintln!(
+            "{}:{}:{}: {label}: {}",
+            visible(&d.path, false),
+            d.pos.line,
+            d.pos.col,
+            visible(&d.message, false)
+        );
+    }
+
+    pub fn error(&mut self, message: &str) {
+        eprintln!("{}: {}", self.paint("1;31", "error"), visible(message, false));
+    }
+
+    pub fn note(&mut self, message: &str) {
+        eprintln!("{}", visible(message, false));
+    }
+}

@@ -1,0 +1,155 @@
+//! The findings that need judgement rather than parsing: gaps in decisions,
+//! missing owners, dates gone by. Warnings by default; `--strict` makes
+//! them errors. Pure: the date of today is passed in.
+
+use chrono::NaiveDate;
+
+use crate::catalog::Catalogs;
+
+use super::{Diagnostic, EuRisk, ImpactRating, Level, Records, impact_path, soa_path, system_path};
+
+pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for entry in records.soa.values() {
+        let Some(control) = catalogs.control(&entry.control) else {
+            continue;
+        };
+        let path = soa_path(&entry.control);
+        let at = |key: &str| entry.positions.at(key);
+        if control.is_requirement() {
+            if entry.applicable.is_some() {
+                out.push(Diagnostic::warning(
+                    &path,
+                    at("applicable"),
+                    format!(
+                        "{} is a mandatory requirement and cannot be excluded; `applicable` is ignored, remove it",
+                        entry.control
+                    ),
+                ));
+            }
+        } else {
+            if let Some(applicable) = entry.applicable
+                && !entry.has_justification()
+            {
+                let decision = if applicable { "applicable" } else { "excluded" };
+                out.push(Diagnostic::warning(
+                    &path,
+                    at("applicable"),
+                    format!(
+                        "{} is {decision} but has no justification; the Statement of Applicability needs one either way",
+                        entry.control
+                    ),
+                ));
+            }
+            if entry.applicable == Some(false) && entry.status.is_some() {
+                out.push(Diagnostic::warning(
+                    &path,
+                    at("status"),
+                    format!("{} is excluded, so its status is ignored", entry.control),
+                ));
+            }
+        }
+        let in_force = control.is_requirement() || entry.applicable == Some(true);
+        if in_force && entry.status.is_none() {
+            out.push(Diagnostic::warning(
+                &path,
+                at("control"),
+                format!("{} applies but has no status (not_started, planned, partial or implemented)", entry.control),
+            ));
+        }
+        if in_force && entry.owner.as_deref().is_none_or(str::is_empty) {
+            out.push(Diagnostic::warning(
+                &path,
+                at("control"),
+                format!("{} applies but has no owner", entry.control),
+            ));
+        }
+        if in_force
+            && !entry.is_implemented()
+            && let Some(due) = entry.due.filter(|due| *due < today)
+        {
+            out.push(Diagnostic::warning(
+                &path,
+                at("due"),
+                format!("{} was due on {due} and is not implemented", entry.control),
+            ));
+        }
+    }
+    for system in records.live_systems() {
+        let path = system_path(&system.id);
+        let at = |key: &str| system.positions.at(key);
+        if system.owner.as_deref().is_none_or(str::is_empty) {
+            out.push(Diagnostic::warning(
+                &path,
+                at("id"),
+                format!("system `{}` has no owner; name the accountable person", system.id),
+            ));
+        }
+        if let Some(date) = system.next_review.filter(|d| *d < today) {
+            out.push(Diagnostic::warning(
+                &path,
+                at("next_review"),
+                format!("the review of `{}` was due on {date}", system.id),
+            ));
+        }
+        if system.personal_data == Some(true) && system.dpia.is_none() {
+            out.push(Diagnostic::warning(
+                &path,
+                at("personal_data"),
+                format!("`{}` processes personal data but names no DPIA (`dpia:`)", system.id),
+            ));
+        }
+        let assessment = records.impacts.get(&system.id);
+        if system.eu_ai_act.risk == Some(EuRisk::High) && assessment.is_none() {
+            out.push(Diagnostic::warning(
+                &path,
+                at("eu_ai_act"),
+                format!(
+                    "`{}` is high-risk under the EU AI Act but has no impact assessment (impact/{}.yaml)",
+                    system.id, system.id
+                ),
+            ));
+        }
+        if let (Some(assessment), Some(rating)) = (assessment, system.impact)
+            && let Some(implied) = assessment.implied_rating()
+            && rating != rating_of(implied)
+        {
+            out.push(Diagnostic::warning(
+                &path,
+                at("impact"),
+                format!(
+                    "`impact: {rating}` differs from its impact assessment, which implies `{implied}`",
+                ),
+            ));
+        }
+    }
+    for assessment in records.impacts.values() {
+        let path = impact_path(&assessment.system);
+        if let Some(date) = assessment.next_review.filter(|d| *d < today) {
+            out.push(Diagnostic::warning(
+                &path,
+                assessment.positions.at("next_review"),
+                format!("this impact assessment was due for review on {date}"),
+            ));
+        }
+        for (i, risk) in assessment.risks.iter().enumerate() {
+            if risk.owner.as_deref().is_none_or(str::is_empty) {
+                out.push(Diagnostic::warning(
+                    &path,
+                    assessment.positions.at(&format!("risks.{i}")),
+                    format!("risk `{}` has no owner", risk.id),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The inventory rating that an assessed level corresponds to.
+pub fn rating_of(level: Level) -> ImpactRating {
+    match level {
+        Level::Low => ImpactRating::Low,
+        Level::Medium => ImpactRating::Medium,
+        Level::High => ImpactRating::High,
+    }
+}

@@ -1,0 +1,110 @@
+//! The JSON export: manifest, inventory, every SoA entry (undecided ones
+//! included, so the list is the full Statement of Applicability), impact
+//! assessments with risk levels, and the computed progress.
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+
+use crate::catalog::Catalogs;
+use crate::model::{CatalogProgress, ProgressRow, Records, SoaEntry, node_to_json, progress};
+
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+pub fn export_json(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Value {
+    let inventory: Vec<Value> = records
+        .systems
+        .values()
+        .map(|s| node_to_json(&s.to_node()))
+        .collect();
+    let soa: Vec<Value> = catalogs
+        .controls()
+        .map(|control| {
+            let entry = records
+                .soa
+                .get(&control.id)
+                .cloned()
+                .unwrap_or_else(|| SoaEntry::new(&control.id));
+            let mut out = Map::new();
+            out.insert("control".into(), json!(control.id));
+            out.insert("title".into(), json!(control.full_title()));
+            out.insert("catalog".into(), json!(control.catalog));
+            out.insert("group".into(), json!(control.group));
+            out.insert("kind".into(), json!(crate::yaml::Choice::as_str(control.kind)));
+            out.insert("decided".into(), json!(entry.is_decided()));
+            for (key, value) in object(node_to_json(&entry.to_node())) {
+                out.entry(key).or_insert(value);
+            }
+            Value::Object(out)
+        })
+        .collect();
+    let impact: Vec<Value> = records
+        .impacts
+        .values()
+        .map(|assessment| {
+            let mut out = object(node_to_json(&assessment.to_node()));
+            if let Some(Value::Array(risks)) = out.get_mut("risks") {
+                for (risk, model) in risks.iter_mut().zip(&assessment.risks) {
+                    if let Value::Object(risk) = risk {
+                        risk.insert(
+                            "level".into(),
+                            json!(model.level().map(crate::yaml::Choice::as_str)),
+                        );
+                    }
+                }
+            }
+            Value::Object(out)
+        })
+        .collect();
+    json!({
+        "aims": env!("CARGO_PKG_VERSION"),
+        "generated_on": today.to_string(),
+        "manifest": node_to_json(&records.manifest.to_node()),
+        "inventory": inventory,
+        "soa": soa,
+        "impact_assessments": impact,
+        "progress": progress_json(&progress(catalogs, records)),
+    })
+}
+
+pub fn progress_json(progress: &[CatalogProgress]) -> Value {
+    Value::Array(
+        progress
+            .iter()
+            .map(|c| {
+                json!({
+                    "catalog": c.catalog,
+                    "title": c.title,
+                    "groups": c.groups.iter().map(row_json).collect::<Vec<_>>(),
+                    "total": row_json(&c.total),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn row_json(row: &ProgressRow) -> Value {
+    let round = |p: Option<f64>| p.map(|p| (p * 10.0).round() / 10.0);
+    json!({
+        "id": row.id,
+        "title": row.title,
+        "controls": row.total,
+        "decided": row.decidable.then_some(row.decided),
+        "applicable": row.applicable,
+        "excluded": row.excluded,
+        "undecided": row.undecided,
+        "status": {
+            "none": row.no_status,
+            "not_started": row.not_started,
+            "planned": row.planned,
+            "partial": row.partial,
+            "implemented": row.implemented,
+        },
+        "decided_percent": round(row.decided_percent()),
+        "implemented_percent": round(row.implemented_percent()),
+    })
+}

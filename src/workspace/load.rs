@@ -1,0 +1,407 @@
+//! Loading a workspace: every file read and parsed in parallel, then the
+//! checks that need more than one file (ids against file names, references
+//! between records, catalogues in use).
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::files::{FileText, Fingerprint, read_record_file};
+use super::{CATALOG_DIR, IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, SOA_DIR, Workspace};
+use crate::catalog::{BUILTIN_IDS, Catalog, Catalogs, builtin_source, parse_catalog};
+use crate::model::{
+    AiSystem, Diagnostic, ImpactAssessment, Manifest, Records, SoaEntry, is_valid_slug,
+    sort_diagnostics,
+};
+use crate::yaml::{Findings, Limits, Node, Pos, parse_document};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    System,
+    Soa,
+    Impact,
+}
+
+enum Parsed {
+    System(AiSystem),
+    Soa(SoaEntry),
+    Impact(ImpactAssessment),
+}
+
+/// One file's outcome from the parallel phase.
+struct Loaded {
+    path: String,
+    stem: String,
+    fingerprint: Option<Fingerprint>,
+    record: Option<Parsed>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the workspace at `root`. It fails only when the folder cannot be
+/// read at all; every problem with a file becomes a diagnostic.
+pub fn load(root: &Path) -> std::io::Result<Workspace> {
+    let root = fs::canonicalize(root)?;
+    let mut diagnostics = Vec::new();
+    let mut loaded = HashMap::new();
+    let mut broken = HashSet::new();
+
+    let (manifest, read_only) = load_manifest(&root, &mut diagnostics, &mut loaded, &mut broken);
+    let catalogs = load_catalogs(&root, &manifest, &mut diagnostics);
+
+    let mut jobs = Vec::new();
+    for (dir, kind) in [
+        (INVENTORY_DIR, Kind::System),
+        (SOA_DIR, Kind::Soa),
+        (IMPACT_DIR, Kind::Impact),
+    ] {
+        list_records(&root, dir, kind, &mut jobs, &mut diagnostics)?;
+    }
+    let results: Vec<Loaded> = jobs
+        .par_iter()
+        .map(|(path, stem, kind)| load_one(&root, path, stem, *kind))
+        .collect();
+
+    let mut records = Records::new(manifest);
+    for result in results {
+        diagnostics.extend(result.diagnostics);
+        if let Some(fingerprint) = result.fingerprint {
+            loaded.insert(result.path.clone(), fingerprint);
+        }
+        match result.record {
+            None => {
+                broken.insert(result.path);
+            }
+            Some(Parsed::System(system)) => {
+                records.systems.insert(result.stem, system);
+            }
+            Some(Parsed::Soa(entry)) => {
+                if catalogs.control(&entry.control).is_some() {
+                    records.soa.insert(result.stem, entry);
+                } else {
+                    diagnostics.push(Diagnostic::error(
+                        &result.path,
+                        entry.positions.at("control"),
+                        format!(
+                            "unknown control id `{}`: no catalogue in use defines it (see `aims catalog`)",
+                            entry.control
+                        ),
+                    ));
+                    broken.insert(result.path);
+                }
+            }
+            Some(Parsed::Impact(assessment)) => {
+                records.impacts.insert(result.stem, assessment);
+            }
+        }
+    }
+    check_references(&records, &catalogs, &mut diagnostics);
+    sort_diagnostics(&mut diagnostics);
+    Ok(Workspace {
+        root,
+        records,
+        catalogs,
+        diagnostics,
+        loaded,
+        broken,
+        read_only,
+    })
+}
+
+fn load_manifest(
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    loaded: &mut HashMap<String, Fingerprint>,
+    broken: &mut HashSet<String>,
+) -> (Manifest, bool) {
+    let path = MANIFEST_FILE;
+    let mut findings = Findings::default();
+    let manifest = match read_node(root, path, &mut findings) {
+        Some((node, fingerprint)) => {
+            loaded.insert(path.to_string(), fingerprint);
+            Manifest::read(node, &mut findings)
+        }
+        None => None,
+    };
+    let newer = findings.0.iter().any(|f| f.message.contains("newer aims"));
+    let ok = manifest.is_some() && !findings.has_errors();
+    push_findings(diagnostics, path, findings);
+    if ok {
+        (manifest.expect("checked above"), false)
+    } else {
+        broken.insert(path.to_string());
+        (Manifest::new("(manifest could not be read)"), newer)
+    }
+}
+
+/// Reads and parses one file into a node, reporting every problem.
+fn read_node(root: &Path, path: &str, findings: &mut Findings) -> Option<(Node, Fingerprint)> {
+    let FileText { text, fingerprint } = match read_record_file(root, &root.join(path)) {
+        Ok(file) => file,
+        Err(problem) => {
+            findings.error(problem.pos, problem.message);
+            return None;
+        }
+    };
+    match parse_document(&text, Limits::default()) {
+        Ok(Some(node)) if node.is_null() => {
+            findings.error(Pos::START, "the file holds no record (it is empty)");
+            None
+        }
+        Ok(Some(node)) => Some((node, fingerprint)),
+        Ok(None) => {
+            findings.error(
+                Pos::START,
+                "the file is empty; write the record, or delete the file",
+            );
+            None
+        }
+        Err(e) => {
+            findings.error(e.pos, e.message);
+            None
+        }
+    }
+}
+
+fn push_findings(diagnostics: &mut Vec<Diagnostic>, path: &str, findings: Findings) {
+    diagnostics.extend(findings.0.into_iter().map(|f| {
+        if f.is_warning {
+            Diagnostic::warning(path, f.pos, f.message)
+        } else {
+            Diagnostic::error(path, f.pos, f.message)
+        }
+    }));
+}
+
+fn load_catalogs(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnostic>) -> Catalogs {
+    let mut catalogs: Vec<Catalog> = Vec::new();
+    let local_dir = root.join(CATALOG_DIR);
+    for id in &manifest.catalogs {
+        let local = format!("{CATALOG_DIR}/{id}.yaml");
+        let from_file = is_valid_slug(id) && local_dir.join(format!("{id}.yaml")).is_file();
+        let parsed = if from_file {
+            match read_record_file(root, &root.join(&local)) {
+                Ok(file) => parse_catalog(&file.text, &local),
+                Err(problem) => {
+                    let mut findings = Findings::default();
+                    findings.error(problem.pos, problem.message);
+                    Err(findings)
+                }
+            }
+        } else if let Some(text) = builtin_source(id) {
+            Ok(parse_catalog(text, id).expect("built-in catalogues are checked by tests"))
+        } else {
+            diagnostics.push(Diagnostic::error(
+                MANIFEST_FILE,
+                manifest.positions.at("catalogs"),
+                format!(
+                    "unknown catalogue `{id}`: it is not built in ({}) and there is no {local}",
+                    BUILTIN_IDS.join(", ")
+                ),
+            ));
+            continue;
+        };
+        match parsed {
+            Ok(catalog) if catalog.id != *id => diagnostics.push(Diagnostic::error(
+                &local,
+                Pos::START,
+                format!(
+                    "the file says `catalog: {}` but is named {id}.yaml; make them match",
+                    catalog.id
+                ),
+            )),
+            Ok(catalog) => catalogs.push(catalog),
+            Err(findings) => push_findings(diagnostics, &local, findings),
+        }
+    }
+    if let Ok(entries) = fs::read_dir(&local_dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(id) = name.strip_suffix(".yaml")
+                && !manifest.catalogs.iter().any(|c| c == id)
+            {
+                diagnostics.push(Diagnostic::warning(
+                    &format!("{CATALOG_DIR}/{name}"),
+                    Pos::START,
+                    format!("this catalogue is not in use: add `{id}` to `catalogs:` in aims.yaml"),
+                ));
+            }
+        }
+    }
+    let (catalogs, duplicates) = Catalogs::new(catalogs);
+    for dup in duplicates {
+        diagnostics.push(Diagnostic::error(
+            MANIFEST_FILE,
+            manifest.positions.at("catalogs"),
+            format!(
+                "control id `{}` is defined by both `{}` and `{}`; give one of them another id",
+                dup.id, dup.first, dup.second
+            ),
+        ));
+    }
+    catalogs
+}
+
+/// Lists the `.yaml` files of one record folder. A missing folder is fine
+/// (a new workspace needs only aims.yaml).
+fn list_records(
+    root: &Path,
+    dir: &str,
+    kind: Kind,
+    jobs: &mut Vec<(String, String, Kind)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> std::io::Result<()> {
+    let entries = match fs::read_dir(root.join(dir)) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = format!("{dir}/{name}");
+        if name.starts_with('.') {
+            continue;
+        }
+        if let Some(stem) = name.strip_suffix(".yaml") {
+            let valid = match kind {
+                Kind::System | Kind::Impact => is_valid_slug(stem),
+                Kind::Soa => crate::catalog::is_valid_control_id(stem),
+            };
+            if valid {
+                jobs.push((path, stem.to_string(), kind));
+            } else {
+                let what = if kind == Kind::Soa {
+                    "a control id (like A.6.2.4)"
+                } else {
+                    "a valid id (lower-case letters, digits and dashes, at most 64)"
+                };
+                diagnostics.push(Diagnostic::error(
+                    &path,
+                    Pos::START,
+                    format!("the file name must be {what} followed by .yaml; rename the file"),
+                ));
+            }
+        } else if name.ends_with(".yml") {
+            diagnostics.push(Diagnostic::warning(
+                &path,
+                Pos::START,
+                "ignored: record files end in .yaml; rename it",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn load_one(root: &Path, path: &str, stem: &str, kind: Kind) -> Loaded {
+    let mut findings = Findings::default();
+    let mut fingerprint = None;
+    let mut record = None;
+    if let Some((node, print)) = read_node(root, path, &mut findings) {
+        fingerprint = Some(print);
+        record = match kind {
+            Kind::System => AiSystem::read(node, &mut findings).and_then(|s| {
+                check_id(&s.id, stem, s.positions.at("id"), "id", &mut findings);
+                if !is_valid_slug(&s.id) {
+                    findings.error(
+                        s.positions.at("id"),
+                        format!("`{}` is not a valid system id: use lower-case letters, digits and dashes", s.id),
+                    );
+                }
+                Some(Parsed::System(s))
+            }),
+            Kind::Soa => SoaEntry::read(node, &mut findings).map(|e| {
+                check_id(&e.control, stem, e.positions.at("control"), "control", &mut findings);
+                Parsed::Soa(e)
+            }),
+            Kind::Impact => ImpactAssessment::read(node, &mut findings).map(|a| {
+                check_id(&a.system, stem, a.positions.at("system"), "system", &mut findings);
+                Parsed::Impact(a)
+            }),
+        };
+    }
+    if findings.has_errors() {
+        record = None;
+    }
+    let mut diagnostics = Vec::new();
+    push_findings(&mut diagnostics, path, findings);
+    Loaded {
+        path: path.to_string(),
+        stem: stem.to_string(),
+        fingerprint,
+        record,
+        diagnostics,
+    }
+}
+
+fn check_id(id: &str, stem: &str, pos: Pos, key: &str, findings: &mut Findings) {
+    if id != stem {
+        findings.error(
+            pos,
+            format!("`{key}: {id}` does not match the file name {stem}.yaml; rename the file or fix the {key}"),
+        );
+    }
+}
+
+/// References between records: systems named in SoA entries and impact
+/// assessments, risks named by controls, controls named by risks.
+fn check_references(records: &Records, catalogs: &Catalogs, diagnostics: &mut Vec<Diagnostic>) {
+    let mut risk_ids: HashMap<&str, &str> = HashMap::new();
+    for assessment in records.impacts.values() {
+        let path = crate::model::impact_path(&assessment.system);
+        if !records.systems.contains_key(&assessment.system) {
+            diagnostics.push(Diagnostic::error(
+                &path,
+                assessment.positions.at("system"),
+                format!(
+                    "no system `{}` in the inventory; add inventory/{}.yaml or rename this file",
+                    assessment.system, assessment.system
+                ),
+            ));
+        }
+        for (i, risk) in assessment.risks.iter().enumerate() {
+            let pos = assessment.positions.at(&format!("risks.{i}"));
+            if let Some(first) = risk_ids.insert(risk.id.as_str(), assessment.system.as_str()) {
+                diagnostics.push(Diagnostic::error(
+                    &path,
+                    pos,
+                    format!(
+                        "risk id `{}` is already used in impact/{first}.yaml; risk ids are unique across the workspace",
+                        risk.id
+                    ),
+                ));
+            }
+            for (j, control) in risk.controls.iter().enumerate() {
+                if catalogs.control(control).is_none() {
+                    diagnostics.push(Diagnostic::error(
+                        &path,
+                        assessment.positions.at(&format!("risks.{i}.controls.{j}")),
+                        format!("unknown control id `{control}` in risk `{}`", risk.id),
+                    ));
+                }
+            }
+        }
+    }
+    for entry in records.soa.values() {
+        let path = crate::model::soa_path(&entry.control);
+        for (i, system) in entry.systems.iter().flatten().enumerate() {
+            if !records.systems.contains_key(system) {
+                diagnostics.push(Diagnostic::error(
+                    &path,
+                    entry.positions.at(&format!("systems.{i}")),
+                    format!("unknown system `{system}`: there is no inventory/{system}.yaml"),
+                ));
+            }
+        }
+        for (i, risk) in entry.risks.iter().enumerate() {
+            if !risk_ids.contains_key(risk.as_str()) {
+                diagnostics.push(Diagnostic::error(
+                    &path,
+                    entry.positions.at(&format!("risks.{i}")),
+                    format!("unknown risk `{risk}`: no impact assessment records it"),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! The workspace folder: finding it, loading every file (in parallel) into
+//! records with diagnostics, and writing records back one file at a time.
+//!
+//! This is the only module that touches the disk. A file that fails to
+//! read is reported, remembered as broken and never written over.
+
+mod discover;
+mod files;
+mod load;
+mod save;
+
+pub use crate::model::{Diagnostic, Severity, sort_diagnostics};
+pub use discover::{DiscoverError, discover, is_workspace};
+pub use files::{Fingerprint, MAX_RECORD_BYTES};
+pub use save::{Record, SaveError, SaveOutcome, write_atomically};
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use crate::catalog::Catalogs;
+use crate::model::Records;
+
+/// The file names of the manifest and the record folders.
+pub const MANIFEST_FILE: &str = "aims.yaml";
+pub const INVENTORY_DIR: &str = "inventory";
+pub const SOA_DIR: &str = "soa";
+pub const IMPACT_DIR: &str = "impact";
+pub const CATALOG_DIR: &str = "catalog";
+
+/// A loaded workspace.
+pub struct Workspace {
+    /// Canonical path of the folder holding `aims.yaml`.
+    pub root: PathBuf,
+    pub records: Records,
+    pub catalogs: Catalogs,
+    /// What loading found: syntax errors, bad values, unknown ids.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The fingerprint of every record file as loaded, by relative path, so a
+    /// write can tell whether someone changed the file since.
+    loaded: HashMap<String, Fingerprint>,
+    /// Files that failed to load: left untouched, never written.
+    broken: HashSet<String>,
+    /// True when the manifest is from a newer aims: nothing may be written.
+    read_only: bool,
+}
+
+pub use load::load;
+
+impl Workspace {
+    pub fn is_broken(&self, path: &str) -> bool {
+        self.broken.contains(path)
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The fingerprint of `path` as last loaded or written by us.
+    pub fn loaded_fingerprint(&self, path: &str) -> Option<Fingerprint> {
+        self.loaded.get(path).copied()
+    }
+}

@@ -1,0 +1,179 @@
+//! Writing records: canonical bytes, written atomically (a temporary file in
+//! the same folder, synced, then renamed over the old one), and only when
+//! they differ from what is on disk.
+
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::Workspace;
+use super::files::Fingerprint;
+use crate::model::{
+    AiSystem, ImpactAssessment, MANIFEST_PATH, Manifest, SoaEntry, impact_path, soa_path,
+    system_path,
+};
+use crate::yaml::emit_document;
+
+/// One record, ready to be written to its own file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Record {
+    Manifest(Manifest),
+    System(AiSystem),
+    Soa(SoaEntry),
+    Impact(ImpactAssessment),
+}
+
+impl Record {
+    /// The file, relative to the workspace root.
+    pub fn path(&self) -> String {
+        match self {
+            Record::Manifest(_) => MANIFEST_PATH.to_string(),
+            Record::System(s) => system_path(&s.id),
+            Record::Soa(e) => soa_path(&e.control),
+            Record::Impact(a) => impact_path(&a.system),
+        }
+    }
+
+    /// The canonical text of the record.
+    pub fn to_text(&self) -> String {
+        let node = match self {
+            Record::Manifest(m) => m.to_node(),
+            Record::System(s) => s.to_node(),
+            Record::Soa(e) => e.to_node(),
+            Record::Impact(a) => a.to_node(),
+        };
+        emit_document(&node)
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SaveOutcome {
+    Written,
+    /// The file already held exactly these bytes.
+    Unchanged,
+}
+
+#[derive(Debug)]
+pub enum SaveError {
+    /// The file changed on disk since it was loaded; `disk` is what it holds
+    /// now (`None`: it was deleted).
+    Conflict { path: String, disk: Option<String> },
+    /// The file failed to load, so writing it would lose what is there.
+    Broken(String),
+    /// The workspace is from a newer aims.
+    ReadOnly,
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::Conflict { path, .. } => write!(
+                f,
+                "{path} changed on disk since it was loaded; not overwritten"
+            ),
+            SaveError::Broken(path) => write!(
+                f,
+                "{path} has errors (see `aims check`); fix it by hand first, aims will not overwrite it"
+            ),
+            SaveError::ReadOnly => write!(
+                f,
+                "the workspace was written by a newer aims; nothing is written"
+            ),
+            SaveError::Io { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+/// Writes `bytes` to `path` atomically: readers see the old file or the new
+/// one, never half of either, and a crash leaves the old file in place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".aims-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    // The rename itself is durable only once the folder is synced.
+    if let Ok(dir) = fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+impl Workspace {
+    /// Writes one record if its canonical text differs from the file. If the
+    /// file changed since it was loaded, nothing is written and the caller
+    /// gets what is on disk now, to show the user.
+    pub fn save(&mut self, record: &Record) -> Result<SaveOutcome, SaveError> {
+        self.write_record(record, false)
+    }
+
+    /// Like [`Workspace::save`], but overwrites a file that changed on disk:
+    /// for when the user has seen both versions and chosen theirs.
+    pub fn save_over(&mut self, record: &Record) -> Result<SaveOutcome, SaveError> {
+        self.write_record(record, true)
+    }
+
+    fn write_record(&mut self, record: &Record, force: bool) -> Result<SaveOutcome, SaveError> {
+        if self.read_only {
+            return Err(SaveError::ReadOnly);
+        }
+        let path = record.path();
+        if self.broken.contains(&path) && !force {
+            return Err(SaveError::Broken(path));
+        }
+        let full = self.root.join(&path);
+        let text = record.to_text();
+        let disk = match fs::read(&full) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => return Err(SaveError::Io { path: full, source }),
+        };
+        if disk.as_deref() == Some(text.as_bytes()) {
+            self.loaded.insert(path, Fingerprint::of(text.as_bytes()));
+            return Ok(SaveOutcome::Unchanged);
+        }
+        let expected = self.loaded.get(&path).copied();
+        let on_disk = disk.as_deref().map(Fingerprint::of);
+        if !force && on_disk != expected {
+            return Err(SaveError::Conflict {
+                path,
+                disk: disk.map(|b| String::from_utf8_lossy(&b).into_owned()),
+            });
+        }
+        write_atomically(&full, text.as_bytes()).map_err(|source| SaveError::Io {
+            path: full,
+            source,
+        })?;
+        self.broken.remove(&path);
+        self.loaded.insert(path, Fingerprint::of(text.as_bytes()));
+        Ok(SaveOutcome::Written)
+    }
+
+    /// Records whose file is not in canonical form, with their canonical
+    /// text: what `aims fmt` would write.
+    pub fn non_canonical(&self) -> Vec<(String, String)> {
+        let mut records: Vec<Record> = vec![Record::Manifest(self.records.manifest.clone())];
+        records.extend(self.records.systems.values().cloned().map(Record::System));
+        records.extend(self.records.soa.values().cloned().map(Record::Soa));
+        records.extend(self.records.impacts.values().cloned().map(Record::Impact));
+        records
+            .into_iter()
+            .filter(|r| !self.broken.contains(&r.path()))
+            .filter_map(|r| {
+                let text = r.to_text();
+                let disk = fs::read(self.root.join(r.path())).ok();
+                (disk.as_deref() != Some(text.as_bytes())).then(|| (r.path(), text))
+            })
+            .collect()
+    }
+}

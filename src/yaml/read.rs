@@ -1,0 +1,394 @@
+//! Reading typed fields out of a mapping node, collecting every problem
+//! with its position instead of stopping at the first.
+
+use chrono::NaiveDate;
+
+use super::{Key, Node, Pos, ScalarKind, Value};
+
+/// A problem found while reading a record, at a position in its file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub pos: Pos,
+    pub message: String,
+    pub is_warning: bool,
+}
+
+/// Collects findings while one record is read.
+#[derive(Default, Debug)]
+pub struct Findings(pub Vec<Finding>);
+
+impl Findings {
+    pub fn error(&mut self, pos: Pos, message: impl Into<String>) {
+        self.0.push(Finding {
+            pos,
+            message: message.into(),
+            is_warning: false,
+        });
+    }
+
+    pub fn warning(&mut self, pos: Pos, message: impl Into<String>) {
+        self.0.push(Finding {
+            pos,
+            message: message.into(),
+            is_warning: true,
+        });
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|f| !f.is_warning)
+    }
+}
+
+/// An enum that is written in files as one of a fixed set of words.
+pub trait Choice: Sized + Copy + 'static {
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
+
+    fn from_word(word: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.as_str() == word)
+    }
+
+    /// "`a`, `b` or `c`", for messages.
+    fn allowed() -> String {
+        let words: Vec<String> = Self::ALL.iter().map(|c| format!("`{}`", c.as_str())).collect();
+        match words.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {}", rest.join(", "), last),
+            _ => words.join(""),
+        }
+    }
+}
+
+/// Defines a [`Choice`] enum with the word each variant is written as.
+#[macro_export]
+macro_rules! choice_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $crate::yaml::Choice for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str($crate::yaml::Choice::as_str(*self))
+            }
+        }
+    };
+}
+
+/// Keys a record does not know, kept in their order to be written back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extra(pub Vec<(Key, Node)>);
+
+impl Extra {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Appends the kept keys to entries being written.
+    pub fn write_into(&self, entries: &mut Vec<(String, Node)>) {
+        entries.extend(self.0.iter().map(|(k, v)| (k.text.clone(), v.clone())));
+    }
+}
+
+/// Where the keys and some list items of a record were written, by path
+/// (`owner`, `systems.2`, `risks.0.controls.1`), so that checks made after
+/// reading can still point at a line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Positions(pub Vec<(String, Pos)>);
+
+impl Positions {
+    pub fn get(&self, path: &str) -> Option<Pos> {
+        self.0.iter().find(|(p, _)| p == path).map(|(_, pos)| *pos)
+    }
+
+    /// The position of `path`, or of the record's first line when unknown.
+    pub fn at(&self, path: &str) -> Pos {
+        self.get(path).unwrap_or(Pos::START)
+    }
+
+    pub fn push(&mut self, path: String, pos: Pos) {
+        if pos != Pos::default() {
+            self.0.push((path, pos));
+        }
+    }
+}
+
+/// Reads the fields of one mapping. Every `take_*` call removes its key;
+/// [`MapReader::finish`] returns what no call asked for.
+pub struct MapReader<'f> {
+    entries: Vec<Option<(Key, Node)>>,
+    pub pos: Pos,
+    pub findings: &'f mut Findings,
+}
+
+impl<'f> MapReader<'f> {
+    /// `what` names the expected thing for the message when `node` is not a mapping.
+    pub fn new(node: Node, what: &str, findings: &'f mut Findings) -> Option<MapReader<'f>> {
+        match node.value {
+            Value::Map(entries) => Some(MapReader {
+                entries: entries.into_iter().map(Some).collect(),
+                pos: node.pos,
+                findings,
+            }),
+            _ => {
+                findings.error(
+                    node.pos,
+                    format!("expected {what} (a mapping of keys), found {}", node.describe()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Where every key of this mapping was written.
+    pub fn positions(&self) -> Positions {
+        Positions(
+            self.entries
+                .iter()
+                .flatten()
+                .map(|(k, _)| (k.text.clone(), k.pos))
+                .collect(),
+        )
+    }
+
+    /// Where `key` was written, if it was.
+    pub fn key_pos(&self, key: &str) -> Option<Pos> {
+        self.entries
+            .iter()
+            .flatten()
+            .find(|(k, _)| k.text == key)
+            .map(|(k, _)| k.pos)
+    }
+
+    /// Removes `key`; an explicit null counts as absent.
+    pub fn take(&mut self, key: &str) -> Option<Node> {
+        let slot = self
+            .entries
+            .iter_mut()
+            .find(|e| e.as_ref().is_some_and(|(k, _)| k.text == key))?;
+        let (_, node) = slot.take()?;
+        (!node.is_null()).then_some(node)
+    }
+
+    pub fn text(&mut self, key: &str) -> Option<String> {
+        let node = self.take(key)?;
+        scalar_text(node, key, self.findings)
+    }
+
+    pub fn required_text(&mut self, key: &str) -> Option<String> {
+        let Some(pos) = self.key_pos(key) else {
+            self.findings
+                .error(self.pos, format!("missing required key `{key}`"));
+            return None;
+        };
+        let before = self.findings.0.len();
+        match self.text(key) {
+            Some(text) if !text.trim().is_empty() => Some(text),
+            _ => {
+                if self.findings.0.len() == before {
+                    self.findings
+                        .error(pos, format!("`{key}` must not be empty"));
+                }
+                None
+            }
+        }
+    }
+
+    pub fn choice<T: Choice>(&mut self, key: &str) -> Option<T> {
+        let node = self.take(key)?;
+        read_choice(node, key, self.findings)
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        let node = self.take(key)?;
+        let pos = node.pos;
+        match &node.value {
+            Value::Scalar {
+                text,
+                kind: ScalarKind::Plain,
+            } => match text.as_str() {
+                "true" | "True" | "TRUE" => Some(true),
+                "false" | "False" | "FALSE" => Some(false),
+                _ => {
+                    self.findings.error(
+                        pos,
+                        format!("`{key}` must be `true` or `false`, found `{text}`"),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.findings.error(
+                    pos,
+                    format!("`{key}` must be `true` or `false`, found {}", node.describe()),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, key: &str) -> Option<NaiveDate> {
+        let node = self.take(key)?;
+        let pos = node.pos;
+        let text = scalar_text(node, key, self.findings)?;
+        match parse_date(&text) {
+            Some(date) => Some(date),
+            None => {
+                self.findings.error(
+                    pos,
+                    format!("`{key}` must be a real date written YYYY-MM-DD, found `{text}`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list; a single value is accepted as a list of one, because people
+    /// write `tags: hr` and mean `tags: [hr]`.
+    pub fn list<T>(
+        &mut self,
+        key: &str,
+        mut item: impl FnMut(Node, &mut Findings) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let node = self.take(key)?;
+        let nodes = match node.value {
+            Value::Seq(items) => items,
+            Value::Map(_) => {
+                self.findings.error(
+                    node.pos,
+                    format!("`{key}` must be a list, found a mapping"),
+                );
+                return None;
+            }
+            Value::Scalar { .. } => vec![node],
+        };
+        Some(
+            nodes
+                .into_iter()
+                .filter_map(|n| item(n, self.findings))
+                .collect(),
+        )
+    }
+
+    pub fn text_list(&mut self, key: &str) -> Vec<String> {
+        let key_name = key.to_string();
+        self.list(key, |node, findings| scalar_text(node, &key_name, findings))
+            .unwrap_or_default()
+    }
+
+    pub fn choice_list<T: Choice>(&mut self, key: &str) -> Vec<T> {
+        let key_name = key.to_string();
+        self.list(key, |node, findings| read_choice(node, &key_name, findings))
+            .unwrap_or_default()
+    }
+
+    /// The keys nobody asked for. Those that look like a typo of a known
+    /// key get a warning, since they would otherwise be silently kept.
+    pub fn finish(self, known: &[&str]) -> Extra {
+        let mut extra = Vec::new();
+        for (key, node) in self.entries.into_iter().flatten() {
+            if known.contains(&key.text.as_str()) {
+                // A known key that failed to read was already reported.
+                continue;
+            }
+            if let Some(near) = known.iter().find(|k| is_near(k, &key.text)) {
+                self.findings.warning(
+                    key.pos,
+                    format!(
+                        "unknown key `{}` (kept as written); did you mean `{near}`?",
+                        key.text
+                    ),
+                );
+            }
+            extra.push((key, node));
+        }
+        Extra(extra)
+    }
+}
+
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    (text.len() == 10)
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+}
+
+/// The text of a scalar; lists and mappings are reported.
+pub fn scalar_text(node: Node, key: &str, findings: &mut Findings) -> Option<String> {
+    match node.value {
+        Value::Scalar { text, .. } => Some(text),
+        _ => {
+            findings.error(
+                node.pos,
+                format!("`{key}` must be a single value, found {}", node.describe()),
+            );
+            None
+        }
+    }
+}
+
+pub fn read_choice<T: Choice>(node: Node, key: &str, findings: &mut Findings) -> Option<T> {
+    let pos = node.pos;
+    let described = node.describe();
+    let Value::Scalar { text, .. } = node.value else {
+        findings.error(
+            pos,
+            format!("`{key}` must be one of {}, found {described}", T::allowed()),
+        );
+        return None;
+    };
+    let found = T::from_word(&text);
+    if found.is_none() {
+        findings.error(
+            pos,
+            format!("`{key}` must be one of {}, found `{text}`", T::allowed()),
+        );
+    }
+    found
+}
+
+/// Edit distance of at most one, or the same letters in another case.
+fn is_near(known: &str, typed: &str) -> bool {
+    if known.eq_ignore_ascii_case(typed) {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (known.chars().collect(), typed.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 || a.len() < 4 {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            row.push((prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1));
+        }
+        prev = row;
+    }
+    prev[b.len()] <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_keys_are_typos() {
+        assert!(is_near("owner", "ower"));
+        assert!(is_near("owner", "Owner"));
+        assert!(!is_near("owner", "vendor"));
+        assert!(!is_near("id", "ix"));
+    }
+
+    #[test]
+    fn dates_must_be_real() {
+        assert!(parse_date("2026-02-28").is_some());
+        assert!(parse_date("2026-02-30").is_none());
+        assert!(parse_date("2026-2-3").is_none());
+    }
+}
