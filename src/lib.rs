@@ -5,10 +5,11 @@
 //! records and what is computed from them (`model`), and exports (`report`).
 //! None of it knows about a terminal.
 
-pub mod yaml;
 pub mod catalog;
-pub mod model;
-pub mod workspace;
-pub mod report;
-pub mod text;
 pub mod cli;
+pub mod model;
+pub mod report;
+pub mod sample;
+pub mod text;
+pub mod workspace;
+pub mod yaml;

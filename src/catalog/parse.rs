@@ -3,14 +3,13 @@
 use std::collections::HashSet;
 
 use crate::yaml::{
-    Choice, Findings, Limits, MapReader, Node, Pos, Value, parse_document, read_choice,
-    scalar_text,
+    Choice, Findings, Limits, MapReader, Node, Pos, Value, parse_document, read_choice, scalar_text,
 };
 
+use super::{Catalog, is_valid_control_id};
 use super::{
     CatalogKind, Condition, Control, Group, Quantifier, SuggestedDecision, Suggestion, SystemField,
 };
-use super::{Catalog, is_valid_control_id};
 
 /// Reads catalogue `text`; `origin` names it in messages. Every problem is
 /// returned, each with its position.
@@ -39,7 +38,9 @@ fn read_catalog(node: Node, findings: &mut Findings) -> Option<Catalog> {
     let id_pos = map.key_pos("catalog").unwrap_or(map.pos);
     let id = map.required_text("catalog");
     let title = map.required_text("title");
-    let kind = map.choice::<CatalogKind>("kind").unwrap_or(CatalogKind::Controls);
+    let kind = map
+        .choice::<CatalogKind>("kind")
+        .unwrap_or(CatalogKind::Controls);
     let source = map.text("source").unwrap_or_default();
     let note = map.text("eu_ai_act_note").unwrap_or_default();
     let groups_pos = map.key_pos("groups").unwrap_or(map.pos);
@@ -49,7 +50,14 @@ fn read_catalog(node: Node, findings: &mut Findings) -> Option<Catalog> {
             read_group(node, &catalog_id, kind, findings)
         })
         .unwrap_or_default();
-    map.finish(&["catalog", "title", "kind", "source", "eu_ai_act_note", "groups"]);
+    map.finish(&[
+        "catalog",
+        "title",
+        "kind",
+        "source",
+        "eu_ai_act_note",
+        "groups",
+    ]);
     if let Some(id) = &id
         && !crate::model::is_valid_slug(id)
     {
@@ -59,14 +67,20 @@ fn read_catalog(node: Node, findings: &mut Findings) -> Option<Catalog> {
         );
     }
     if groups.is_empty() {
-        findings.error(groups_pos, "a catalogue needs at least one group of controls");
+        findings.error(
+            groups_pos,
+            "a catalogue needs at least one group of controls",
+        );
     }
     let mut seen = HashSet::new();
     for control in groups.iter().flat_map(|g| &g.controls) {
         if !seen.insert(control.id.as_str()) {
             findings.error(
                 groups_pos,
-                format!("control id `{}` appears twice in this catalogue", control.id),
+                format!(
+                    "control id `{}` appears twice in this catalogue",
+                    control.id
+                ),
             );
         }
     }
@@ -156,9 +170,7 @@ fn read_control(
     let evidence = map.text_list("evidence");
     let nist_ai_rmf = map.text_list("nist_ai_rmf");
     let eu_ai_act = map.text_list("eu_ai_act");
-    let suggestions = map
-        .list("suggestions", read_suggestion)
-        .unwrap_or_default();
+    let suggestions = map.list("suggestions", read_suggestion).unwrap_or_default();
     map.finish(CONTROL_KEYS);
     let id = id?;
     if !is_valid_control_id(&id) {
@@ -222,7 +234,10 @@ fn read_condition(node: Node, findings: &mut Findings) -> Option<Condition> {
     };
     map.finish(&["any", "none"]);
     let Value::Map(entries) = body.value else {
-        findings.error(body.pos, "`any:`/`none:` takes a mapping of field: [values]");
+        findings.error(
+            body.pos,
+            "`any:`/`none:` takes a mapping of field: [values]",
+        );
         return None;
     };
     let mut fields = Vec::new();

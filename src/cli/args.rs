@@ -73,7 +73,9 @@ pub enum Command {
         org: Option<String>,
     },
     /// Validate every file; prints path:line:column: error|warning: message
-    #[command(after_help = "Exit status: 0 clean, 1 errors (or warnings with --strict), 2 not a workspace.")]
+    #[command(
+        after_help = "Exit status: 0 clean, 1 errors (or warnings with --strict), 2 not a workspace."
+    )]
     Check {
         dir: Option<PathBuf>,
         /// Treat warnings as errors
@@ -96,7 +98,9 @@ pub enum Command {
         format: CatalogFormat,
     },
     /// Rewrite every record file in canonical form
-    #[command(after_help = "Exit status: 0 done (or nothing to change), 1 with --check if any file would change.")]
+    #[command(
+        after_help = "Exit status: 0 done (or nothing to change), 1 with --check if any file would change."
+    )]
     Fmt {
         dir: Option<PathBuf>,
         /// Change nothing; list the files that would change

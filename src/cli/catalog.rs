@@ -16,7 +16,11 @@ pub fn run(dir: Option<&Path>, format: CatalogFormat, out: &mut Output) -> Resul
         (None, Err(_)) if std::env::var_os("AIMS_WORKSPACE").is_none() => Catalogs::builtin(),
         _ => {
             let workspace = open_workspace(dir)?;
-            for d in workspace.diagnostics.iter().filter(|d| d.path.starts_with("catalog") || d.path == "aims.yaml") {
+            for d in workspace
+                .diagnostics
+                .iter()
+                .filter(|d| d.path.starts_with("catalog") || d.path == "aims.yaml")
+            {
                 out.diagnostic(d);
             }
             workspace.catalogs
@@ -39,7 +43,11 @@ fn table(catalogs: &Catalogs) -> String {
             catalog.kind.as_str()
         ));
         for group in &catalog.groups {
-            text.push_str(&format!("  {:<8} {}\n", group.id, visible(&group.title, false)));
+            text.push_str(&format!(
+                "  {:<8} {}\n",
+                group.id,
+                visible(&group.title, false)
+            ));
             for control in &group.controls {
                 text.push_str(&format!(
                     "    {:<10} {}\n",

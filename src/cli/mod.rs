@@ -65,7 +65,9 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             strict,
             format,
         }) => check::run(dir(d).as_deref(), *strict, *format, out),
-        Some(Command::Progress { dir: d, format }) => progress::run(dir(d).as_deref(), *format, out),
+        Some(Command::Progress { dir: d, format }) => {
+            progress::run(dir(d).as_deref(), *format, out)
+        }
         Some(Command::Catalog { dir: d, format }) => catalog::run(dir(d).as_deref(), *format, out),
         Some(Command::Fmt { dir: d, check }) => fmt::run(dir(d).as_deref(), *check, out),
         Some(Command::Export {

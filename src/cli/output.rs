@@ -8,6 +8,9 @@ use crate::text::visible;
 
 pub struct Output {
     colour: bool,
+    /// Buffered, because a check of a large workspace prints thousands of
+    /// lines and unbuffered stderr makes a system call for each.
+    stderr: std::io::BufWriter<std::io::Stderr>,
 }
 
 impl Output {
@@ -15,11 +18,13 @@ impl Output {
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Output {
             colour: !no_colour && std::io::stderr().is_terminal(),
+            stderr: std::io::BufWriter::new(std::io::stderr()),
         }
     }
 
     /// Data for stdout, written as given (callers make file text visible).
     pub fn data(&mut self, text: &str) {
+        let _ = self.stderr.flush();
         let mut stdout = std::io::stdout().lock();
         // A closed pipe (`aims export | head`) is not an error worth a panic.
         let _ = stdout.write_all(text.as_bytes());
@@ -39,7 +44,8 @@ impl Output {
             Severity::Error => self.paint("1;31", "error"),
             Severity::Warning => self.paint("1;33", "warning"),
         };
-        eprintln!(
+        let _ = writeln!(
+            self.stderr,
             "{}:{}:{}: {label}: {}",
             visible(&d.path, false),
             d.pos.line,
@@ -49,10 +55,17 @@ impl Output {
     }
 
     pub fn error(&mut self, message: &str) {
-        eprintln!("{}: {}", self.paint("1;31", "error"), visible(message, false));
+        let label = self.paint("1;31", "error");
+        let _ = writeln!(self.stderr, "{label}: {}", visible(message, false));
     }
 
     pub fn note(&mut self, message: &str) {
-        eprintln!("{}", visible(message, false));
+        let _ = writeln!(self.stderr, "{}", visible(message, false));
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        let _ = self.stderr.flush();
     }
 }

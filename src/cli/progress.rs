@@ -49,8 +49,19 @@ fn clip(text: &str, width: usize) -> String {
 }
 
 const HEADER: [&str; 13] = [
-    "", "", "controls", "decided", "applicable", "excluded", "undecided", "not started", "planned",
-    "partial", "implemented", "decided %", "implemented %",
+    "",
+    "",
+    "controls",
+    "decided",
+    "applicable",
+    "excluded",
+    "undecided",
+    "not started",
+    "planned",
+    "partial",
+    "implemented",
+    "decided %",
+    "implemented %",
 ];
 
 fn cells(row: &ProgressRow) -> [String; 13] {
@@ -72,12 +83,30 @@ fn cells(row: &ProgressRow) -> [String; 13] {
 }
 
 fn table(progress: &[CatalogProgress]) -> String {
-    let short = ["", "", "ctrl", "dec", "appl", "excl", "undec", "n/s", "plan", "part", "impl", "decided", "implemented"];
+    let short = [
+        "",
+        "",
+        "ctrl",
+        "dec",
+        "appl",
+        "excl",
+        "undec",
+        "n/s",
+        "plan",
+        "part",
+        "impl",
+        "decided",
+        "implemented",
+    ];
     let mut text = String::new();
     for catalog in progress {
         text.push_str(&format!("{}\n", visible(&catalog.title, false)));
         let line = |cells: &[String]| {
-            let mut line = format!("  {:<6} {:<TITLE_WIDTH$}", cells[0], clip(&cells[1], TITLE_WIDTH));
+            let mut line = format!(
+                "  {:<6} {:<TITLE_WIDTH$}",
+                cells[0],
+                clip(&cells[1], TITLE_WIDTH)
+            );
             for (i, cell) in cells[2..].iter().enumerate() {
                 let width = short[i + 2].len().max(4);
                 line.push_str(&format!(" {cell:>width$}"));

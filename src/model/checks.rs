@@ -54,7 +54,10 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
             out.push(Diagnostic::warning(
                 &path,
                 at("control"),
-                format!("{} applies but has no status (not_started, planned, partial or implemented)", entry.control),
+                format!(
+                    "{} applies but has no status (not_started, planned, partial or implemented)",
+                    entry.control
+                ),
             ));
         }
         if in_force && entry.owner.as_deref().is_none_or(str::is_empty) {
@@ -82,7 +85,10 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
             out.push(Diagnostic::warning(
                 &path,
                 at("id"),
-                format!("system `{}` has no owner; name the accountable person", system.id),
+                format!(
+                    "system `{}` has no owner; name the accountable person",
+                    system.id
+                ),
             ));
         }
         if let Some(date) = system.next_review.filter(|d| *d < today) {
@@ -96,7 +102,10 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
             out.push(Diagnostic::warning(
                 &path,
                 at("personal_data"),
-                format!("`{}` processes personal data but names no DPIA (`dpia:`)", system.id),
+                format!(
+                    "`{}` processes personal data but names no DPIA (`dpia:`)",
+                    system.id
+                ),
             ));
         }
         let assessment = records.impacts.get(&system.id);

@@ -196,7 +196,10 @@ fn read_risk(
     findings: &mut Findings,
 ) -> Option<Risk> {
     let mut map = MapReader::new(node, "a risk", findings)?;
-    positions.push(format!("risks.{index}"), map.key_pos("id").unwrap_or(map.pos));
+    positions.push(
+        &format!("risks.{index}"),
+        map.key_pos("id").unwrap_or(map.pos),
+    );
     let id = map.required_text("id");
     let title = map.required_text("title");
     let severity = map.choice("severity");
@@ -206,7 +209,7 @@ fn read_risk(
     let mut n = 0;
     let controls = map
         .list("controls", |node, findings| {
-            positions.push(format!("risks.{index}.controls.{n}"), node.pos);
+            positions.push(&format!("risks.{index}.controls.{n}"), node.pos);
             n += 1;
             scalar_text(node, "controls", findings)
         })

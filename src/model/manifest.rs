@@ -20,10 +20,26 @@ impl Roles {
     /// Each role with its label and holder, in the order they are shown.
     pub fn named(&self) -> [(&'static str, &'static str, Option<&str>); 4] {
         [
-            ("governance_lead", "AI governance lead", self.governance_lead.as_deref()),
-            ("risk_classification", "Risk classification", self.risk_classification.as_deref()),
-            ("vendor_selection", "Vendor selection", self.vendor_selection.as_deref()),
-            ("deployment_approval", "Deployment approval", self.deployment_approval.as_deref()),
+            (
+                "governance_lead",
+                "AI governance lead",
+                self.governance_lead.as_deref(),
+            ),
+            (
+                "risk_classification",
+                "Risk classification",
+                self.risk_classification.as_deref(),
+            ),
+            (
+                "vendor_selection",
+                "Vendor selection",
+                self.vendor_selection.as_deref(),
+            ),
+            (
+                "deployment_approval",
+                "Deployment approval",
+                self.deployment_approval.as_deref(),
+            ),
         ]
     }
 }
@@ -90,7 +106,10 @@ impl Manifest {
         let catalogs = if map.key_pos("catalogs").is_some() {
             map.text_list("catalogs")
         } else {
-            crate::catalog::BUILTIN_IDS.iter().map(|s| s.to_string()).collect()
+            crate::catalog::BUILTIN_IDS
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
         };
         let mut roles = Roles::default();
         if let Some(node) = map.take("roles")

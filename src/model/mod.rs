@@ -154,7 +154,10 @@ pub fn node_to_json(node: &Node) -> serde_json::Value {
                 J::Bool(b)
             } else if let Ok(i) = text.parse::<i64>() {
                 J::from(i)
-            } else if let Some(f) = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+            } else if let Some(f) = text
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
             {
                 J::Number(f)
             } else {

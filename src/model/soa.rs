@@ -87,7 +87,7 @@ impl SoaEntry {
         };
         let mut n = 0;
         entry.systems = map.list("systems", |node, findings| {
-            positions.push(format!("systems.{n}"), node.pos);
+            positions.push(&format!("systems.{n}"), node.pos);
             n += 1;
             scalar_text(node, "systems", findings)
         });
@@ -98,7 +98,7 @@ impl SoaEntry {
         let mut n = 0;
         entry.risks = map
             .list("risks", |node, findings| {
-                positions.push(format!("risks.{n}"), node.pos);
+                positions.push(&format!("risks.{n}"), node.pos);
                 n += 1;
                 scalar_text(node, "risks", findings)
             })

@@ -2,9 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{
-    AffectedGroup, Approval, Entries, EuRisk, EuRole, ImpactRating, Lifecycle, Sourcing,
-};
+use super::{AffectedGroup, Approval, Entries, EuRisk, EuRole, ImpactRating, Lifecycle, Sourcing};
 use crate::yaml::{Extra, Findings, MapReader, Node, Positions};
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -34,7 +34,10 @@ pub fn export_json(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> 
             out.insert("title".into(), json!(control.full_title()));
             out.insert("catalog".into(), json!(control.catalog));
             out.insert("group".into(), json!(control.group));
-            out.insert("kind".into(), json!(crate::yaml::Choice::as_str(control.kind)));
+            out.insert(
+                "kind".into(),
+                json!(crate::yaml::Choice::as_str(control.kind)),
+            );
             out.insert("decided".into(), json!(entry.is_decided()));
             for (key, value) in object(node_to_json(&entry.to_node())) {
                 out.entry(key).or_insert(value);

@@ -30,6 +30,14 @@ enum Parsed {
     Impact(ImpactAssessment),
 }
 
+/// One file to load.
+struct Job {
+    path: String,
+    stem: String,
+    kind: Kind,
+    file_type: Option<fs::FileType>,
+}
+
 /// One file's outcome from the parallel phase.
 struct Loaded {
     path: String,
@@ -58,10 +66,7 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
     ] {
         list_records(&root, dir, kind, &mut jobs, &mut diagnostics)?;
     }
-    let results: Vec<Loaded> = jobs
-        .par_iter()
-        .map(|(path, stem, kind)| load_one(&root, path, stem, *kind))
-        .collect();
+    let results: Vec<Loaded> = jobs.par_iter().map(|job| load_one(&root, job)).collect();
 
     let mut records = Records::new(manifest);
     for result in results {
@@ -117,7 +122,7 @@ fn load_manifest(
 ) -> (Manifest, bool) {
     let path = MANIFEST_FILE;
     let mut findings = Findings::default();
-    let manifest = match read_node(root, path, &mut findings) {
+    let manifest = match read_node(root, path, None, &mut findings) {
         Some((node, fingerprint)) => {
             loaded.insert(path.to_string(), fingerprint);
             Manifest::read(node, &mut findings)
@@ -136,8 +141,13 @@ fn load_manifest(
 }
 
 /// Reads and parses one file into a node, reporting every problem.
-fn read_node(root: &Path, path: &str, findings: &mut Findings) -> Option<(Node, Fingerprint)> {
-    let FileText { text, fingerprint } = match read_record_file(root, &root.join(path)) {
+fn read_node(
+    root: &Path,
+    path: &str,
+    file_type: Option<fs::FileType>,
+    findings: &mut Findings,
+) -> Option<(Node, Fingerprint)> {
+    let FileText { text, fingerprint } = match read_record_file(root, &root.join(path), file_type) {
         Ok(file) => file,
         Err(problem) => {
             findings.error(problem.pos, problem.message);
@@ -181,7 +191,7 @@ fn load_catalogs(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnos
         let local = format!("{CATALOG_DIR}/{id}.yaml");
         let from_file = is_valid_slug(id) && local_dir.join(format!("{id}.yaml")).is_file();
         let parsed = if from_file {
-            match read_record_file(root, &root.join(&local)) {
+            match read_record_file(root, &root.join(&local), None) {
                 Ok(file) => parse_catalog(&file.text, &local),
                 Err(problem) => {
                     let mut findings = Findings::default();
@@ -249,7 +259,7 @@ fn list_records(
     root: &Path,
     dir: &str,
     kind: Kind,
-    jobs: &mut Vec<(String, String, Kind)>,
+    jobs: &mut Vec<Job>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> std::io::Result<()> {
     let entries = match fs::read_dir(root.join(dir)) {
@@ -270,7 +280,12 @@ fn list_records(
                 Kind::Soa => crate::catalog::is_valid_control_id(stem),
             };
             if valid {
-                jobs.push((path, stem.to_string(), kind));
+                jobs.push(Job {
+                    path,
+                    stem: stem.to_string(),
+                    kind,
+                    file_type: entry.file_type().ok(),
+                });
             } else {
                 let what = if kind == Kind::Soa {
                     "a control id (like A.6.2.4)"
@@ -294,14 +309,15 @@ fn list_records(
     Ok(())
 }
 
-fn load_one(root: &Path, path: &str, stem: &str, kind: Kind) -> Loaded {
+fn load_one(root: &Path, job: &Job) -> Loaded {
+    let (path, stem, kind) = (job.path.as_str(), job.stem.as_str(), job.kind);
     let mut findings = Findings::default();
     let mut fingerprint = None;
     let mut record = None;
-    if let Some((node, print)) = read_node(root, path, &mut findings) {
+    if let Some((node, print)) = read_node(root, path, job.file_type, &mut findings) {
         fingerprint = Some(print);
         record = match kind {
-            Kind::System => AiSystem::read(node, &mut findings).and_then(|s| {
+            Kind::System => AiSystem::read(node, &mut findings).map(|s| {
                 check_id(&s.id, stem, s.positions.at("id"), "id", &mut findings);
                 if !is_valid_slug(&s.id) {
                     findings.error(
@@ -309,7 +325,7 @@ fn load_one(root: &Path, path: &str, stem: &str, kind: Kind) -> Loaded {
                         format!("`{}` is not a valid system id: use lower-case letters, digits and dashes", s.id),
                     );
                 }
-                Some(Parsed::System(s))
+                Parsed::System(s)
             }),
             Kind::Soa => SoaEntry::read(node, &mut findings).map(|e| {
                 check_id(&e.control, stem, e.positions.at("control"), "control", &mut findings);

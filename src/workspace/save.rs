@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 
 use super::Workspace;
 use super::files::Fingerprint;
+use crate::catalog::is_valid_control_id;
 use crate::model::{
-    AiSystem, ImpactAssessment, MANIFEST_PATH, Manifest, SoaEntry, impact_path, soa_path,
-    system_path,
+    AiSystem, ImpactAssessment, MANIFEST_PATH, Manifest, SoaEntry, impact_path, is_valid_slug,
+    soa_path, system_path,
 };
 use crate::yaml::emit_document;
 
@@ -32,6 +33,16 @@ impl Record {
             Record::System(s) => system_path(&s.id),
             Record::Soa(e) => soa_path(&e.control),
             Record::Impact(a) => impact_path(&a.system),
+        }
+    }
+
+    /// The record's id when it could not safely name a file.
+    fn invalid_id(&self) -> Option<&str> {
+        match self {
+            Record::Manifest(_) => None,
+            Record::System(s) => (!is_valid_slug(&s.id)).then_some(s.id.as_str()),
+            Record::Soa(e) => (!is_valid_control_id(&e.control)).then_some(e.control.as_str()),
+            Record::Impact(a) => (!is_valid_slug(&a.system)).then_some(a.system.as_str()),
         }
     }
 
@@ -63,7 +74,10 @@ pub enum SaveError {
     Broken(String),
     /// The workspace is from a newer aims.
     ReadOnly,
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl fmt::Display for SaveError {
@@ -128,6 +142,16 @@ impl Workspace {
             return Err(SaveError::ReadOnly);
         }
         let path = record.path();
+        if let Some(id) = record.invalid_id() {
+            // An id is never a path: `../x` must not climb out of the folder.
+            return Err(SaveError::Io {
+                path: self.root.join(&path),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("`{id}` is not a valid id, so it cannot name a file"),
+                ),
+            });
+        }
         if self.broken.contains(&path) && !force {
             return Err(SaveError::Broken(path));
         }
@@ -150,10 +174,8 @@ impl Workspace {
                 disk: disk.map(|b| String::from_utf8_lossy(&b).into_owned()),
             });
         }
-        write_atomically(&full, text.as_bytes()).map_err(|source| SaveError::Io {
-            path: full,
-            source,
-        })?;
+        write_atomically(&full, text.as_bytes())
+            .map_err(|source| SaveError::Io { path: full, source })?;
         self.broken.remove(&path);
         self.loaded.insert(path, Fingerprint::of(text.as_bytes()));
         Ok(SaveOutcome::Written)

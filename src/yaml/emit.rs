@@ -145,7 +145,9 @@ fn is_block_text(text: &str, kind: ScalarKind) -> bool {
     kind != ScalarKind::Plain
         && text.trim_end_matches('\n').contains('\n')
         && !text.starts_with([' ', '\t', '\n'])
-        && !text.chars().any(|c| c != '\n' && c != '\t' && needs_escape(c))
+        && !text
+            .chars()
+            .any(|c| c != '\n' && c != '\t' && needs_escape(c))
         && !text.lines().any(|line| line.ends_with([' ', '\t']))
 }
 

@@ -122,7 +122,8 @@ impl Builder {
 
     fn remember(&mut self, anchor: usize, node: &Node) {
         if anchor != 0 {
-            self.anchors.insert(anchor, (node.clone(), count_nodes(node)));
+            self.anchors
+                .insert(anchor, (node.clone(), count_nodes(node)));
         }
     }
 
@@ -319,7 +320,11 @@ mod tests {
             prev = name;
         }
         let err = parse(&text).unwrap_err();
-        assert!(err.message.contains("expands to more than"), "{}", err.message);
+        assert!(
+            err.message.contains("expands to more than"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -50,7 +50,10 @@ pub trait Choice: Sized + Copy + 'static {
 
     /// "`a`, `b` or `c`", for messages.
     fn allowed() -> String {
-        let words: Vec<String> = Self::ALL.iter().map(|c| format!("`{}`", c.as_str())).collect();
+        let words: Vec<String> = Self::ALL
+            .iter()
+            .map(|c| format!("`{}`", c.as_str()))
+            .collect();
         match words.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} or {}", rest.join(", "), last),
             _ => words.join(""),
@@ -99,12 +102,22 @@ impl Extra {
 /// Where the keys and some list items of a record were written, by path
 /// (`owner`, `systems.2`, `risks.0.controls.1`), so that checks made after
 /// reading can still point at a line.
+///
+/// Paths are kept in one string, a line each, because a large workspace
+/// holds hundreds of thousands of them and one allocation per path would
+/// dominate its memory.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Positions(pub Vec<(String, Pos)>);
+pub struct Positions {
+    paths: String,
+    places: Vec<Pos>,
+}
 
 impl Positions {
     pub fn get(&self, path: &str) -> Option<Pos> {
-        self.0.iter().find(|(p, _)| p == path).map(|(_, pos)| *pos)
+        self.paths
+            .split_terminator('\n')
+            .position(|p| p == path)
+            .map(|i| self.places[i])
     }
 
     /// The position of `path`, or of the record's first line when unknown.
@@ -112,9 +125,11 @@ impl Positions {
         self.get(path).unwrap_or(Pos::START)
     }
 
-    pub fn push(&mut self, path: String, pos: Pos) {
-        if pos != Pos::default() {
-            self.0.push((path, pos));
+    pub fn push(&mut self, path: &str, pos: Pos) {
+        if pos != Pos::default() && !path.contains('\n') {
+            self.paths.push_str(path);
+            self.paths.push('\n');
+            self.places.push(pos);
         }
     }
 }
@@ -139,7 +154,10 @@ impl<'f> MapReader<'f> {
             _ => {
                 findings.error(
                     node.pos,
-                    format!("expected {what} (a mapping of keys), found {}", node.describe()),
+                    format!(
+                        "expected {what} (a mapping of keys), found {}",
+                        node.describe()
+                    ),
                 );
                 None
             }
@@ -148,13 +166,11 @@ impl<'f> MapReader<'f> {
 
     /// Where every key of this mapping was written.
     pub fn positions(&self) -> Positions {
-        Positions(
-            self.entries
-                .iter()
-                .flatten()
-                .map(|(k, _)| (k.text.clone(), k.pos))
-                .collect(),
-        )
+        let mut positions = Positions::default();
+        for (key, _) in self.entries.iter().flatten() {
+            positions.push(&key.text, key.pos);
+        }
+        positions
     }
 
     /// Where `key` was written, if it was.
@@ -226,7 +242,10 @@ impl<'f> MapReader<'f> {
             _ => {
                 self.findings.error(
                     pos,
-                    format!("`{key}` must be `true` or `false`, found {}", node.describe()),
+                    format!(
+                        "`{key}` must be `true` or `false`, found {}",
+                        node.describe()
+                    ),
                 );
                 None
             }
@@ -260,10 +279,8 @@ impl<'f> MapReader<'f> {
         let nodes = match node.value {
             Value::Seq(items) => items,
             Value::Map(_) => {
-                self.findings.error(
-                    node.pos,
-                    format!("`{key}` must be a list, found a mapping"),
-                );
+                self.findings
+                    .error(node.pos, format!("`{key}` must be a list, found a mapping"));
                 return None;
             }
             Value::Scalar { .. } => vec![node],

@@ -61,7 +61,10 @@ pub fn is_plain_safe(text: &str) -> bool {
 /// Characters that only a double-quoted scalar can carry faithfully.
 pub fn needs_escape(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
+        || matches!(
+            c,
+            '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 #[cfg(test)]
@@ -71,7 +74,17 @@ mod tests {
     #[test]
     fn numbers_booleans_and_dates_are_not_plain_strings() {
         for text in [
-            "4.1", "10", "1_000", "0x1f", "1e3", "true", "No", "~", "2026-10-12", "12:30", ".5",
+            "4.1",
+            "10",
+            "1_000",
+            "0x1f",
+            "1e3",
+            "true",
+            "No",
+            "~",
+            "2026-10-12",
+            "12:30",
+            ".5",
         ] {
             assert!(!is_plain_safe(text), "{text}");
         }
@@ -100,7 +113,9 @@ mod tests {
 
     #[test]
     fn indicators_and_comments_need_quotes() {
-        for text in ["- item", "a: b", "a #b", "#x", "*star", "key:", "'q'", " pad"] {
+        for text in [
+            "- item", "a: b", "a #b", "#x", "*star", "key:", "'q'", " pad",
+        ] {
             assert!(!is_plain_safe(text), "{text}");
         }
     }
