@@ -22,8 +22,7 @@ current folder or its nearest parent holding aims.yaml.";
     name = "aims",
     version,
     about = "A terminal workbench for ISO/IEC 42001: AI inventory, impact assessments and the Statement of Applicability",
-    after_help = AFTER_HELP,
-    args_conflicts_with_subcommands = true
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     /// The workspace folder (holding aims.yaml)

@@ -57,7 +57,12 @@ pub fn open_workspace(dir: Option<&Path>) -> Result<Workspace, Failure> {
 }
 
 pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
-    let dir = |d: &Option<std::path::PathBuf>| d.clone().or_else(|| cli.workspace.clone());
+    // `aims DIR check` names the workspace too, so it is never silently ignored.
+    let dir = |d: &Option<std::path::PathBuf>| {
+        d.clone()
+            .or_else(|| cli.workspace.clone())
+            .or_else(|| cli.dir.clone())
+    };
     match &cli.command {
         Some(Command::Init { dir, org }) => init::run(dir, org.as_deref(), out),
         Some(Command::Check {

@@ -57,6 +57,9 @@ pub struct Manifest {
     pub organisation: String,
     pub scope: Option<String>,
     pub catalogs: Vec<String>,
+    /// Whether the file names its catalogues; a manifest that leaves them
+    /// out keeps following the built-in default, so it is not written in.
+    pub catalogs_named: bool,
     pub roles: Roles,
     pub extra: Extra,
     pub positions: Positions,
@@ -72,6 +75,7 @@ impl Manifest {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            catalogs_named: true,
             roles: Roles::default(),
             extra: Extra::default(),
             positions: Positions::default(),
@@ -103,7 +107,8 @@ impl Manifest {
         });
         let organisation = map.required_text("organisation");
         let scope = map.text("scope");
-        let catalogs = if map.key_pos("catalogs").is_some() {
+        let catalogs_named = map.key_pos("catalogs").is_some();
+        let catalogs = if catalogs_named {
             map.text_list("catalogs")
         } else {
             crate::catalog::BUILTIN_IDS
@@ -127,6 +132,7 @@ impl Manifest {
             organisation: organisation?,
             scope,
             catalogs,
+            catalogs_named,
             roles,
             extra,
             positions,
@@ -138,7 +144,9 @@ impl Manifest {
         e.plain("aims", Some(self.version));
         e.text("organisation", &Some(self.organisation.clone()));
         e.text("scope", &self.scope);
-        e.texts("catalogs", &self.catalogs);
+        if self.catalogs_named {
+            e.texts("catalogs", &self.catalogs);
+        }
         let mut roles = Entries::default();
         roles.text("governance_lead", &self.roles.governance_lead);
         roles.text("risk_classification", &self.roles.risk_classification);

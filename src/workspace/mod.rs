@@ -35,6 +35,9 @@ pub struct Workspace {
     pub catalogs: Catalogs,
     /// What loading found: syntax errors, bad values, unknown ids.
     pub diagnostics: Vec<Diagnostic>,
+    /// The findings of each file on its own; `diagnostics` adds the checks
+    /// across files, and is rebuilt from this when one file is reloaded.
+    file_diagnostics: Vec<Diagnostic>,
     /// The fingerprint of every record file as loaded, by relative path, so a
     /// write can tell whether someone changed the file since.
     loaded: HashMap<String, Fingerprint>,
@@ -44,7 +47,7 @@ pub struct Workspace {
     read_only: bool,
 }
 
-pub use load::load;
+pub use load::{Reloaded, load};
 
 impl Workspace {
     pub fn is_broken(&self, path: &str) -> bool {

@@ -143,7 +143,7 @@ fn flow_list(items: &[Node]) -> Option<String> {
 /// indentation indicator; double quotes are simpler to read back).
 fn is_block_text(text: &str, kind: ScalarKind) -> bool {
     kind != ScalarKind::Plain
-        && text.trim_end_matches('\n').contains('\n')
+        && text.contains('\n')
         && !text.starts_with([' ', '\t', '\n'])
         && !text
             .chars()

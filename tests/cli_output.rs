@@ -1,0 +1,189 @@
+//! What reaches the terminal: text from files never carries a raw escape
+//! byte, colour appears only on a terminal, and `NO_COLOR` turns it off.
+
+mod common;
+
+use std::io::Read;
+
+use common::{Dir, TODAY, good_system};
+
+const ESC: char = '\u{1b}';
+
+/// A workspace whose files carry escape sequences in a name, an id, an
+/// enum value, a key and a file name, each of which ends up in a message.
+fn hostile() -> Dir {
+    let dir = Dir::with_good_system();
+    dir.write(
+        "inventory/evil.yaml",
+        "id: \"\\e[31mevil\"\nname: \"\\e[31mRed \\e]0;title\\a name\"\nowner: A\nsourcing: \"\\e[31mbuilt\"\n",
+    );
+    dir.write(
+        "inventory/tricky.yaml",
+        "id: tricky\nname: \"\\e[31mTricky\"\nowner: A\n\"\\e[2Jower\": x\n",
+    );
+    dir.write("inventory/\u{1b}[31mfile.yaml", &good_system("file"));
+    dir
+}
+
+#[track_caller]
+fn assert_no_escape(what: &str, text: &str) {
+    assert!(!text.contains(ESC), "raw ESC in {what}:\n{text:?}");
+    assert!(!text.contains('\u{9b}'), "raw CSI in {what}:\n{text:?}");
+    assert!(!text.contains('\u{7}'), "raw BEL in {what}:\n{text:?}");
+}
+
+#[test]
+fn escape_sequences_in_files_are_shown_visibly_in_check_output() {
+    let dir = hostile();
+    let run = dir.cmd(["check"]).run();
+    run.expect_code(1);
+    assert_no_escape("stdout", &run.stdout);
+    assert_no_escape("stderr", &run.stderr);
+    let lines = run.stderr_lines();
+    common::assert_has(
+        &lines,
+        "inventory/evil.yaml:1:1: error: `^[[31mevil` is not a valid system id: use lower-case letters, digits and dashes",
+    );
+    common::assert_has(
+        &lines,
+        "inventory/evil.yaml:4:11: error: `sourcing` must be one of `built`, `bought` or `embedded`, found `^[[31mbuilt`",
+    );
+    common::assert_has(
+        &lines,
+        "inventory/^[[31mfile.yaml:1:1: error: the file name must be a valid id (lower-case letters, digits and dashes, at most 64) followed by .yaml; rename the file",
+    );
+}
+
+#[test]
+fn system_name_with_escapes_never_reaches_the_terminal_raw() {
+    let dir = hostile();
+    for args in [
+        &["check"][..],
+        &["check", "--strict"],
+        &["check", "--format", "json"],
+        &["progress"],
+        &["progress", "--format", "md"],
+        &["progress", "--format", "json"],
+        &["catalog"],
+        &["export", "--format", "json"],
+        &["fmt", "--check"],
+    ] {
+        let run = dir.cmd(args).run();
+        assert_no_escape(&format!("stdout of {args:?}"), &run.stdout);
+        assert_no_escape(&format!("stderr of {args:?}"), &run.stderr);
+    }
+    // In JSON the name survives intact, escaped the JSON way.
+    let run = dir.cmd(["export", "--format", "json"]).run();
+    assert!(
+        run.stdout.contains(r#""name": "\u001b[31mTricky""#),
+        "{}",
+        run.stdout
+    );
+    let json = run.json();
+    let tricky = json["inventory"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|s| s["id"] == "tricky")
+        .expect("tricky is exported");
+    assert_eq!(tricky["name"], "\u{1b}[31mTricky");
+}
+
+#[test]
+fn no_color_leaves_no_escape_in_any_output() {
+    let dir = Dir::example();
+    dir.write(
+        "inventory/bad.yaml",
+        "id: bad\nname: Bad\nsourcing: rented\n",
+    );
+    for args in [
+        &["check"][..],
+        &["check", "--strict"],
+        &["progress"],
+        &["progress", "--format", "md"],
+        &["catalog"],
+        &["export", "--format", "json"],
+        &["fmt", "--check"],
+        &["--help"],
+        &["check", "--help"],
+        &["completions", "bash"],
+    ] {
+        let run = dir.cmd(args).env("NO_COLOR", "1").run();
+        assert_no_escape(&format!("stdout of {args:?}"), &run.stdout);
+        assert_no_escape(&format!("stderr of {args:?}"), &run.stderr);
+    }
+    let run = dir.cmd(["check"]).env("NO_COLOR", "1").run();
+    assert!(
+        run.stderr
+            .contains("inventory/bad.yaml:3:11: error: `sourcing` must be one of"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Runs `aims args` on a pseudo-terminal and returns what it printed.
+#[cfg(unix)]
+fn on_terminal(dir: &Dir, args: &[&str], no_color: bool) -> String {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 50,
+            cols: 250,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_aims"));
+    cmd.args(args);
+    cmd.cwd(dir.path());
+    cmd.env_remove("AIMS_WORKSPACE");
+    cmd.env_remove("NO_COLOR");
+    cmd.env("AIMS_TODAY", TODAY);
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    }
+    let mut child = pair.slave.spawn_command(cmd).expect("aims runs");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("a reader");
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+        }
+    }
+    child.wait().expect("aims ends");
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn colour_is_used_on_a_terminal_unless_no_color_is_set() {
+    let dir = Dir::with_good_system();
+    dir.write(
+        "inventory/bad.yaml",
+        "id: bad\nname: Bad\nsourcing: rented\n",
+    );
+    let coloured = on_terminal(&dir, &["check"], false);
+    assert!(
+        coloured.contains("\u{1b}[1;31merror\u{1b}[0m: `sourcing` must be one of"),
+        "{coloured:?}"
+    );
+    let plain = on_terminal(&dir, &["check"], true);
+    assert_no_escape("check under NO_COLOR on a terminal", &plain);
+    assert!(
+        plain.contains("inventory/bad.yaml:3:11: error: `sourcing`"),
+        "{plain:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn escape_sequences_stay_visible_on_a_real_terminal() {
+    let dir = hostile();
+    let out = on_terminal(&dir, &["check"], true);
+    assert_no_escape("check on a terminal", &out);
+    assert!(out.contains("found `^[[31mbuilt`"), "{out:?}");
+}

@@ -1,0 +1,239 @@
+//! Helpers shared by the integration tests: a throw-away workspace folder
+//! ([`Dir`]) and a way to run the real `aims` binary in it ([`TestCommand`]),
+//! in the manner of ripgrep's `tests/util.rs`.
+//!
+//! Each test binary includes this module and uses only part of it.
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use aims::workspace::{Diagnostic, Workspace, load};
+
+/// The date every test pretends is today, so review dates do not age.
+pub const TODAY: &str = "2026-11-26";
+
+/// A small manifest, in canonical form.
+pub const MANIFEST: &str =
+    "aims: 1\norganisation: Test Org\ncatalogs: [iso42001-annex-a, iso42001-clauses]\n";
+
+/// A system file that loads without errors or warnings.
+pub fn good_system(id: &str) -> String {
+    format!("id: {id}\nname: Good system {id}\nowner: Priya Shah\n")
+}
+
+/// A temporary folder, removed when the value is dropped.
+pub struct Dir {
+    temp: tempfile::TempDir,
+}
+
+impl Dir {
+    /// An empty folder: not a workspace yet.
+    pub fn empty() -> Dir {
+        Dir {
+            temp: tempfile::Builder::new()
+                .prefix("aims-test-")
+                .tempdir()
+                .expect("a temporary folder can be created"),
+        }
+    }
+
+    /// A workspace holding only [`MANIFEST`].
+    pub fn new() -> Dir {
+        Dir::with_manifest(MANIFEST)
+    }
+
+    pub fn with_manifest(manifest: &str) -> Dir {
+        let dir = Dir::empty();
+        dir.write("aims.yaml", manifest);
+        dir
+    }
+
+    /// A workspace with one good system, `inventory/good.yaml`, so tests can
+    /// show that a bad file beside it does not stop the rest loading.
+    pub fn with_good_system() -> Dir {
+        let dir = Dir::new();
+        dir.write("inventory/good.yaml", &good_system("good"));
+        dir
+    }
+
+    /// A copy of the repository's `workspace-example/`.
+    pub fn example() -> Dir {
+        let dir = Dir::empty();
+        copy_tree(&example_path(), dir.path());
+        dir
+    }
+
+    pub fn path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.path().join(rel)
+    }
+
+    /// Writes `text` to `rel`, creating folders as needed.
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.join(rel);
+        fs::create_dir_all(path.parent().expect("a file has a folder")).expect("mkdir");
+        fs::write(&path, bytes).expect("write a test file");
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.join(rel)).expect("read a test file")
+    }
+
+    pub fn read_bytes(&self, rel: &str) -> Vec<u8> {
+        fs::read(self.join(rel)).expect("read a test file")
+    }
+
+    pub fn mkdir(&self, rel: &str) {
+        fs::create_dir_all(self.join(rel)).expect("mkdir");
+    }
+
+    pub fn load(&self) -> Workspace {
+        load(self.path()).expect("the workspace folder can be read")
+    }
+
+    /// `aims ARGS...` with the working folder set to this folder.
+    pub fn cmd<I, S>(&self, args: I) -> TestCommand
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = TestCommand::new(args);
+        cmd.current_dir(self.path());
+        cmd
+    }
+}
+
+/// Where the repository's example workspace is.
+pub fn example_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("workspace-example")
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read a folder") {
+        let entry = entry.expect("a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// Every diagnostic, as `aims check` prints it (without colour).
+pub fn rendered(ws: &Workspace) -> Vec<String> {
+    render(&ws.diagnostics)
+}
+
+pub fn render(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics.iter().map(ToString::to_string).collect()
+}
+
+/// Asserts that `line` is exactly one of the diagnostics.
+#[track_caller]
+pub fn assert_has(diagnostics: &[String], line: &str) {
+    assert!(
+        diagnostics.iter().any(|d| d == line),
+        "expected the diagnostic\n  {line}\namong\n  {}",
+        diagnostics.join("\n  ")
+    );
+}
+
+/// Asserts that no diagnostic names `path`.
+#[track_caller]
+pub fn assert_clean(diagnostics: &[String], path: &str) {
+    let prefix = format!("{path}:");
+    let about: Vec<&String> = diagnostics
+        .iter()
+        .filter(|d| d.starts_with(&prefix))
+        .collect();
+    assert!(
+        about.is_empty(),
+        "expected nothing about {path}, got {about:#?}"
+    );
+}
+
+/// A command line for the real `aims` binary, with a clean environment:
+/// no inherited `AIMS_WORKSPACE`, `NO_COLOR` unset, and a fixed today.
+pub struct TestCommand {
+    cmd: Command,
+}
+
+impl TestCommand {
+    pub fn new<I, S>(args: I) -> TestCommand
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_aims"));
+        cmd.args(args)
+            .env_remove("AIMS_WORKSPACE")
+            .env_remove("NO_COLOR")
+            .env("AIMS_TODAY", TODAY)
+            .stdin(Stdio::null());
+        TestCommand { cmd }
+    }
+
+    pub fn current_dir(&mut self, dir: &Path) -> &mut TestCommand {
+        self.cmd.current_dir(dir);
+        self
+    }
+
+    pub fn env(&mut self, key: &str, value: impl AsRef<OsStr>) -> &mut TestCommand {
+        self.cmd.env(key, value);
+        self
+    }
+
+    pub fn run(&mut self) -> Run {
+        let output = self.cmd.output().expect("the aims binary runs");
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
+/// What one run of the binary produced.
+#[derive(Debug)]
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// The stderr lines, for diagnostics.
+    pub fn stderr_lines(&self) -> Vec<String> {
+        self.stderr.lines().map(str::to_string).collect()
+    }
+
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
