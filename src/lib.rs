@@ -11,5 +11,6 @@ pub mod model;
 pub mod report;
 pub mod sample;
 pub mod text;
+pub mod tui;
 pub mod workspace;
 pub mod yaml;

@@ -84,9 +84,12 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             args::print_completions(*shell, out);
             Ok(EXIT_OK)
         }
-        None => Err(Failure::usage(
-            "the full-screen interface is not built yet; see `aims --help` for the commands",
-        )),
+        None => {
+            let root = crate::workspace::discover(cli.dir.as_deref().or(cli.workspace.as_deref()))
+                .map_err(|e| Failure::usage(e.to_string()))?;
+            crate::tui::run(&root, today()).map_err(Failure::usage)?;
+            Ok(EXIT_OK)
+        }
     }
 }
 

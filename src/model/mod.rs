@@ -8,21 +8,25 @@
 mod checks;
 mod diagnostic;
 mod enums;
+mod gaps;
 mod impact;
 mod manifest;
 mod progress;
 mod records;
 mod soa;
+mod suggest;
 mod system;
 
 pub use checks::{rating_of, review};
 pub use diagnostic::{Diagnostic, Severity, sort_diagnostics};
 pub use enums::*;
+pub use gaps::{Gap, Priority, gaps};
 pub use impact::{ImpactAssessment, ImpactEntry, Risk, risk_level};
 pub use manifest::{FORMAT_VERSION, Manifest, Roles};
 pub use progress::{CatalogProgress, MEASURES_EXPLAINED, ProgressRow, progress};
 pub use records::Records;
 pub use soa::{Evidence, SoaEntry};
+pub use suggest::{condition_holds, suggestions};
 pub use system::{AiSystem, EuAiAct};
 
 use crate::yaml::{Node, ScalarKind, Value};

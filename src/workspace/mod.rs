@@ -28,6 +28,7 @@ pub const IMPACT_DIR: &str = "impact";
 pub const CATALOG_DIR: &str = "catalog";
 
 /// A loaded workspace.
+#[derive(Debug)]
 pub struct Workspace {
     /// Canonical path of the folder holding `aims.yaml`.
     pub root: PathBuf,

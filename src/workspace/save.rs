@@ -192,6 +192,32 @@ impl Workspace {
         Ok(SaveOutcome::Written)
     }
 
+    /// Removes a record file that an edit created, for undo. Like a write,
+    /// it refuses when the file changed since we last wrote it.
+    pub fn remove(&mut self, path: &str) -> Result<SaveOutcome, SaveError> {
+        if self.read_only {
+            return Err(SaveError::ReadOnly);
+        }
+        let full = self.root.join(path);
+        let disk = match fs::read(&full) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.loaded.remove(path);
+                return Ok(SaveOutcome::Unchanged);
+            }
+            Err(source) => return Err(SaveError::Io { path: full, source }),
+        };
+        if Some(Fingerprint::of(&disk)) != self.loaded.get(path).copied() {
+            return Err(SaveError::Conflict {
+                path: path.to_string(),
+                disk: Some(String::from_utf8_lossy(&disk).into_owned()),
+            });
+        }
+        fs::remove_file(&full).map_err(|source| SaveError::Io { path: full, source })?;
+        self.loaded.remove(path);
+        Ok(SaveOutcome::Written)
+    }
+
     /// Records whose file is not in canonical form, with their canonical
     /// text: what `aims fmt` would write.
     pub fn non_canonical(&self) -> Vec<(String, String)> {

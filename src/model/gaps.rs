@@ -1,0 +1,120 @@
+//! Prioritised next steps: what stands between the workspace and a
+//! Statement of Applicability an auditor would accept. Pure: today is
+//! passed in. The same list feeds `aims gaps` and the Gaps tab.
+
+use chrono::NaiveDate;
+
+use crate::catalog::Catalogs;
+
+use super::{EuRisk, Level, Records, RiskStatus, review};
+
+/// How urgent a gap is; lower comes first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// Legal exposure or a record an auditor would reject outright.
+    Urgent,
+    High,
+    Normal,
+}
+
+impl Priority {
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::Urgent => "urgent",
+            Priority::High => "high",
+            Priority::Normal => "normal",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gap {
+    pub priority: Priority,
+    /// The file to open to close the gap.
+    pub path: String,
+    pub message: String,
+}
+
+pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap> {
+    let mut out = Vec::new();
+    for system in records.live_systems() {
+        if system.eu_ai_act.risk == Some(EuRisk::Prohibited) {
+            out.push(Gap {
+                priority: Priority::Urgent,
+                path: super::system_path(&system.id),
+                message: format!(
+                    "`{}` is marked as a prohibited practice under the EU AI Act; stop or change its use",
+                    system.id
+                ),
+            });
+        }
+    }
+    for (system, risk) in records.risks() {
+        if risk.level() == Some(Level::High) && matches!(risk.status, None | Some(RiskStatus::Open))
+        {
+            out.push(Gap {
+                priority: Priority::Urgent,
+                path: super::impact_path(system),
+                message: format!(
+                    "high risk `{}` is open and untreated: {}",
+                    risk.id, risk.title
+                ),
+            });
+        }
+    }
+    for diagnostic in review(catalogs, records, today) {
+        let priority = if diagnostic.message.contains("high-risk")
+            || diagnostic.message.contains("no justification")
+        {
+            Priority::High
+        } else {
+            Priority::Normal
+        };
+        out.push(Gap {
+            priority,
+            path: diagnostic.path,
+            message: diagnostic.message,
+        });
+    }
+    for catalog in &catalogs.catalogs {
+        for group in &catalog.groups {
+            let undecided: Vec<&str> = group
+                .controls
+                .iter()
+                .filter(|c| !c.is_requirement())
+                .filter(|c| {
+                    records
+                        .soa
+                        .get(&c.id)
+                        .is_none_or(|e| e.applicable.is_none())
+                })
+                .map(|c| c.id.as_str())
+                .collect();
+            if !undecided.is_empty() {
+                out.push(Gap {
+                    priority: Priority::Normal,
+                    path: "soa/".into(),
+                    message: format!(
+                        "{} {}: {} undecided ({})",
+                        group.id,
+                        group.title,
+                        undecided.len(),
+                        undecided.join(", ")
+                    ),
+                });
+            }
+        }
+    }
+    for system in records.live_systems() {
+        if !records.impacts.contains_key(&system.id) && system.eu_ai_act.risk != Some(EuRisk::High)
+        {
+            out.push(Gap {
+                priority: Priority::Normal,
+                path: super::impact_path(&system.id),
+                message: format!("`{}` has no impact assessment yet", system.id),
+            });
+        }
+    }
+    out.sort_by_key(|g| g.priority);
+    out
+}

@@ -1,0 +1,77 @@
+//! Every change of state is an [`Action`]. Keys become [`Command`]s through
+//! the keymap; everything else that happens (a paste, a resize, the
+//! workspace finishing loading, a file changing on disk) arrives as an
+//! action of its own, and `App::update` is the one place that applies them.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::workspace::Workspace;
+
+/// What a key can ask for. Named as verbs; the keymap gives each its keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    ToggleHelp,
+    ShowInventory,
+    ShowControls,
+    ShowProgress,
+    ShowGaps,
+    NextPane,
+    PrevPane,
+    Undo,
+    Redo,
+    SelectNext,
+    SelectPrev,
+    SelectFirst,
+    SelectLast,
+    PageDown,
+    PageUp,
+    StartFilter,
+    Open,
+    Back,
+    AcceptFilter,
+    MarkApplicable,
+    MarkExcluded,
+    ClearDecision,
+    CycleStatus,
+    EditJustification,
+    EditOwner,
+    EditBasis,
+    EditSystems,
+    EditEvidence,
+    EditDue,
+    EditNotes,
+    StampReview,
+    AcceptSuggestion,
+    /// Popups: confirm, toggle an item, add, remove.
+    Confirm,
+    Toggle,
+    AddItem,
+    RemoveItem,
+    KeepMine,
+    TakeTheirs,
+    Discard,
+}
+
+#[derive(Debug)]
+pub enum Action {
+    Run(Command),
+    /// A key typed into a text field or filter.
+    Type(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Loaded(Box<Workspace>),
+    LoadFailed(String),
+    /// Files that changed on disk behind our back, relative to the root.
+    FilesChanged(Vec<String>),
+    /// The connection dropped or we were told to stop: keep open text, exit.
+    Hangup,
+    /// Outcomes of effects the loop performed.
+    Written(String),
+    WriteConflict {
+        record: Box<crate::workspace::Record>,
+        disk: Option<String>,
+    },
+    WriteFailed(String),
+    Reloaded(String, crate::workspace::Reloaded),
+}

@@ -1,0 +1,489 @@
+//! The state of the interface and the one place that changes it:
+//! [`App::update`] takes an [`Action`] and returns the [`Effect`]s (writes,
+//! reloads, quitting) for the loop to perform. No I/O happens in here, so
+//! every behaviour can be tested by feeding actions.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Command};
+use super::filter::Filter;
+use super::history::History;
+use super::keymap::{Context, lookup};
+use super::popup::{Draft, Popup};
+use super::rows::{ControlRow, control_rows, system_rows};
+use crate::catalog::Control;
+use crate::workspace::{Record, Reloaded, Workspace};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Inventory,
+    Controls,
+    Progress,
+    Gaps,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Inventory, Tab::Controls, Tab::Progress, Tab::Gaps];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Inventory => "Inventory",
+            Tab::Controls => "Controls",
+            Tab::Progress => "Progress",
+            Tab::Gaps => "Gaps",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// Work for the loop: everything that touches the disk or ends the program.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Write(Record),
+    /// Write even though the file changed on disk: the user chose theirs.
+    WriteOver(Record),
+    /// Remove a file an edit created (undo).
+    Remove(String),
+    Reload(String),
+    /// Keep the open editor's text in the recovery file.
+    KeepDraft,
+    /// The recovery file was dealt with: remove it.
+    ForgetDraft,
+    Quit,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// A list's selection and filter, with the rows they produce.
+#[derive(Debug)]
+pub struct ListState<R> {
+    pub selected: usize,
+    pub filter: Filter,
+    pub rows: Vec<R>,
+    /// The first row on screen, kept between frames by the view so that the
+    /// list scrolls only when the selection leaves it (a `Cell` because
+    /// drawing reads the app and this is drawing's own memory).
+    pub offset: std::cell::Cell<usize>,
+}
+
+impl<R> Default for ListState<R> {
+    fn default() -> Self {
+        ListState {
+            selected: 0,
+            filter: Filter::default(),
+            rows: Vec::new(),
+            offset: std::cell::Cell::new(0),
+        }
+    }
+}
+
+impl<R> ListState<R> {
+    pub fn select(&mut self, index: usize) {
+        self.selected = index.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn step(&mut self, command: Command, page: usize) {
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = match command {
+            Command::SelectNext => (self.selected + 1).min(last),
+            Command::SelectPrev => self.selected.saturating_sub(1),
+            Command::SelectFirst => 0,
+            Command::SelectLast => last,
+            Command::PageDown => (self.selected + page).min(last),
+            Command::PageUp => self.selected.saturating_sub(page),
+            _ => self.selected,
+        };
+    }
+}
+
+pub struct App {
+    pub root: PathBuf,
+    /// `None` while the workspace is loading in the background.
+    pub workspace: Option<Workspace>,
+    pub load_error: Option<String>,
+    pub reviewer: String,
+    pub today: NaiveDate,
+    pub tab: Tab,
+    pub focus: Focus,
+    pub controls: ListState<ControlRow>,
+    pub systems: ListState<String>,
+    pub detail_scroll: u16,
+    pub popups: Vec<Popup>,
+    pub notice: Option<Notice>,
+    pub history: History,
+    /// Rows in a page of the current list, from the last known screen size.
+    pub page: usize,
+    /// Writes that failed and are not on disk.
+    pub unsaved: usize,
+    /// Text kept from a session that stopped with an editor open.
+    pub draft_found: Option<Draft>,
+}
+
+impl App {
+    pub fn new(root: PathBuf, reviewer: String, today: NaiveDate) -> App {
+        App {
+            root,
+            workspace: None,
+            load_error: None,
+            reviewer,
+            today,
+            tab: Tab::Controls,
+            focus: Focus::List,
+            controls: ListState::default(),
+            systems: ListState::default(),
+            detail_scroll: 0,
+            popups: Vec::new(),
+            notice: None,
+            history: History::default(),
+            page: 10,
+            unsaved: 0,
+            draft_found: None,
+        }
+    }
+
+    /// The key contexts in force, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match self.popups.last() {
+            Some(Popup::Help { .. }) => vec![Context::Help],
+            Some(Popup::Text(text)) if text.target.is_multiline() => vec![Context::Editor],
+            Some(Popup::Text(_)) => vec![Context::Field],
+            Some(Popup::Select(select)) if select.filter.editing => vec![Context::Filter],
+            Some(Popup::Select(_)) => vec![Context::Select, Context::List],
+            Some(Popup::Evidence { .. }) => vec![Context::Evidence],
+            Some(Popup::Conflict { .. }) => vec![Context::Conflict],
+            Some(Popup::ConfirmQuit | Popup::Recovery(_)) => vec![Context::Confirm],
+            None => self.pane_contexts(),
+        }
+    }
+
+    /// The contexts of the pane under any popup: what the help lists.
+    pub fn pane_contexts(&self) -> Vec<Context> {
+        match self.tab {
+            Tab::Controls if self.controls.filter.editing => vec![Context::Filter],
+            Tab::Inventory if self.systems.filter.editing => vec![Context::Filter],
+            Tab::Controls => vec![Context::Controls, Context::List, Context::Global],
+            Tab::Inventory => vec![Context::Inventory, Context::List, Context::Global],
+            Tab::Progress | Tab::Gaps => vec![Context::List, Context::Global],
+        }
+    }
+
+    /// The action a key press means here: a command from the keymap, or a
+    /// character for whatever text box has focus.
+    pub fn action_for_key(&self, key: KeyEvent) -> Option<Action> {
+        let contexts = self.contexts();
+        if let Some(command) = lookup(&contexts, &key) {
+            return Some(Action::Run(command));
+        }
+        let typing = matches!(
+            contexts.first(),
+            Some(Context::Editor | Context::Field | Context::Filter)
+        );
+        typing.then_some(Action::Type(key))
+    }
+
+    pub fn selected_control(&self) -> Option<&Control> {
+        let workspace = self.workspace.as_ref()?;
+        match self.controls.rows.get(self.controls.selected)? {
+            ControlRow::Control { id, .. } => workspace.catalogs.control(id),
+            ControlRow::Group(..) => None,
+        }
+    }
+
+    pub fn selected_system_id(&self) -> Option<&str> {
+        self.systems
+            .rows
+            .get(self.systems.selected)
+            .map(String::as_str)
+    }
+
+    pub fn notify(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+
+    /// Recomputes the rows of both lists after the records or a filter changed,
+    /// keeping the selection on the same item where it still shows.
+    pub fn refresh_rows(&mut self) {
+        let Some(workspace) = &self.workspace else {
+            return;
+        };
+        let keep_control = self.controls.rows.get(self.controls.selected).cloned();
+        let (rows, best) = control_rows(&workspace.catalogs, &self.controls.filter.query);
+        self.controls.rows = rows;
+        let kept = keep_control.and_then(|row| {
+            self.controls.rows.iter().position(|r| match (r, &row) {
+                (ControlRow::Control { id: a, .. }, ControlRow::Control { id: b, .. }) => a == b,
+                (a, b) => a == b,
+            })
+        });
+        self.controls.select(
+            best.filter(|_| self.controls.filter.editing)
+                .or(kept)
+                .unwrap_or(0),
+        );
+
+        let keep_system = self.selected_system_id().map(str::to_string);
+        let (rows, best) = system_rows(&workspace.records, &self.systems.filter.query);
+        self.systems.rows = rows;
+        let kept = keep_system.and_then(|id| self.systems.rows.iter().position(|r| *r == id));
+        self.systems.select(
+            best.filter(|_| self.systems.filter.editing)
+                .or(kept)
+                .unwrap_or(0),
+        );
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Run(command) => self.run(command),
+            Action::Type(key) => {
+                self.type_key(key);
+                Vec::new()
+            }
+            Action::Paste(text) => {
+                self.paste(&text);
+                Vec::new()
+            }
+            Action::Resize(_, height) => {
+                self.page = usize::from(height.saturating_sub(8)).max(1);
+                Vec::new()
+            }
+            Action::Loaded(workspace) => {
+                let errors = workspace
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .count();
+                self.workspace = Some(*workspace);
+                self.refresh_rows();
+                if errors > 0 {
+                    self.warn(format!(
+                        "{errors} problem{} in the files; those files are left untouched (run `aims check`)",
+                        if errors == 1 { "" } else { "s" }
+                    ));
+                }
+                if let Some(draft) = self.draft_found.take() {
+                    self.popups.push(Popup::Recovery(draft));
+                }
+                Vec::new()
+            }
+            Action::LoadFailed(message) => {
+                self.load_error = Some(message);
+                Vec::new()
+            }
+            Action::FilesChanged(paths) => paths.into_iter().map(Effect::Reload).collect(),
+            Action::Hangup => vec![Effect::KeepDraft, Effect::Quit],
+            Action::Written(path) => {
+                self.notify(format!("saved {path}"));
+                Vec::new()
+            }
+            Action::WriteConflict { record, disk } => {
+                self.popups.push(Popup::Conflict { record, disk });
+                Vec::new()
+            }
+            Action::WriteFailed(message) => {
+                self.unsaved += 1;
+                self.warn(message);
+                Vec::new()
+            }
+            Action::Reloaded(path, outcome) => {
+                match outcome {
+                    Reloaded::Updated => self.notify(format!("reloaded {path}: it changed on disk")),
+                    Reloaded::Removed => self.notify(format!("{path} was removed on disk")),
+                    Reloaded::Broken => self.warn(format!(
+                        "{path} changed on disk and now has errors; kept the last good version (run `aims check`)"
+                    )),
+                    Reloaded::Unchanged | Reloaded::Ignored => {}
+                }
+                self.refresh_rows();
+                Vec::new()
+            }
+        }
+    }
+
+    fn run(&mut self, command: Command) -> Vec<Effect> {
+        if self.popups.is_empty() {
+            self.run_in_pane(command)
+        } else {
+            self.run_in_popup(command)
+        }
+    }
+
+    fn run_in_pane(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Quit => {
+                if self.unsaved > 0 {
+                    self.popups.push(Popup::ConfirmQuit);
+                    return Vec::new();
+                }
+                return vec![Effect::Quit];
+            }
+            Command::ToggleHelp => self.popups.push(Popup::Help { scroll: 0 }),
+            Command::ShowInventory => self.show(Tab::Inventory),
+            Command::ShowControls => self.show(Tab::Controls),
+            Command::ShowProgress => self.show(Tab::Progress),
+            Command::ShowGaps => self.show(Tab::Gaps),
+            Command::NextPane | Command::PrevPane => self.switch_pane(command),
+            Command::Undo => return self.undo(),
+            Command::Redo => return self.redo(),
+            Command::SelectNext
+            | Command::SelectPrev
+            | Command::SelectFirst
+            | Command::SelectLast
+            | Command::PageDown
+            | Command::PageUp => self.move_selection(command),
+            Command::StartFilter => {
+                self.focus = Focus::List;
+                if let Some(filter) = self.filter_mut() {
+                    filter.editing = true;
+                }
+            }
+            Command::AcceptFilter => {
+                if let Some(filter) = self.filter_mut() {
+                    filter.editing = false;
+                }
+            }
+            Command::Back => {
+                if let Some(filter) = self.filter_mut() {
+                    *filter = Filter::default();
+                }
+                self.refresh_rows();
+            }
+            Command::Open => self.focus = Focus::Detail,
+            _ if self.tab == Tab::Controls => return self.edit_control(command),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn show(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.focus = Focus::List;
+        self.detail_scroll = 0;
+    }
+
+    fn switch_pane(&mut self, command: Command) {
+        let has_panes = matches!(self.tab, Tab::Controls | Tab::Inventory);
+        if has_panes && self.focus == Focus::List && command == Command::NextPane {
+            self.focus = Focus::Detail;
+        } else if has_panes && self.focus == Focus::Detail && command == Command::PrevPane {
+            self.focus = Focus::List;
+        } else {
+            let index = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
+            let next = if command == Command::NextPane {
+                (index + 1) % Tab::ALL.len()
+            } else {
+                (index + Tab::ALL.len() - 1) % Tab::ALL.len()
+            };
+            self.show(Tab::ALL[next]);
+            if command == Command::PrevPane && matches!(self.tab, Tab::Controls | Tab::Inventory) {
+                self.focus = Focus::Detail;
+            }
+        }
+    }
+
+    fn move_selection(&mut self, command: Command) {
+        if self.focus == Focus::Detail || matches!(self.tab, Tab::Progress | Tab::Gaps) {
+            self.detail_scroll = match command {
+                Command::SelectNext => self.detail_scroll.saturating_add(1),
+                Command::SelectPrev => self.detail_scroll.saturating_sub(1),
+                Command::PageDown => self.detail_scroll.saturating_add(self.page as u16),
+                Command::PageUp => self.detail_scroll.saturating_sub(self.page as u16),
+                Command::SelectFirst => 0,
+                _ => self.detail_scroll,
+            };
+            return;
+        }
+        let page = self.page;
+        match self.tab {
+            Tab::Controls => self.controls.step(command, page),
+            Tab::Inventory => self.systems.step(command, page),
+            Tab::Progress | Tab::Gaps => {}
+        }
+        self.detail_scroll = 0;
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut Filter> {
+        match self.tab {
+            Tab::Controls => Some(&mut self.controls.filter),
+            Tab::Inventory => Some(&mut self.systems.filter),
+            Tab::Progress | Tab::Gaps => None,
+        }
+    }
+
+    fn type_key(&mut self, key: KeyEvent) {
+        match self.popups.last_mut() {
+            Some(Popup::Text(text)) => {
+                text.error = None;
+                text.area.input(key);
+            }
+            Some(Popup::Select(select)) => {
+                if edit_query(&mut select.filter.query, key) {
+                    select.selected = 0;
+                }
+            }
+            _ => {
+                let Some(filter) = self.filter_mut() else {
+                    return;
+                };
+                if edit_query(&mut filter.query, key) {
+                    self.refresh_rows();
+                }
+            }
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        match self.popups.last_mut() {
+            Some(Popup::Text(popup)) => popup.paste(text),
+            Some(_) => {}
+            None => {
+                let editing = self.filter_mut().is_some_and(|f| f.editing);
+                if editing && let Some(filter) = self.filter_mut() {
+                    filter.query.push_str(&text.replace(['\r', '\n'], " "));
+                    self.refresh_rows();
+                }
+            }
+        }
+    }
+}
+
+/// Applies a key to a one-line query; true when the query changed.
+fn edit_query(query: &mut String, key: KeyEvent) -> bool {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        if key.code == KeyCode::Char('u') || key.code == KeyCode::Char('w') {
+            query.clear();
+            return true;
+        }
+        return false;
+    }
+    match key.code {
+        KeyCode::Char(c) => {
+            query.push(c);
+            true
+        }
+        KeyCode::Backspace => query.pop().is_some(),
+        _ => false,
+    }
+}

@@ -1,0 +1,167 @@
+//! Keys while a popup is open: the popup on top gets them, and what a
+//! confirmed popup means is decided here.
+
+use super::action::Command;
+use super::app::{App, Effect};
+use super::popup::{Popup, TextTarget};
+use crate::workspace::Record;
+
+impl App {
+    pub fn run_in_popup(&mut self, command: Command) -> Vec<Effect> {
+        let Some(popup) = self.popups.pop() else {
+            return Vec::new();
+        };
+        match popup {
+            Popup::Help { scroll } => {
+                match command {
+                    Command::SelectNext => self.popups.push(Popup::Help {
+                        scroll: scroll.saturating_add(1),
+                    }),
+                    Command::SelectPrev => self.popups.push(Popup::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }),
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Popup::Text(text) => {
+                if command != Command::Confirm {
+                    self.popups.push(Popup::Text(text));
+                    return Vec::new();
+                }
+                match self.confirm_text(&text) {
+                    Ok(effects) => {
+                        // Evidence entry continues with its note: keep that on top.
+                        effects
+                    }
+                    Err(message) => {
+                        let mut text = text;
+                        text.error = Some(message);
+                        self.popups.push(Popup::Text(text));
+                        Vec::new()
+                    }
+                }
+            }
+            Popup::Select(mut select) => {
+                let visible = select.visible().len();
+                match command {
+                    Command::SelectNext => {
+                        select.selected = (select.selected + 1).min(visible.saturating_sub(1))
+                    }
+                    Command::SelectPrev => select.selected = select.selected.saturating_sub(1),
+                    Command::Toggle => select.toggle(),
+                    Command::StartFilter => select.filter.editing = true,
+                    Command::AcceptFilter => select.filter.editing = false,
+                    Command::Back => {
+                        select.filter = Default::default();
+                        select.selected = 0;
+                    }
+                    Command::Confirm => return self.confirm_select(&select),
+                    _ => {}
+                }
+                self.popups.push(Popup::Select(select));
+                Vec::new()
+            }
+            Popup::Evidence { control, selected } => {
+                let count = self.evidence_of(&control).len();
+                let mut keep = true;
+                let mut effects = Vec::new();
+                let mut selected = selected;
+                match command {
+                    Command::SelectNext => selected = (selected + 1).min(count.saturating_sub(1)),
+                    Command::SelectPrev => selected = selected.saturating_sub(1),
+                    Command::AddItem => {
+                        self.popups.push(Popup::Evidence {
+                            control: control.clone(),
+                            selected: count,
+                        });
+                        self.edit_evidence(&control, None);
+                        return Vec::new();
+                    }
+                    Command::Open if count > 0 => {
+                        self.popups.push(Popup::Evidence {
+                            control: control.clone(),
+                            selected,
+                        });
+                        self.edit_evidence(&control, Some(selected));
+                        return Vec::new();
+                    }
+                    Command::RemoveItem if count > 0 => {
+                        effects = self.remove_evidence(&control, selected);
+                        selected = selected.min(count.saturating_sub(2));
+                    }
+                    Command::Confirm => keep = false,
+                    _ => {}
+                }
+                if keep {
+                    self.popups.push(Popup::Evidence { control, selected });
+                }
+                effects
+            }
+            Popup::Conflict { record, disk } => match command {
+                Command::KeepMine => {
+                    self.put((*record).clone(), true);
+                    self.refresh_rows();
+                    vec![Effect::WriteOver(*record)]
+                }
+                Command::TakeTheirs => vec![Effect::Reload(record.path())],
+                _ => {
+                    self.popups.push(Popup::Conflict { record, disk });
+                    Vec::new()
+                }
+            },
+            Popup::ConfirmQuit => match command {
+                Command::Confirm => vec![Effect::Quit],
+                _ => Vec::new(),
+            },
+            Popup::Recovery(draft) => match command {
+                Command::Confirm => {
+                    let mut text = super::popup::TextPopup::new(draft.target.clone(), "");
+                    text.paste(&draft.text);
+                    text.original = self.field_value(&draft.target);
+                    self.popups.push(Popup::Text(Box::new(text)));
+                    vec![Effect::ForgetDraft]
+                }
+                Command::Discard => {
+                    self.notify("the kept text was discarded");
+                    vec![Effect::ForgetDraft]
+                }
+                _ => {
+                    self.notify("the kept text stays kept; it is offered again next time");
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    /// The current value of the field a text target names.
+    pub fn field_value(&self, target: &TextTarget) -> String {
+        let Some(workspace) = &self.workspace else {
+            return String::new();
+        };
+        let entry = workspace.records.soa.get(target.control());
+        let text = match target {
+            TextTarget::Justification(_) => entry.and_then(|e| e.justification.clone()),
+            TextTarget::Notes(_) => entry.and_then(|e| e.notes.clone()),
+            TextTarget::Owner(_) => entry.and_then(|e| e.owner.clone()),
+            _ => None,
+        };
+        text.unwrap_or_default()
+    }
+
+    /// The text of the editor on top, if one is open: what a hangup keeps.
+    pub fn editor_text(&self) -> Option<(TextTarget, String)> {
+        self.popups.iter().rev().find_map(|p| match p {
+            Popup::Text(text) => Some((text.target.clone(), text.text())),
+            _ => None,
+        })
+    }
+
+    /// The record a conflict popup is about, for views.
+    pub fn conflict(&self) -> Option<(&Record, Option<&str>)> {
+        match self.popups.last()? {
+            Popup::Conflict { record, disk } => Some((record, disk.as_deref())),
+            _ => None,
+        }
+    }
+}

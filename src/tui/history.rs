@@ -1,0 +1,43 @@
+//! Undo and redo of edits. Each edit remembers a whole record before and
+//! after, so undoing writes the earlier record back to its file (or removes
+//! a file the edit created).
+
+use crate::workspace::Record;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edit {
+    /// `None`: the record did not exist (its file will be removed on undo).
+    pub before: Option<Record>,
+    pub after: Record,
+}
+
+#[derive(Default, Debug)]
+pub struct History {
+    done: Vec<Edit>,
+    undone: Vec<Edit>,
+}
+
+/// Edits kept for undo; older ones are forgotten.
+const DEPTH: usize = 500;
+
+impl History {
+    pub fn record(&mut self, edit: Edit) {
+        self.done.push(edit);
+        if self.done.len() > DEPTH {
+            self.done.remove(0);
+        }
+        self.undone.clear();
+    }
+
+    pub fn undo(&mut self) -> Option<Edit> {
+        let edit = self.done.pop()?;
+        self.undone.push(edit.clone());
+        Some(edit)
+    }
+
+    pub fn redo(&mut self) -> Option<Edit> {
+        let edit = self.undone.pop()?;
+        self.done.push(edit.clone());
+        Some(edit)
+    }
+}

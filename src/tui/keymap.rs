@@ -1,0 +1,622 @@
+//! The one keymap table. Dispatch, the help overlay, the footer hints and
+//! the README's key list are all generated from [`BINDINGS`], so they can
+//! never disagree with what the keys really do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Command;
+
+/// Where a binding applies. The app asks for its contexts from the most
+/// specific (an open popup) to the least (global keys).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    /// Any list: movement and filtering.
+    List,
+    Controls,
+    Inventory,
+    /// Typing a filter: letters are text.
+    Filter,
+    /// The multi-line text editor: letters are text.
+    Editor,
+    /// A one-line text field: letters are text.
+    Field,
+    /// A list of choices with check boxes.
+    Select,
+    /// The evidence list of a control.
+    Evidence,
+    Conflict,
+    Help,
+    Confirm,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::List => "Lists",
+            Context::Controls => "Controls",
+            Context::Inventory => "Inventory",
+            Context::Filter => "Filter",
+            Context::Editor => "Text editor",
+            Context::Field => "Text field",
+            Context::Select => "Choices",
+            Context::Evidence => "Evidence",
+            Context::Conflict => "Changed on disk",
+            Context::Help => "Help",
+            Context::Confirm => "Question",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn key(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+impl Key {
+    pub fn label(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+
+    fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        // Shift is part of the character itself (`G`, `?`), so it is ignored.
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        !alt && ctrl == self.ctrl
+            && match (self.code, event.code) {
+                (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
+                (a, b) => a == b,
+            }
+    }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub command: Command,
+    /// A word or two for the footer; empty keeps it out of the footer.
+    pub hint: &'static str,
+    pub help: &'static str,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    command: Command,
+    hint: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        command,
+        hint,
+        help,
+    }
+}
+
+use Command as C;
+use Context as X;
+
+pub static BINDINGS: &[Binding] = &[
+    bind(
+        X::Global,
+        &[key('1')],
+        C::ShowInventory,
+        "",
+        "Inventory of AI systems",
+    ),
+    bind(
+        X::Global,
+        &[key('2')],
+        C::ShowControls,
+        "",
+        "Controls: catalogue and SoA editor",
+    ),
+    bind(
+        X::Global,
+        &[key('3')],
+        C::ShowProgress,
+        "",
+        "Progress per domain, for meetings",
+    ),
+    bind(
+        X::Global,
+        &[key('4')],
+        C::ShowGaps,
+        "",
+        "Gaps: what to do next",
+    ),
+    bind(
+        X::Global,
+        &[code(KeyCode::Tab)],
+        C::NextPane,
+        "",
+        "Next pane",
+    ),
+    bind(
+        X::Global,
+        &[code(KeyCode::BackTab)],
+        C::PrevPane,
+        "",
+        "Previous pane",
+    ),
+    bind(
+        X::Global,
+        &[key('u')],
+        C::Undo,
+        "undo",
+        "Undo the last edit (the file follows)",
+    ),
+    bind(
+        X::Global,
+        &[ctrl('r')],
+        C::Redo,
+        "",
+        "Redo the last undone edit",
+    ),
+    bind(
+        X::Global,
+        &[key('?'), code(KeyCode::F(1))],
+        C::ToggleHelp,
+        "help",
+        "Show every key of this screen",
+    ),
+    bind(
+        X::Global,
+        &[key('q')],
+        C::Quit,
+        "quit",
+        "Quit (asks only if something is unsaved)",
+    ),
+    bind(
+        X::List,
+        &[key('j'), code(KeyCode::Down)],
+        C::SelectNext,
+        "",
+        "Move down",
+    ),
+    bind(
+        X::List,
+        &[key('k'), code(KeyCode::Up)],
+        C::SelectPrev,
+        "",
+        "Move up",
+    ),
+    bind(
+        X::List,
+        &[key('g'), code(KeyCode::Home)],
+        C::SelectFirst,
+        "",
+        "Go to the first row",
+    ),
+    bind(
+        X::List,
+        &[key('G'), code(KeyCode::End)],
+        C::SelectLast,
+        "",
+        "Go to the last row",
+    ),
+    bind(
+        X::List,
+        &[code(KeyCode::PageDown), ctrl('d')],
+        C::PageDown,
+        "",
+        "Page down",
+    ),
+    bind(
+        X::List,
+        &[code(KeyCode::PageUp), ctrl('u')],
+        C::PageUp,
+        "",
+        "Page up",
+    ),
+    bind(
+        X::List,
+        &[key('/')],
+        C::StartFilter,
+        "filter",
+        "Fuzzy filter the list",
+    ),
+    bind(
+        X::List,
+        &[code(KeyCode::Esc)],
+        C::Back,
+        "",
+        "Clear the filter",
+    ),
+    bind(
+        X::Controls,
+        &[key('a')],
+        C::MarkApplicable,
+        "applicable",
+        "Mark the control applicable",
+    ),
+    bind(
+        X::Controls,
+        &[key('x')],
+        C::MarkExcluded,
+        "excluded",
+        "Mark the control excluded (not applicable)",
+    ),
+    bind(
+        X::Controls,
+        &[key('c')],
+        C::ClearDecision,
+        "",
+        "Clear the decision (back to undecided)",
+    ),
+    bind(
+        X::Controls,
+        &[key(' ')],
+        C::CycleStatus,
+        "status",
+        "Cycle status: not_started, planned, partial, implemented",
+    ),
+    bind(
+        X::Controls,
+        &[key('J'), code(KeyCode::Enter)],
+        C::EditJustification,
+        "justify",
+        "Edit the justification",
+    ),
+    bind(
+        X::Controls,
+        &[key('o')],
+        C::EditOwner,
+        "owner",
+        "Edit the owner",
+    ),
+    bind(
+        X::Controls,
+        &[key('b')],
+        C::EditBasis,
+        "",
+        "Choose the basis of the decision",
+    ),
+    bind(
+        X::Controls,
+        &[key('s')],
+        C::EditSystems,
+        "",
+        "Choose the systems it applies to",
+    ),
+    bind(
+        X::Controls,
+        &[key('e')],
+        C::EditEvidence,
+        "evidence",
+        "Add, edit or remove evidence",
+    ),
+    bind(X::Controls, &[key('d')], C::EditDue, "", "Set the due date"),
+    bind(X::Controls, &[key('N')], C::EditNotes, "", "Edit the notes"),
+    bind(
+        X::Controls,
+        &[key('r')],
+        C::StampReview,
+        "",
+        "Stamp reviewed by you, today",
+    ),
+    bind(
+        X::Controls,
+        &[key('A')],
+        C::AcceptSuggestion,
+        "",
+        "Accept the suggested decision",
+    ),
+    bind(
+        X::Inventory,
+        &[code(KeyCode::Enter)],
+        C::Open,
+        "details",
+        "Show the selected system's details",
+    ),
+    bind(
+        X::Filter,
+        &[code(KeyCode::Enter)],
+        C::AcceptFilter,
+        "keep",
+        "Keep the filter and return to the list",
+    ),
+    bind(
+        X::Filter,
+        &[code(KeyCode::Esc)],
+        C::Back,
+        "clear",
+        "Clear the filter",
+    ),
+    bind(
+        X::Filter,
+        &[code(KeyCode::Down)],
+        C::SelectNext,
+        "",
+        "Move down",
+    ),
+    bind(
+        X::Filter,
+        &[code(KeyCode::Up)],
+        C::SelectPrev,
+        "",
+        "Move up",
+    ),
+    bind(
+        X::Editor,
+        &[code(KeyCode::Esc), ctrl('s')],
+        C::Confirm,
+        "keep & close",
+        "Keep the text, save and close",
+    ),
+    bind(
+        X::Field,
+        &[code(KeyCode::Enter), code(KeyCode::Esc)],
+        C::Confirm,
+        "keep",
+        "Keep the value and close",
+    ),
+    bind(
+        X::Select,
+        &[key('j'), code(KeyCode::Down)],
+        C::SelectNext,
+        "",
+        "Move down",
+    ),
+    bind(
+        X::Select,
+        &[key('k'), code(KeyCode::Up)],
+        C::SelectPrev,
+        "",
+        "Move up",
+    ),
+    bind(
+        X::Select,
+        &[key(' '), key('x')],
+        C::Toggle,
+        "toggle",
+        "Tick or untick",
+    ),
+    bind(
+        X::Select,
+        &[code(KeyCode::Enter), code(KeyCode::Esc)],
+        C::Confirm,
+        "keep",
+        "Keep the choice and close",
+    ),
+    bind(
+        X::Evidence,
+        &[key('j'), code(KeyCode::Down)],
+        C::SelectNext,
+        "",
+        "Move down",
+    ),
+    bind(
+        X::Evidence,
+        &[key('k'), code(KeyCode::Up)],
+        C::SelectPrev,
+        "",
+        "Move up",
+    ),
+    bind(
+        X::Evidence,
+        &[key('n'), key('a')],
+        C::AddItem,
+        "add",
+        "Add evidence",
+    ),
+    bind(
+        X::Evidence,
+        &[code(KeyCode::Enter)],
+        C::Open,
+        "edit",
+        "Edit the selected evidence",
+    ),
+    bind(
+        X::Evidence,
+        &[key('D'), code(KeyCode::Delete)],
+        C::RemoveItem,
+        "remove",
+        "Remove the selected evidence",
+    ),
+    bind(
+        X::Evidence,
+        &[code(KeyCode::Esc)],
+        C::Confirm,
+        "close",
+        "Close",
+    ),
+    bind(
+        X::Conflict,
+        &[key('m')],
+        C::KeepMine,
+        "keep mine",
+        "Write my version over the file",
+    ),
+    bind(
+        X::Conflict,
+        &[key('t')],
+        C::TakeTheirs,
+        "take theirs",
+        "Drop my edit and load the file as it is on disk",
+    ),
+    bind(
+        X::Confirm,
+        &[key('y'), code(KeyCode::Enter)],
+        C::Confirm,
+        "yes",
+        "Yes",
+    ),
+    bind(
+        X::Confirm,
+        &[key('n')],
+        C::Discard,
+        "no",
+        "No (for kept text: discard it)",
+    ),
+    bind(
+        X::Confirm,
+        &[code(KeyCode::Esc)],
+        C::Back,
+        "later",
+        "Not now (kept text stays kept)",
+    ),
+    bind(
+        X::Help,
+        &[code(KeyCode::Esc), key('?'), key('q')],
+        C::ToggleHelp,
+        "close",
+        "Close the help",
+    ),
+    bind(
+        X::Help,
+        &[key('j'), code(KeyCode::Down)],
+        C::SelectNext,
+        "",
+        "Scroll down",
+    ),
+    bind(
+        X::Help,
+        &[key('k'), code(KeyCode::Up)],
+        C::SelectPrev,
+        "",
+        "Scroll up",
+    ),
+];
+
+/// The command bound to `event` in the first of `contexts` that binds it.
+pub fn lookup(contexts: &[Context], event: &KeyEvent) -> Option<Command> {
+    contexts.iter().find_map(|context| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == *context)
+            .find(|b| b.keys.iter().any(|k| k.matches(event)))
+            .map(|b| b.command)
+    })
+}
+
+/// "j/↓" for a binding's keys.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The footer hints for these contexts: `key hint` pairs, most specific first.
+pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for context in contexts {
+        for binding in BINDINGS.iter().filter(|b| b.context == *context) {
+            if binding.hint.is_empty() || seen.contains(&binding.command) {
+                continue;
+            }
+            seen.push(binding.command);
+            let first = binding.keys.first().map(|k| k.label()).unwrap_or_default();
+            out.push((first, binding.hint));
+        }
+    }
+    out
+}
+
+/// Every binding of these contexts, grouped by context, for the help overlay.
+pub fn help_sections(contexts: &[Context]) -> Vec<(Context, Vec<(String, &'static str)>)> {
+    contexts
+        .iter()
+        .map(|context| {
+            let rows = BINDINGS
+                .iter()
+                .filter(|b| b.context == *context)
+                .map(|b| (keys_label(b), b.help))
+                .collect();
+            (*context, rows)
+        })
+        .collect()
+}
+
+/// The README's key table, generated so it cannot drift from the keymap.
+pub fn markdown_table() -> String {
+    let mut text = String::from("| context | keys | does |\n|---|---|---|\n");
+    for binding in BINDINGS {
+        text.push_str(&format!(
+            "| {} | {} | {} |\n",
+            binding.context.title(),
+            keys_label(binding).replace('|', "\\|"),
+            binding.help
+        ));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.context == b.context {
+                    for key in a.keys {
+                        assert!(
+                            !b.keys.contains(key),
+                            "{} bound twice in {:?}",
+                            key.label(),
+                            a.context
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_letters_match_without_caring_about_the_shift_flag() {
+        let event = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(&[Context::List], &event), Some(Command::SelectLast));
+        let event = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&[Context::Global], &event), Some(Command::Redo));
+    }
+}

@@ -1,0 +1,232 @@
+//! The full-screen interface: the only part of aims that knows about a
+//! terminal. Keys become actions through the keymap, `App::update` applies
+//! them and returns effects, and this loop performs the effects (writes,
+//! reloads) and draws, once per batch of input and only after a change.
+
+mod action;
+mod app;
+mod dialog;
+mod edits;
+mod event;
+mod filter;
+mod history;
+pub mod keymap;
+mod popup;
+mod recovery;
+mod rows;
+mod terminal;
+mod theme;
+mod views;
+mod watch;
+
+pub use action::{Action, Command};
+pub use app::{App, Effect, Focus, Tab};
+pub use popup::{Popup, TextTarget};
+pub use recovery::recovery_path;
+pub use theme::Theme;
+pub use views::draw;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use ratatui::crossterm::event::Event as TermEvent;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::crossterm::{execute, queue};
+
+use event::Event;
+
+use crate::workspace::{SaveError, SaveOutcome};
+
+/// The name stamped on reviews: `git config user.name`, else `$USER`.
+pub fn reviewer_name(root: &Path) -> String {
+    std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .current_dir(root)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|name| !name.is_empty())
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "unknown reviewer".to_string())
+}
+
+/// Turns a terminal event into an action, if it means one.
+pub fn action_for_event(app: &App, event: TermEvent) -> Option<Action> {
+    match event {
+        TermEvent::Key(key) => app.action_for_key(key),
+        TermEvent::Paste(text) => Some(Action::Paste(text)),
+        TermEvent::Resize(width, height) => Some(Action::Resize(width, height)),
+        _ => None,
+    }
+}
+
+/// Runs the interface on the workspace at `root` until the user quits.
+pub fn run(root: &Path, today: chrono::NaiveDate) -> Result<(), String> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(
+            "the full-screen interface needs a terminal, and stdin or stdout is not one; in scripts use `aims check`, `aims progress` or `aims export`"
+                .into(),
+        );
+    }
+    let root =
+        std::fs::canonicalize(root).map_err(|e| format!("cannot open {}: {e}", root.display()))?;
+    let (sender, events) = mpsc::channel();
+    event::spawn_loader(root.clone(), sender.clone());
+
+    let mut app = App::new(root.clone(), reviewer_name(&root), today);
+    app.draft_found = recovery::find(&root);
+    install_panic_hook(root.clone());
+    let mut terminal = terminal::enter().map_err(|e| format!("cannot start the terminal: {e}"))?;
+    let _guard = terminal::Guard;
+    event::spawn_input(sender.clone());
+    event::spawn_signals(sender.clone()).map_err(|e| format!("cannot listen for signals: {e}"))?;
+    let theme = Theme::from_env();
+    if let Ok(size) = terminal.size() {
+        app.update(Action::Resize(size.width, size.height));
+    }
+
+    let mut watcher = Some(sender);
+    let mut dirty = true;
+    loop {
+        if dirty && !draw_frame(&mut terminal, &app, theme) {
+            // Writing to the terminal failed: it is gone, like after SIGHUP.
+            recovery::keep_open_text(&root);
+            return Ok(());
+        }
+        let Ok(first) = events.recv() else {
+            return Ok(());
+        };
+        // Take everything already queued, so a burst of keys (a paste
+        // without bracketed paste, a held arrow key) costs one frame.
+        let batch: Vec<Event> = std::iter::once(first).chain(events.try_iter()).collect();
+        dirty = false;
+        for event in batch {
+            let action = match event {
+                Event::Terminal(event) => action_for_event(&app, event),
+                Event::Loaded(Ok(workspace)) => {
+                    if let Some(sender) = watcher.take() {
+                        watch::spawn(root.clone(), sender);
+                    }
+                    Some(Action::Loaded(workspace))
+                }
+                Event::Loaded(Err(message)) => Some(Action::LoadFailed(message)),
+                Event::FilesChanged(paths) => Some(Action::FilesChanged(paths)),
+                Event::Stop => Some(Action::Hangup),
+            };
+            let Some(action) = action else {
+                continue;
+            };
+            dirty = true;
+            if !process(&mut app, action) {
+                return Ok(());
+            }
+        }
+        if let Ok(mut open) = recovery::OPEN_TEXT.lock() {
+            *open = app.editor_text();
+        }
+    }
+}
+
+/// Applies an action and performs its effects (and theirs); false to quit.
+fn process(app: &mut App, action: Action) -> bool {
+    let mut queue = vec![action];
+    while let Some(action) = queue.pop() {
+        for effect in app.update(action) {
+            match perform(app, effect) {
+                Flow::Continue(None) => {}
+                Flow::Continue(Some(next)) => queue.push(next),
+                Flow::Quit => return false,
+            }
+        }
+    }
+    true
+}
+
+enum Flow {
+    Continue(Option<Action>),
+    Quit,
+}
+
+fn perform(app: &mut App, effect: Effect) -> Flow {
+    let root = app.root.clone();
+    let Some(workspace) = app.workspace.as_mut() else {
+        return match effect {
+            Effect::Quit => Flow::Quit,
+            _ => Flow::Continue(None),
+        };
+    };
+    let written = |result: Result<SaveOutcome, SaveError>,
+                   record: Option<crate::workspace::Record>,
+                   path: String| match result {
+        Ok(SaveOutcome::Written) => Some(Action::Written(path)),
+        Ok(SaveOutcome::Unchanged) => None,
+        Err(SaveError::Conflict { disk, .. }) => record.map(|record| Action::WriteConflict {
+            record: Box::new(record),
+            disk,
+        }),
+        Err(e) => Some(Action::WriteFailed(e.to_string())),
+    };
+    let next = match effect {
+        Effect::Write(record) => {
+            let path = record.path();
+            written(workspace.save(&record), Some(record), path)
+        }
+        Effect::WriteOver(record) => {
+            let path = record.path();
+            written(workspace.save_over(&record), Some(record), path)
+        }
+        Effect::Remove(path) => written(workspace.remove(&path), None, path),
+        Effect::Reload(path) => {
+            let outcome = workspace.reload(&path);
+            Some(Action::Reloaded(path, outcome))
+        }
+        Effect::KeepDraft => {
+            if let Ok(mut open) = recovery::OPEN_TEXT.lock() {
+                *open = app.editor_text();
+            }
+            recovery::keep_open_text(&root);
+            None
+        }
+        Effect::ForgetDraft => {
+            recovery::forget(&root);
+            None
+        }
+        Effect::Quit => return Flow::Quit,
+    };
+    Flow::Continue(next)
+}
+
+/// Draws one frame inside a synchronized update, so a slow link shows the
+/// whole frame at once instead of tearing. False when the terminal is gone.
+fn draw_frame(terminal: &mut terminal::Tui, app: &App, theme: Theme) -> bool {
+    let backend = terminal.backend_mut();
+    if queue!(backend, BeginSynchronizedUpdate).is_err() {
+        return false;
+    }
+    if terminal
+        .draw(|frame| views::draw(frame, app, theme))
+        .is_err()
+    {
+        return false;
+    }
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate).is_ok()
+        && terminal.backend_mut().flush().is_ok()
+}
+
+fn install_panic_hook(root: PathBuf) {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        terminal::restore();
+        let kept = recovery::keep_open_text(&root);
+        default(info);
+        if let Some(path) = kept {
+            eprintln!(
+                "aims stopped on an internal error; the text you were editing is kept in {} and is offered back when you start aims again",
+                path.display()
+            );
+        }
+    }));
+}

@@ -1,0 +1,49 @@
+//! The Gaps tab: prioritised next steps, from the same function as
+//! `aims gaps`.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::super::app::App;
+use super::super::theme::Theme;
+use crate::model::{Priority, gaps};
+use crate::text::visible;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(workspace) = &app.workspace else {
+        return;
+    };
+    let found = gaps(&workspace.catalogs, &workspace.records, app.today);
+    let mut lines = Vec::new();
+    if found.is_empty() {
+        lines.push(Line::from(
+            "No gaps: every control is decided and justified, and nothing is overdue.",
+        ));
+    }
+    for gap in &found {
+        let style = match gap.priority {
+            Priority::Urgent => theme.bad(),
+            Priority::High => theme.warn(),
+            Priority::Normal => theme.plain(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<7}", gap.priority.label()), style),
+            Span::raw(visible(&gap.message, false).into_owned()),
+            Span::styled(format!("  {}", visible(&gap.path, false)), theme.dim()),
+        ]));
+    }
+    let title = format!(" Gaps: {} next steps ", found.len());
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .title(title)
+                    .border_style(theme.border(false)),
+            )
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll, 0)),
+        area,
+    );
+}

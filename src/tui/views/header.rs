@@ -1,0 +1,69 @@
+//! The two lines at the top: who and what this is, and the tabs.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::{App, Tab};
+use super::super::theme::Theme;
+use super::clip;
+use crate::model::progress;
+use crate::text::visible;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let width = usize::from(area.width);
+    let mut facts = Vec::new();
+    let mut organisation = String::from("…");
+    if let Some(workspace) = &app.workspace {
+        organisation = visible(&workspace.records.manifest.organisation, false).into_owned();
+        let live = workspace.records.live_systems().count();
+        facts.push(format!("{live} systems"));
+        if let Some(annex) = progress(&workspace.catalogs, &workspace.records)
+            .iter()
+            .find(|c| c.total.decidable)
+        {
+            facts.push(format!(
+                "{}/{} decided",
+                annex.total.decided, annex.total.total
+            ));
+            facts.push(format!(
+                "{}/{} implemented",
+                annex.total.implemented, annex.total.applicable
+            ));
+        }
+    }
+    let folder = app
+        .root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let line = format!(
+        " {organisation} · {} · {} · {}",
+        visible(&folder, false),
+        visible(&app.reviewer, false),
+        facts.join(" · ")
+    );
+    let first = Line::from(vec![
+        Span::styled(" aims ", theme.tab(true)),
+        Span::styled(clip(&line, width.saturating_sub(6)), theme.title()),
+    ]);
+    let mut tabs = Vec::new();
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        tabs.push(Span::raw(" "));
+        tabs.push(Span::styled(
+            format!(" {} {} ", i + 1, tab.title()),
+            theme.tab(*tab == app.tab),
+        ));
+    }
+    if let Some(workspace) = &app.workspace
+        && let Some(lead) = &workspace.records.manifest.roles.governance_lead
+    {
+        let used: usize = tabs.iter().map(|s| s.content.chars().count()).sum();
+        let text = format!("  AI governance lead: {}", visible(lead, false));
+        if used + text.chars().count() < width {
+            tabs.push(Span::styled(text, theme.dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(vec![first, Line::from(tabs)]), area);
+}

@@ -1,0 +1,281 @@
+//! Popups drawn over the panes: help, text editors, choices, evidence,
+//! conflicts and questions.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::super::app::App;
+use super::super::keymap::help_sections;
+use super::super::popup::{Popup, SelectPopup, TextPopup};
+use super::super::theme::Theme;
+use crate::text::visible;
+
+/// A rectangle of `width` x `height` (clamped to `area`) in its middle.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    for popup in &app.popups {
+        match popup {
+            Popup::Help { scroll } => help(frame, area, app, *scroll, theme),
+            Popup::Text(text) => text_editor(frame, area, text, theme),
+            Popup::Select(select) => choices(frame, area, select, theme),
+            Popup::Evidence { control, selected } => {
+                evidence(frame, area, app, control, *selected, theme)
+            }
+            Popup::Conflict { record, disk } => {
+                let mine = record.to_text();
+                conflict(frame, area, &record.path(), &mine, disk.as_deref(), theme)
+            }
+            Popup::ConfirmQuit => question(
+                frame,
+                area,
+                "Quit?",
+                &format!(
+                    "{} edit{} could not be written to disk (see the message line). Quit anyway?",
+                    app.unsaved,
+                    if app.unsaved == 1 { "" } else { "s" }
+                ),
+                "y quit · n/Esc stay",
+                theme,
+            ),
+            Popup::Recovery(draft) => question(
+                frame,
+                area,
+                "Text kept from last time",
+                &format!(
+                    "When aims last stopped ({}), an editor was open: {}.\n\n{}",
+                    draft.saved_at,
+                    draft.target.title(),
+                    draft.text
+                ),
+                "y/Enter open it in the editor · n discard it · Esc later",
+                theme,
+            ),
+        }
+    }
+}
+
+fn frame_block(title: &str, theme: Theme) -> Block<'static> {
+    Block::bordered()
+        .title(Span::styled(format!(" {title} "), theme.title()))
+        .border_style(theme.border(true))
+}
+
+fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
+    let rect = centred(area, 76, area.height.saturating_sub(2));
+    let mut lines = Vec::new();
+    for (context, rows) in help_sections(&app.pane_contexts()) {
+        lines.push(Line::from(Span::styled(context.title(), theme.title())));
+        for (keys, help) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<22}"), theme.key()),
+                Span::raw(help),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    lines.push(Line::from(Span::styled(
+        "Every edit is saved to its file at once. Esc never throws text away.",
+        theme.dim(),
+    )));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(frame_block("Keys (Esc or ? closes, j/k scroll)", theme))
+            .scroll((scroll, 0)),
+        rect,
+    );
+}
+
+fn text_editor(frame: &mut Frame, area: Rect, popup: &TextPopup, theme: Theme) {
+    let multiline = popup.target.is_multiline();
+    let height = if multiline {
+        area.height.saturating_sub(4).min(18)
+    } else {
+        5
+    };
+    let rect = centred(area, area.width.saturating_sub(6).min(90), height);
+    frame.render_widget(Clear, rect);
+    let block = frame_block(&visible(&popup.target.title(), false), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [text_area, help_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(&popup.area, text_area);
+    let help = match &popup.error {
+        Some(error) => Line::from(Span::styled(
+            visible(error, false).into_owned(),
+            theme.bad(),
+        )),
+        None if multiline => Line::from(Span::styled(
+            "Esc or Ctrl-s keeps the text and closes · Enter starts a new line · paste works",
+            theme.dim(),
+        )),
+        None => Line::from(Span::styled("Enter or Esc keeps the value", theme.dim())),
+    };
+    frame.render_widget(Paragraph::new(help), help_area);
+}
+
+fn choices(frame: &mut Frame, area: Rect, popup: &SelectPopup, theme: Theme) {
+    let visible_items = popup.visible();
+    let height = (visible_items.len() as u16 + 4)
+        .min(area.height.saturating_sub(2))
+        .max(6);
+    let rect = centred(area, 64, height);
+    frame.render_widget(Clear, rect);
+    let title = match &popup.target {
+        super::super::popup::SelectTarget::Basis(c) => format!("Basis of the decision on {c}"),
+        super::super::popup::SelectTarget::Systems(c) => format!("Systems {c} applies to"),
+    };
+    let block = frame_block(&title, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [list_area, help_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let items: Vec<ListItem> = visible_items
+        .iter()
+        .map(|&i| {
+            let item = &popup.items[i];
+            let mark = if item.checked { "[x] " } else { "[ ] " };
+            ListItem::new(format!("{mark}{}", visible(&item.label, false)))
+        })
+        .collect();
+    let list = List::new(items).highlight_style(theme.selected(true));
+    let mut state = ListState::default().with_selected(Some(popup.selected));
+    frame.render_stateful_widget(list, list_area, &mut state);
+    let help = if popup.filter.editing || !popup.filter.query.is_empty() {
+        format!(
+            "/{}  (Enter keeps the filter)",
+            visible(&popup.filter.query, false)
+        )
+    } else {
+        "Space ticks · / filters · Enter or Esc keeps".to_string()
+    };
+    frame.render_widget(Paragraph::new(Span::styled(help, theme.dim())), help_area);
+}
+
+fn evidence(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    control: &str,
+    selected: usize,
+    theme: Theme,
+) {
+    let entries = app.evidence_of(control);
+    let height = (entries.len() as u16 + 4).clamp(6, area.height.saturating_sub(2));
+    let rect = centred(area, 80, height);
+    frame.render_widget(Clear, rect);
+    let block = frame_block(&format!("Evidence for {control}"), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [list_area, help_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    if entries.is_empty() {
+        frame.render_widget(Paragraph::new("No evidence yet: n adds some."), list_area);
+    } else {
+        let items: Vec<ListItem> = entries
+            .iter()
+            .map(|e| {
+                let note = e.note.as_deref().unwrap_or("");
+                ListItem::new(format!(
+                    "{}{}{}",
+                    visible(&e.reference, false),
+                    if note.is_empty() { "" } else { ": " },
+                    visible(note, false)
+                ))
+            })
+            .collect();
+        let list = List::new(items).highlight_style(theme.selected(true));
+        let mut state = ListState::default().with_selected(Some(selected));
+        frame.render_stateful_widget(list, list_area, &mut state);
+    }
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "n add · Enter edit · D remove · Esc close",
+            theme.dim(),
+        )),
+        help_area,
+    );
+}
+
+fn conflict(
+    frame: &mut Frame,
+    area: Rect,
+    path: &str,
+    mine: &str,
+    disk: Option<&str>,
+    theme: Theme,
+) {
+    let rect = centred(
+        area,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, rect);
+    let block = frame_block(&format!("{} changed on disk", visible(path, false)), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [intro, panes, help_area] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(
+        Paragraph::new(
+            "Someone else changed this file since aims read it (a git pull, another editor). Nothing was overwritten. Choose which version to keep.",
+        )
+        .wrap(Wrap { trim: true }),
+        intro,
+    );
+    let [left, right] = if panes.width >= 80 {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(panes)
+    } else {
+        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(panes)
+    };
+    frame.render_widget(
+        Paragraph::new(visible(mine, true).into_owned())
+            .block(Block::bordered().title(" Yours (m keeps it) "))
+            .wrap(Wrap { trim: false }),
+        left,
+    );
+    frame.render_widget(
+        Paragraph::new(visible(disk.unwrap_or("(the file was deleted)"), true).into_owned())
+            .block(Block::bordered().title(" On disk now (t takes it) "))
+            .wrap(Wrap { trim: false }),
+        right,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "m keep mine (write it over theirs) · t take theirs (drop my edit)",
+            theme.key(),
+        )),
+        help_area,
+    );
+}
+
+fn question(frame: &mut Frame, area: Rect, title: &str, text: &str, keys: &str, theme: Theme) {
+    let rect = centred(area, 70, 12);
+    frame.render_widget(Clear, rect);
+    let mut lines = Text::from(visible(text, true).into_owned());
+    lines.push_line(Line::default());
+    lines.push_line(Line::from(Span::styled(keys.to_string(), theme.key())));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(frame_block(title, theme))
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
