@@ -131,7 +131,8 @@ pub fn run(root: &Path, today: chrono::NaiveDate) -> Result<(), String> {
 }
 
 /// Applies an action and performs its effects (and theirs); false to quit.
-fn process(app: &mut App, action: Action) -> bool {
+/// Public so that tests can drive the app exactly as the loop does.
+pub fn process(app: &mut App, action: Action) -> bool {
     let mut queue = vec![action];
     while let Some(action) = queue.pop() {
         for effect in app.update(action) {

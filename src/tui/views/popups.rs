@@ -119,7 +119,7 @@ fn text_editor(frame: &mut Frame, area: Rect, popup: &TextPopup, theme: Theme) {
             theme.bad(),
         )),
         None if multiline => Line::from(Span::styled(
-            "Esc or Ctrl-s keeps the text and closes · Enter starts a new line · paste works",
+            "Esc or Ctrl-s keeps the text and closes · Enter: new line",
             theme.dim(),
         )),
         None => Line::from(Span::styled("Enter or Esc keeps the value", theme.dim())),
