@@ -90,6 +90,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
     },
+    /// Prioritised next steps: undecided controls, missing justifications, owners, overdue reviews
+    Gaps {
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+    },
     /// List the controls of the catalogues in use (the built-in ones outside a workspace)
     Catalog {
         dir: Option<PathBuf>,

@@ -7,6 +7,7 @@ mod catalog;
 mod check;
 mod export;
 mod fmt;
+mod gaps;
 mod init;
 mod output;
 mod progress;
@@ -73,6 +74,7 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
         Some(Command::Progress { dir: d, format }) => {
             progress::run(dir(d).as_deref(), *format, out)
         }
+        Some(Command::Gaps { dir: d, format }) => gaps::run(dir(d).as_deref(), *format, out),
         Some(Command::Catalog { dir: d, format }) => catalog::run(dir(d).as_deref(), *format, out),
         Some(Command::Fmt { dir: d, check }) => fmt::run(dir(d).as_deref(), *check, out),
         Some(Command::Export {
