@@ -5,6 +5,7 @@
 
 mod action;
 mod app;
+pub mod backend;
 mod dialog;
 mod edits;
 mod event;
@@ -203,8 +204,7 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
 /// Draws one frame inside a synchronized update, so a slow link shows the
 /// whole frame at once instead of tearing. False when the terminal is gone.
 fn draw_frame(terminal: &mut terminal::Tui, app: &App, theme: Theme) -> bool {
-    let backend = terminal.backend_mut();
-    if queue!(backend, BeginSynchronizedUpdate).is_err() {
+    if queue!(terminal.backend_mut().inner_mut(), BeginSynchronizedUpdate).is_err() {
         return false;
     }
     if terminal
@@ -213,8 +213,8 @@ fn draw_frame(terminal: &mut terminal::Tui, app: &App, theme: Theme) -> bool {
     {
         return false;
     }
-    execute!(terminal.backend_mut(), EndSynchronizedUpdate).is_ok()
-        && terminal.backend_mut().flush().is_ok()
+    let backend = terminal.backend_mut().inner_mut();
+    execute!(backend, EndSynchronizedUpdate).is_ok() && Write::flush(backend).is_ok()
 }
 
 fn install_panic_hook(root: PathBuf) {

@@ -7,13 +7,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+
+use super::backend::CompactBackend;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+pub type Tui = Terminal<CompactBackend<Stdout>>;
 
 /// Whether the terminal is in full-screen mode, so restore runs once.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -28,7 +30,7 @@ pub fn enter() -> std::io::Result<Tui> {
         EnableBracketedPaste,
         cursor::Hide
     )?;
-    Terminal::new(CrosstermBackend::new(stdout()))
+    Terminal::new(CompactBackend::new(CrosstermBackend::new(stdout())))
 }
 
 /// Leaves full-screen mode; safe to call more than once and from a panic.

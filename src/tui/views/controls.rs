@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use super::super::app::{App, Focus};
 use super::super::rows::{ControlRow, control_label};
 use super::super::theme::Theme;
-use super::{clip, percent};
+use super::{clip, percent, scroll_offset};
 use crate::catalog::{Catalog, Control, Group};
 use crate::model::{ProgressRow, SoaEntry, Status, progress, suggestions};
 use crate::text::visible;
@@ -128,7 +128,12 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .highlight_style(theme.selected(focused));
     let mut state = ListState::default()
         .with_selected(Some(app.controls.selected))
-        .with_offset(app.controls.offset.get());
+        .with_offset(scroll_offset(
+            app.controls.offset.get(),
+            app.controls.selected,
+            usize::from(area.height.saturating_sub(2)),
+            app.controls.rows.len(),
+        ));
     frame.render_stateful_widget(list, area, &mut state);
     app.controls.offset.set(state.offset());
 }
@@ -267,7 +272,8 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         Some(ControlRow::Control { id, .. }) => {
             if let Some(control) = workspace.catalogs.control(id) {
-                control_detail(&mut lines, app, control, theme);
+                let width = usize::from(area.width.saturating_sub(2));
+                control_detail(&mut lines, app, control, width, theme);
             }
         }
         None => lines.push(Line::from("No control matches the filter (Esc clears it).")),
@@ -279,17 +285,52 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(paragraph, area);
 }
 
-fn control_detail<'a>(lines: &mut Vec<Line<'a>>, app: &App, control: &Control, theme: Theme) {
+/// Splits `text` at spaces into lines of at most `width` columns.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// The entry of one control. The title always takes two lines and each
+/// field one, so that the fields stay on the same rows from one control to
+/// the next and moving the selection redraws only what really changed
+/// (which keeps a move under 2 KB on the wire, even over a slow link).
+fn control_detail<'a>(
+    lines: &mut Vec<Line<'a>>,
+    app: &App,
+    control: &Control,
+    width: usize,
+    theme: Theme,
+) {
     let Some(workspace) = &app.workspace else {
         return;
     };
     let entry = workspace.records.soa.get(&control.id);
     let empty = SoaEntry::new(&control.id);
     let e = entry.unwrap_or(&empty);
-    lines.push(Line::from(Span::styled(
-        visible(&format!("{} {}", control.id, control.full_title()), false).into_owned(),
-        theme.title(),
-    )));
+    let title = visible(&format!("{} {}", control.id, control.full_title()), false).into_owned();
+    let mut title_lines = wrap_words(&title, width);
+    if title_lines.len() > 2 {
+        let rest = title_lines[1..].join(" ");
+        title_lines.truncate(1);
+        title_lines.push(clip(&rest, width));
+    }
+    title_lines.resize(2, String::new());
+    for line in title_lines {
+        lines.push(Line::from(Span::styled(line, theme.title())));
+    }
+    let field = |label: &str, value: String, key: &str| {
+        field(label, clip(&value, width.saturating_sub(16)), key, theme)
+    };
     let (_, decision) = marker(control, entry);
     let keys = if control.is_requirement() {
         ""
@@ -315,36 +356,33 @@ fn control_detail<'a>(lines: &mut Vec<Line<'a>>, app: &App, control: &Control, t
             .map(|s| s.as_str().replace('_', " "))
             .unwrap_or_default(),
         "Space",
-        theme,
     ));
     lines.push(field(
         "Owner",
         visible(e.owner.as_deref().unwrap_or(""), false).into_owned(),
         "o",
-        theme,
     ));
     lines.push(field(
         "Due",
         e.due.map(|d| d.to_string()).unwrap_or_default(),
         "d",
-        theme,
     ));
     if !control.is_requirement() {
         let basis: Vec<&str> = e.basis.iter().map(|b| b.as_str()).collect();
-        lines.push(field("Basis", basis.join(", "), "b", theme));
+        lines.push(field("Basis", basis.join(", "), "b"));
     }
     let systems = match &e.systems {
         None => "all in scope".to_string(),
         Some(list) => visible(&list.join(", "), false).into_owned(),
     };
-    lines.push(field("Systems", systems, "s", theme));
+    lines.push(field("Systems", systems, "s"));
     let reviewed = match (&e.reviewed_by, e.reviewed_on) {
         (Some(who), Some(on)) => format!("{} on {on}", visible(who, false)),
         (Some(who), None) => visible(who, false).into_owned(),
         (None, Some(on)) => on.to_string(),
         (None, None) => String::new(),
     };
-    lines.push(field("Reviewed", reviewed, "r", theme));
+    lines.push(field("Reviewed", reviewed, "r"));
     if !control.is_requirement() {
         section(lines, "Justification (J)", theme);
         match &e.justification {

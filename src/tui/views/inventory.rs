@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 use super::super::app::{App, Focus};
 use super::super::rows::{Column, name_matches};
 use super::super::theme::Theme;
-use super::clip;
 use super::controls::highlight;
+use super::{clip, scroll_offset};
 use crate::model::AiSystem;
 use crate::text::visible;
 use crate::yaml::Choice;
@@ -85,12 +85,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     // Only the rows on screen are built, so a 10,000-system inventory costs
     // no more to draw than a small one.
     let height = usize::from(table_area.height.saturating_sub(3)).max(1);
-    let mut offset = app.systems.offset.get();
-    if app.systems.selected < offset {
-        offset = app.systems.selected;
-    } else if app.systems.selected >= offset + height {
-        offset = app.systems.selected + 1 - height;
-    }
+    let offset = scroll_offset(
+        app.systems.offset.get(),
+        app.systems.selected,
+        height,
+        app.systems.rows.len(),
+    );
     app.systems.offset.set(offset);
     let query = &app.systems.filter.query;
     let rows: Vec<Row> = app

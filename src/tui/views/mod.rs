@@ -106,6 +106,20 @@ pub fn clip(text: &str, width: usize) -> String {
     out
 }
 
+/// The first row to show so that `selected` is visible. When the selection
+/// leaves the window, the window jumps by half a page rather than one row:
+/// scrolling redraws every row, and over a slow link one redraw per half
+/// page is much cheaper than one per key press.
+pub fn scroll_offset(offset: usize, selected: usize, height: usize, rows: usize) -> usize {
+    let height = height.max(1);
+    let max_offset = rows.saturating_sub(height);
+    if selected < offset || selected >= offset + height {
+        selected.saturating_sub(height / 2).min(max_offset)
+    } else {
+        offset.min(max_offset)
+    }
+}
+
 /// A percentage for display, or a dash where it has no meaning.
 pub fn percent(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |p| format!("{p:.0}%"))
