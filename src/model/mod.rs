@@ -8,6 +8,7 @@
 mod checks;
 mod diagnostic;
 mod enums;
+mod fields;
 mod gaps;
 mod impact;
 mod manifest;
@@ -20,6 +21,7 @@ mod system;
 pub use checks::{rating_of, review};
 pub use diagnostic::{Diagnostic, Severity, sort_diagnostics};
 pub use enums::*;
+pub use fields::{FieldKind, FieldSpec, Fields, find_field, words};
 pub use gaps::{Gap, Priority, gaps};
 pub use impact::{ImpactAssessment, ImpactEntry, Risk, risk_level};
 pub use manifest::{FORMAT_VERSION, Manifest, Roles};
