@@ -27,6 +27,43 @@ pub fn visible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` cut to `width` terminal cells, with `…` where it was cut.
+pub fn clip(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        cut.push(c);
+        used += w;
+    }
+    cut.push('…');
+    cut
+}
+
+/// serde_json escapes the C0 controls (ESC among them) but writes DEL, the
+/// C1 controls (U+009B starts an escape sequence on some terminals) and the
+/// bidirectional and zero-width marks as they are. They can only occur
+/// inside strings, so `\uXXXX` there means the same JSON and shows nothing
+/// surprising on a terminal.
+pub fn escape_hidden_in_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c as u32 >= 0x7f && is_hidden(c, false) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Characters that would act on a terminal, or silently change how the text
 /// around them reads (bidirectional overrides, zero-width marks).
 fn is_hidden(c: char, keep_newlines: bool) -> bool {
@@ -53,6 +90,25 @@ mod tests {
         assert_eq!(visible("two\nlines", true), "two\nlines");
         assert_eq!(visible("two\nlines", false), "two^Jlines");
         assert_eq!(visible("\u{9b}2J", false), "<U+009B>2J");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw() {
+        let json = serde_json::json!({ "name": "a\u{202e}b\u{9b}c\u{7f}d\u{1b}é" }).to_string();
+        let safe = escape_hidden_in_json(&json);
+        assert_eq!(safe, r#"{"name":"a\u202eb\u009bc\u007fd\u001bé"}"#);
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back["name"], "a\u{202e}b\u{9b}c\u{7f}d\u{1b}é");
+    }
+
+    #[test]
+    fn clip_counts_terminal_cells_and_marks_the_cut() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("exactly10!", 10), "exactly10!");
+        assert_eq!(clip("a longer name", 8), "a longe…");
+        // Wide characters take two cells each.
+        assert_eq!(clip("日本語のなまえ", 7), "日本語…");
+        assert!(unicode_width::UnicodeWidthStr::width(clip("日本語のなまえ", 7).as_str()) <= 7);
     }
 
     #[test]

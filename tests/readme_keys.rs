@@ -9,8 +9,14 @@ const END: &str = "<!-- keys:end -->";
 fn readme_key_table_matches_the_keymap() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
     let readme = std::fs::read_to_string(path).expect("README.md exists");
-    let start = readme.find(START).expect("README has the keys:start marker") + START.len();
-    let end = readme[start..].find(END).expect("README has the keys:end marker") + start;
+    let start = readme
+        .find(START)
+        .expect("README has the keys:start marker")
+        + START.len();
+    let end = readme[start..]
+        .find(END)
+        .expect("README has the keys:end marker")
+        + start;
     let table = aims::tui::keymap::markdown_table();
     if std::env::var_os("AIMS_BLESS").is_some() {
         let updated = format!("{}{}{}", &readme[..start], table, &readme[end..]);

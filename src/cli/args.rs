@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use super::Output;
 
@@ -59,6 +59,13 @@ pub enum CatalogFormat {
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InventoryFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Subcommand, Debug)]
@@ -121,11 +128,224 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// The AI systems of the inventory: list them, add one, change fields of one
+    #[command(after_help = INVENTORY_HELP)]
+    Inventory {
+        #[command(subcommand)]
+        command: InventoryCommand,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+const INVENTORY_HELP: &str = "\
+Examples:
+  aims inventory list --format csv > inventory.csv
+  aims inventory add --name 'CV screening' --sourcing bought --owner 'Priya Shah'
+  aims inventory set cv-screening lifecycle=operation next_review=2027-03-31";
+
+/// The fields `--set` and `aims inventory set` accept, made from
+/// `AiSystem::FIELDS` so the help can never name a field the setter refuses.
+fn inventory_fields_help() -> String {
+    use crate::model::{AiSystem, FieldKind, Fields};
+    const KEY_WIDTH: usize = 21;
+    let mut help = String::from(
+        "Fields (FIELD=VALUE; the keys of inventory/<id>.yaml). An empty VALUE\n\
+         clears a field, except name, which is required:\n",
+    );
+    for field in AiSystem::FIELDS {
+        let values = match field.kind {
+            FieldKind::Text | FieldKind::LongText => "text".to_string(),
+            FieldKind::Choice(words) => words().join(" | "),
+            FieldKind::Choices(words) => format!("comma-separated: {}", words().join(", ")),
+            FieldKind::Bool => "true | false".to_string(),
+            FieldKind::Date => "a date, YYYY-MM-DD".to_string(),
+            FieldKind::List => "comma-separated words".to_string(),
+        };
+        let mut line = format!("  {:<KEY_WIDTH$}", field.key);
+        let mut width = line.len();
+        for word in values.split(' ') {
+            if width + word.len() + 1 > 78 && width > KEY_WIDTH + 2 {
+                help.push_str(line.trim_end());
+                help.push('\n');
+                line = " ".repeat(KEY_WIDTH + 2);
+                width = line.len();
+            }
+            if width > KEY_WIDTH + 2 {
+                line.push(' ');
+                width += 1;
+            }
+            line.push_str(word);
+            width += word.len();
+        }
+        help.push_str(&line);
+        help.push('\n');
+    }
+    help
+}
+
+const LIST_HELP: &str = "\
+Systems come in id order, decommissioned ones included. Table text is
+clipped to fit; json gives every key of each file (unknown keys too), csv
+one row per system with the YAML keys as header and lists joined with `;`.
+
+Examples:
+  aims inventory list
+  aims inventory list ~/aims --format csv > inventory.csv
+  aims inventory list --format json | jq -r '.[] | select(.owner == null) | .id'";
+
+const ADD_HELP: &str = "\
+The id is made from the name (\"CV Screening (v2)\" gives cv-screening-v2)
+unless --id is given; it names the file inventory/<id>.yaml and cannot be
+changed later. Every value is checked as the interface's form checks it;
+all problems are reported together and nothing is written until there are
+none. On success the new id is printed on stdout.
+
+Examples:
+  aims inventory add --name 'CV screening' --sourcing bought --vendor Acme \\
+      --owner 'Priya Shah' --affected users,third_parties --personal-data true
+  aims inventory add --name 'Support copilot' --id support-copilot \\
+      --set eu_ai_act.risk=limited --set description='Drafts replies to tickets'
+
+Exit status: 0 added, 1 a bad value or id (nothing written), 2 usage or
+not a workspace.";
+
+const SET_HELP: &str = "\
+All assignments are checked first, then the file is written once, in
+canonical form. Keys aims does not know are kept. A file with errors (see
+`aims check`) is never written over.
+
+Examples:
+  aims inventory set cv-screening owner='Priya Shah' approval=approved
+  aims inventory set cv-screening affected=users,employees next_review=2027-03-31
+  aims inventory set cv-screening vendor=      # clears the vendor
+  aims --workspace ~/aims inventory set cv-screening lifecycle=decommissioned
+
+Exit status: 0 done, 1 an unknown id, a bad value or a file with errors
+(nothing written), 2 usage or not a workspace.";
+
+#[derive(Subcommand, Debug)]
+pub enum InventoryCommand {
+    /// List the AI systems: a table, JSON or CSV
+    #[command(after_help = LIST_HELP)]
+    List {
+        /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: InventoryFormat,
+    },
+    /// Add an AI system: checks every value, then writes inventory/<id>.yaml
+    #[command(after_help = ADD_HELP, after_long_help = format!("{ADD_HELP}\n\n{}", inventory_fields_help()))]
+    Add(Box<AddArgs>),
+    /// Change fields of one AI system: aims inventory set ID FIELD=VALUE...
+    #[command(after_help = SET_HELP, after_long_help = format!("{SET_HELP}\n\n{}", inventory_fields_help()))]
+    Set {
+        /// The system's id (its file is inventory/<ID>.yaml)
+        id: String,
+        /// Fields to change, e.g. owner='Priya Shah' (see --help for the fields)
+        #[arg(value_name = "FIELD=VALUE", required = true, value_parser = parse_assignment)]
+        assignments: Vec<(String, String)>,
+    },
+}
+
+/// The flags of `aims inventory add`: one per field, named as the YAML key
+/// with dashes (`--eu-risk` for `eu_ai_act.risk`). Values stay text here so
+/// that every one is checked by `AiSystem::set`, with the same messages as
+/// the interface's form.
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+    pub dir: Option<PathBuf>,
+    /// The system's name (required)
+    #[arg(long)]
+    pub name: String,
+    /// The id, instead of one made from the name
+    #[arg(long)]
+    pub id: Option<String>,
+    /// What it does, for whom
+    #[arg(long)]
+    pub description: Option<String>,
+    /// built | bought | embedded
+    #[arg(long, value_name = "S")]
+    pub sourcing: Option<String>,
+    #[arg(long)]
+    pub vendor: Option<String>,
+    /// The accountable person
+    #[arg(long)]
+    pub owner: Option<String>,
+    #[arg(long, value_name = "B")]
+    pub business_unit: Option<String>,
+    /// Underlying model or product version
+    #[arg(long)]
+    pub model: Option<String>,
+    /// concept | procurement | development | deployment | operation | monitoring | decommissioned
+    #[arg(long, value_name = "L")]
+    pub lifecycle: Option<String>,
+    /// pending | approved | restricted | rejected
+    #[arg(long, value_name = "A")]
+    pub approval: Option<String>,
+    /// EU AI Act role: provider | deployer | importer | distributor | authorised_representative | product_manufacturer | none
+    #[arg(long, value_name = "R")]
+    pub eu_role: Option<String>,
+    /// EU AI Act risk: prohibited | high | limited | minimal | unassessed
+    #[arg(long, value_name = "R")]
+    pub eu_risk: Option<String>,
+    /// EU AI Act Annex III area and point, e.g. 4(a)
+    #[arg(long, value_name = "P")]
+    pub annex_iii: Option<String>,
+    /// Built on a general-purpose AI model: true | false
+    #[arg(long, value_name = "BOOL")]
+    pub gpai: Option<String>,
+    /// Who it can affect, comma-separated: users, employees, customers, third_parties, society
+    #[arg(long, value_name = "a,b")]
+    pub affected: Option<String>,
+    /// Processes personal data: true | false
+    #[arg(long, value_name = "BOOL")]
+    pub personal_data: Option<String>,
+    /// Where the data-protection impact assessment is (path or URL)
+    #[arg(long, value_name = "D")]
+    pub dpia: Option<String>,
+    /// low | medium | high | unassessed
+    #[arg(long, value_name = "I")]
+    pub impact: Option<String>,
+    /// Data it uses or was trained on
+    #[arg(long, value_name = "D")]
+    pub data: Option<String>,
+    /// Who can override or stop it, and how
+    #[arg(long, value_name = "H")]
+    pub human_oversight: Option<String>,
+    /// Known limitations and biases
+    #[arg(long, value_name = "L")]
+    pub limitations: Option<String>,
+    /// Last reviewed, YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub reviewed: Option<String>,
+    /// Next review due, YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub next_review: Option<String>,
+    /// Comma-separated tags
+    #[arg(long, value_name = "a,b")]
+    pub tags: Option<String>,
+    /// Any field by its YAML key, e.g. --set eu_ai_act.risk=limited (repeatable)
+    #[arg(long = "set", value_name = "FIELD=VALUE", value_parser = parse_assignment)]
+    pub set: Vec<(String, String)>,
+}
+
+/// `FIELD=VALUE` split at the first `=`; the value may be empty (it clears
+/// the field) and may itself hold `=`.
+fn parse_assignment(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((field, _)) if field.trim().is_empty() => Err(format!(
+            "`{text}` names no field; write FIELD=VALUE, e.g. owner='Priya Shah'"
+        )),
+        Some((field, value)) => Ok((field.trim().to_string(), value.to_string())),
+        None => Err(format!(
+            "`{text}` is not FIELD=VALUE; write {text}=VALUE (an empty VALUE clears the field)"
+        )),
+    }
 }
 
 pub fn print_completions(shell: clap_complete::Shell, out: &mut Output) {

@@ -28,7 +28,7 @@ pub fn run(dir: Option<&Path>, format: CatalogFormat, out: &mut Output) -> Resul
     };
     match format {
         CatalogFormat::Table => out.data(&table(&catalogs)),
-        CatalogFormat::Json => out.data(&format!("{:#}\n", as_json(&catalogs))),
+        CatalogFormat::Json => out.json(&as_json(&catalogs)),
     }
     Ok(EXIT_OK)
 }

@@ -43,7 +43,7 @@ pub fn run(
         CheckFormat::Json => {
             let list: Vec<_> = diagnostics.iter().map(diagnostic_json).collect();
             let report = json!({ "errors": errors, "warnings": warnings, "diagnostics": list });
-            out.data(&format!("{report:#}\n"));
+            out.json(&report);
         }
     }
     // Freeing every record of a large workspace one by one takes longer than

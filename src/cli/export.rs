@@ -20,7 +20,7 @@ pub fn run(
     let text = match format {
         ExportFormat::Json => {
             let value = export_json(&workspace.catalogs, &workspace.records, today());
-            format!("{value:#}\n")
+            crate::text::escape_hidden_in_json(&format!("{value:#}\n"))
         }
     };
     match output {

@@ -35,7 +35,7 @@ pub fn run(dir: Option<&Path>, format: CheckFormat, out: &mut Output) -> Result<
                 .iter()
                 .map(|g| json!({ "priority": g.priority.label(), "path": g.path, "message": g.message }))
                 .collect();
-            format!("{:#}\n", json!({ "gaps": list }))
+            crate::text::escape_hidden_in_json(&format!("{:#}\n", json!({ "gaps": list })))
         }
     };
     out.data(&text);

@@ -9,6 +9,7 @@ mod export;
 mod fmt;
 mod gaps;
 mod init;
+mod inventory;
 mod output;
 mod progress;
 
@@ -18,7 +19,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::workspace::{Workspace, discover, load};
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, InventoryCommand};
 pub use output::Output;
 
 /// Exit codes, as the interface promises them.
@@ -82,6 +83,17 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             format,
             output,
         }) => export::run(dir(d).as_deref(), *format, output.as_deref(), out),
+        Some(Command::Inventory { command }) => match command {
+            InventoryCommand::List { dir: d, format } => {
+                inventory::list(dir(d).as_deref(), *format, out)
+            }
+            InventoryCommand::Add(add) => inventory::add(dir(&add.dir).as_deref(), add, out),
+            // The positionals are the id and the assignments, so the
+            // workspace comes from --workspace, $AIMS_WORKSPACE or discovery.
+            InventoryCommand::Set { id, assignments } => {
+                inventory::set(dir(&None).as_deref(), id, assignments, out)
+            }
+        },
         Some(Command::Completions { shell }) => {
             args::print_completions(*shell, out);
             Ok(EXIT_OK)

@@ -31,6 +31,12 @@ impl Output {
         let _ = stdout.flush();
     }
 
+    /// A JSON document for stdout, pretty-printed, with every character
+    /// that could act on a terminal escaped.
+    pub fn json(&mut self, value: &serde_json::Value) {
+        self.data(&crate::text::escape_hidden_in_json(&format!("{value:#}\n")));
+    }
+
     fn paint(&self, code: &str, text: &str) -> String {
         if self.colour {
             format!("\x1b[{code}m{text}\x1b[0m")

@@ -20,7 +20,9 @@ pub fn run(dir: Option<&Path>, format: TableFormat, out: &mut Output) -> Result<
     let text = match format {
         TableFormat::Table => table(&rows),
         TableFormat::Md => markdown(&rows),
-        TableFormat::Json => format!("{:#}\n", progress_json(&rows)),
+        TableFormat::Json => {
+            crate::text::escape_hidden_in_json(&format!("{:#}\n", progress_json(&rows)))
+        }
     };
     out.data(&text);
     Ok(EXIT_OK)
@@ -39,13 +41,7 @@ fn decided(row: &ProgressRow) -> String {
 }
 
 fn clip(text: &str, width: usize) -> String {
-    let text = visible(text, false);
-    if text.chars().count() <= width {
-        text.into_owned()
-    } else {
-        let cut: String = text.chars().take(width - 1).collect();
-        format!("{cut}…")
-    }
+    crate::text::clip(&visible(text, false), width)
 }
 
 const HEADER: [&str; 13] = [

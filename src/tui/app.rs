@@ -13,8 +13,9 @@ use super::filter::Filter;
 use super::history::History;
 use super::keymap::{Context, lookup};
 use super::popup::{Draft, Popup};
-use super::rows::{ControlRow, control_rows, system_rows};
+use super::rows::{Column, ControlRow, RiskRow, SystemIndex, control_rows, risk_rows};
 use crate::catalog::Control;
+use crate::model::{Gap, gaps};
 use crate::workspace::{Record, Reloaded, Workspace};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,10 +24,17 @@ pub enum Tab {
     Controls,
     Progress,
     Gaps,
+    Risks,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Inventory, Tab::Controls, Tab::Progress, Tab::Gaps];
+    pub const ALL: [Tab; 5] = [
+        Tab::Inventory,
+        Tab::Controls,
+        Tab::Progress,
+        Tab::Gaps,
+        Tab::Risks,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -34,6 +42,7 @@ impl Tab {
             Tab::Controls => "Controls",
             Tab::Progress => "Progress",
             Tab::Gaps => "Gaps",
+            Tab::Risks => "Risks",
         }
     }
 }
@@ -119,6 +128,14 @@ pub struct App {
     pub focus: Focus,
     pub controls: ListState<ControlRow>,
     pub systems: ListState<String>,
+    pub risks: ListState<RiskRow>,
+    /// The inventory column the table is sorted on, and whether descending.
+    pub sort: (Column, bool),
+    pub system_index: SystemIndex,
+    /// The index positions matching the inventory filter, for narrowing.
+    system_matches: Vec<usize>,
+    matched_query: String,
+    pub gaps: Vec<Gap>,
     pub detail_scroll: u16,
     pub popups: Vec<Popup>,
     pub notice: Option<Notice>,
@@ -143,6 +160,12 @@ impl App {
             focus: Focus::List,
             controls: ListState::default(),
             systems: ListState::default(),
+            risks: ListState::default(),
+            sort: (Column::Name, false),
+            system_index: SystemIndex::default(),
+            system_matches: Vec::new(),
+            matched_query: String::new(),
+            gaps: Vec::new(),
             detail_scroll: 0,
             popups: Vec::new(),
             notice: None,
@@ -157,13 +180,17 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         match self.popups.last() {
             Some(Popup::Help { .. }) => vec![Context::Help],
-            Some(Popup::Text(text)) if text.target.is_multiline() => vec![Context::Editor],
+            Some(Popup::Text(text)) if text.multiline => vec![Context::Editor],
             Some(Popup::Text(_)) => vec![Context::Field],
             Some(Popup::Select(select)) if select.filter.editing => vec![Context::Filter],
             Some(Popup::Select(_)) => vec![Context::Select, Context::List],
             Some(Popup::Evidence { .. }) => vec![Context::Evidence],
             Some(Popup::Conflict { .. }) => vec![Context::Conflict],
-            Some(Popup::ConfirmQuit | Popup::Recovery(_)) => vec![Context::Confirm],
+            Some(Popup::ConfirmQuit | Popup::Recovery(_) | Popup::ConfirmImpact { .. }) => {
+                vec![Context::Confirm]
+            }
+            Some(Popup::Form(_)) => vec![Context::Form],
+            Some(Popup::Impact { .. }) => vec![Context::Impact],
             None => self.pane_contexts(),
         }
     }
@@ -175,6 +202,8 @@ impl App {
             Tab::Inventory if self.systems.filter.editing => vec![Context::Filter],
             Tab::Controls => vec![Context::Controls, Context::List, Context::Global],
             Tab::Inventory => vec![Context::Inventory, Context::List, Context::Global],
+            Tab::Risks if self.risks.filter.editing => vec![Context::Filter],
+            Tab::Risks => vec![Context::Risks, Context::List, Context::Global],
             Tab::Progress | Tab::Gaps => vec![Context::List, Context::Global],
         }
     }
@@ -222,41 +251,84 @@ impl App {
         });
     }
 
-    /// Recomputes the rows of both lists after the records or a filter changed,
-    /// keeping the selection on the same item where it still shows.
-    pub fn refresh_rows(&mut self) {
+    /// Recomputes everything derived from the records (the inventory index,
+    /// the gaps, the risk register) and the rows of every list, after the
+    /// records changed.
+    pub fn records_changed(&mut self) {
         let Some(workspace) = &self.workspace else {
             return;
         };
-        let keep_control = self.controls.rows.get(self.controls.selected).cloned();
+        self.system_index = SystemIndex::new(&workspace.records, self.sort.0, self.sort.1);
+        self.gaps = gaps(&workspace.catalogs, &workspace.records, self.today);
+        self.risks.rows = risk_rows(&workspace.records, &self.risks.filter.query);
+        self.risks.select(self.risks.selected);
+        self.refresh_controls();
+        self.refresh_systems(false);
+    }
+
+    /// The controls tree after its filter changed, keeping the selection on
+    /// the same row where it still shows (or on the best match while typing).
+    pub fn refresh_controls(&mut self) {
+        let Some(workspace) = &self.workspace else {
+            return;
+        };
+        let keep = self.controls.rows.get(self.controls.selected).cloned();
         let (rows, best) = control_rows(&workspace.catalogs, &self.controls.filter.query);
         self.controls.rows = rows;
-        let kept = keep_control.and_then(|row| {
+        let kept = keep.and_then(|row| {
             self.controls.rows.iter().position(|r| match (r, &row) {
                 (ControlRow::Control { id: a, .. }, ControlRow::Control { id: b, .. }) => a == b,
                 (a, b) => a == b,
             })
         });
-        self.controls.select(
-            best.filter(|_| self.controls.filter.editing)
-                .or(kept)
-                .unwrap_or(0),
-        );
+        let editing = self.controls.filter.editing;
+        self.controls
+            .select(best.filter(|_| editing).or(kept).unwrap_or(0));
+    }
 
-        let keep_system = self.selected_system_id().map(str::to_string);
-        let (rows, best) = system_rows(&workspace.records, &self.systems.filter.query);
-        self.systems.rows = rows;
-        let kept = keep_system.and_then(|id| self.systems.rows.iter().position(|r| *r == id));
-        self.systems.select(
-            best.filter(|_| self.systems.filter.editing)
-                .or(kept)
-                .unwrap_or(0),
-        );
+    /// The inventory rows after the filter or sort changed. `narrowing`: the
+    /// query only grew, so only the previous matches need scoring.
+    pub fn refresh_systems(&mut self, narrowing: bool) {
+        let keep = self.selected_system_id().map(str::to_string);
+        let query = self.systems.filter.query.clone();
+        let within =
+            (narrowing && !self.matched_query.is_empty() && query.starts_with(&self.matched_query))
+                .then_some(self.system_matches.as_slice());
+        let (matches, best) = self.system_index.filter(&query, within);
+        self.systems.rows = matches
+            .iter()
+            .map(|&p| self.system_index.id(p).to_string())
+            .collect();
+        self.system_matches = matches;
+        self.matched_query = query;
+        let kept = keep.and_then(|id| self.systems.rows.iter().position(|r| *r == id));
+        let editing = self.systems.filter.editing;
+        self.systems
+            .select(best.filter(|_| editing).or(kept).unwrap_or(0));
+    }
+
+    /// After a filter's text changed.
+    fn filter_changed(&mut self, narrowing: bool) {
+        match self.tab {
+            Tab::Controls => self.refresh_controls(),
+            Tab::Inventory => self.refresh_systems(narrowing),
+            Tab::Risks => {
+                if let Some(workspace) = &self.workspace {
+                    self.risks.rows = risk_rows(&workspace.records, &self.risks.filter.query);
+                    self.risks.select(0);
+                }
+            }
+            Tab::Progress | Tab::Gaps => {}
+        }
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
-            Action::Run(command) => self.run(command),
+            Action::Run(command) => {
+                // A notice answers the last key; the next key clears it.
+                self.notice = None;
+                self.run(command)
+            }
             Action::Type(key) => {
                 self.type_key(key);
                 Vec::new()
@@ -276,7 +348,7 @@ impl App {
                     .filter(|d| d.is_error())
                     .count();
                 self.workspace = Some(*workspace);
-                self.refresh_rows();
+                self.records_changed();
                 if errors > 0 {
                     self.warn(format!(
                         "{errors} problem{} in the files; those files are left untouched (run `aims check`)",
@@ -295,7 +367,11 @@ impl App {
             Action::FilesChanged(paths) => paths.into_iter().map(Effect::Reload).collect(),
             Action::Hangup => vec![Effect::KeepDraft, Effect::Quit],
             Action::Written(path) => {
-                self.notify(format!("saved {path}"));
+                // What the edit itself said (a new status, a review stamp)
+                // matters more than the routine "saved".
+                if self.notice.is_none() {
+                    self.notify(format!("saved {path}"));
+                }
                 Vec::new()
             }
             Action::WriteConflict { record, disk } => {
@@ -308,6 +384,14 @@ impl App {
                 Vec::new()
             }
             Action::Reloaded(path, outcome) => {
+                if matches!(
+                    outcome,
+                    Reloaded::Updated | Reloaded::Removed | Reloaded::Broken
+                ) {
+                    // Undoing an edit made before their change would write
+                    // over it, so those edits are forgotten.
+                    self.history.forget(&path);
+                }
                 match outcome {
                     Reloaded::Updated => self.notify(format!("reloaded {path}: it changed on disk")),
                     Reloaded::Removed => self.notify(format!("{path} was removed on disk")),
@@ -316,7 +400,7 @@ impl App {
                     )),
                     Reloaded::Unchanged | Reloaded::Ignored => {}
                 }
-                self.refresh_rows();
+                self.records_changed();
                 Vec::new()
             }
         }
@@ -344,6 +428,8 @@ impl App {
             Command::ShowControls => self.show(Tab::Controls),
             Command::ShowProgress => self.show(Tab::Progress),
             Command::ShowGaps => self.show(Tab::Gaps),
+            Command::ShowRisks => self.show(Tab::Risks),
+            Command::EditRoles => return self.open_roles(),
             Command::NextPane | Command::PrevPane => self.switch_pane(command),
             Command::Undo => return self.undo(),
             Command::Redo => return self.redo(),
@@ -368,10 +454,12 @@ impl App {
                 if let Some(filter) = self.filter_mut() {
                     *filter = Filter::default();
                 }
-                self.refresh_rows();
+                self.filter_changed(false);
             }
             Command::Open => self.focus = Focus::Detail,
             _ if self.tab == Tab::Controls => return self.edit_control(command),
+            _ if self.tab == Tab::Inventory => return self.inventory_command(command),
+            _ if self.tab == Tab::Risks => return self.risk_command(command),
             _ => {}
         }
         Vec::new()
@@ -419,6 +507,7 @@ impl App {
         match self.tab {
             Tab::Controls => self.controls.step(command, page),
             Tab::Inventory => self.systems.step(command, page),
+            Tab::Risks => self.risks.step(command, page),
             Tab::Progress | Tab::Gaps => {}
         }
         self.detail_scroll = 0;
@@ -428,6 +517,7 @@ impl App {
         match self.tab {
             Tab::Controls => Some(&mut self.controls.filter),
             Tab::Inventory => Some(&mut self.systems.filter),
+            Tab::Risks => Some(&mut self.risks.filter),
             Tab::Progress | Tab::Gaps => None,
         }
     }
@@ -439,7 +529,7 @@ impl App {
                 text.area.input(key);
             }
             Some(Popup::Select(select)) => {
-                if edit_query(&mut select.filter.query, key) {
+                if edit_query(&mut select.filter.query, key).is_some() {
                     select.selected = 0;
                 }
             }
@@ -447,8 +537,8 @@ impl App {
                 let Some(filter) = self.filter_mut() else {
                     return;
                 };
-                if edit_query(&mut filter.query, key) {
-                    self.refresh_rows();
+                if let Some(narrowing) = edit_query(&mut filter.query, key) {
+                    self.filter_changed(narrowing);
                 }
             }
         }
@@ -462,28 +552,29 @@ impl App {
                 let editing = self.filter_mut().is_some_and(|f| f.editing);
                 if editing && let Some(filter) = self.filter_mut() {
                     filter.query.push_str(&text.replace(['\r', '\n'], " "));
-                    self.refresh_rows();
+                    self.filter_changed(true);
                 }
             }
         }
     }
 }
 
-/// Applies a key to a one-line query; true when the query changed.
-fn edit_query(query: &mut String, key: KeyEvent) -> bool {
+/// Applies a key to a one-line query. `Some(narrowing)` when the query
+/// changed, `narrowing` when it only grew (so earlier matches still hold).
+fn edit_query(query: &mut String, key: KeyEvent) -> Option<bool> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         if key.code == KeyCode::Char('u') || key.code == KeyCode::Char('w') {
             query.clear();
-            return true;
+            return Some(false);
         }
-        return false;
+        return None;
     }
     match key.code {
         KeyCode::Char(c) => {
             query.push(c);
-            true
+            Some(true)
         }
-        KeyCode::Backspace => query.pop().is_some(),
-        _ => false,
+        KeyCode::Backspace => query.pop().map(|_| false),
+        _ => None,
     }
 }

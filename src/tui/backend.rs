@@ -60,7 +60,16 @@ impl<W: Write> Backend for CompactBackend<W> {
             |(w, h), (x, y, _)| (w.max(x + 1), h.max(y + 1)),
         );
         if (width, height) != (self.screen.area.width, self.screen.area.height) {
-            self.screen.resize(Rect::new(0, 0, width, height));
+            // `Buffer::resize` keeps the cells in order, not in place, so the
+            // copy is rebuilt cell by cell at the new width.
+            let mut grown = Buffer::empty(Rect::new(0, 0, width, height));
+            let old = &self.screen.area;
+            for y in 0..old.height {
+                for x in 0..old.width {
+                    grown[(x, y)] = self.screen[(x, y)].clone();
+                }
+            }
+            self.screen = grown;
         }
         for (x, y, cell) in &changed {
             self.screen[(*x, *y)] = cell.clone();
@@ -134,5 +143,28 @@ impl<W: Write> Backend for CompactBackend<W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Backend::flush(&mut self.inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: growing the copy of the screen once shifted every row,
+    /// so gaps were filled with characters from other places.
+    #[test]
+    fn a_growing_screen_keeps_every_cell_in_place() {
+        let mut backend = CompactBackend::new(CrosstermBackend::new(Vec::new()));
+        let cell = |c: &str| {
+            let mut cell = Cell::default();
+            cell.set_symbol(c);
+            cell
+        };
+        let (a, b) = (cell("a"), cell("b"));
+        backend.draw([(2u16, 1u16, &a)].into_iter()).unwrap();
+        backend.draw([(9u16, 3u16, &b)].into_iter()).unwrap();
+        assert_eq!(backend.screen[(2, 1)].symbol(), "a");
+        assert_eq!(backend.screen[(9, 3)].symbol(), "b");
+        assert_eq!(backend.screen[(5, 0)].symbol(), " ");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::action::Command;
 use super::app::{App, Effect};
-use super::popup::{Popup, TextTarget};
+use super::popup::{Popup, SelectTarget, TextTarget};
 use crate::workspace::Record;
 
 impl App {
@@ -29,7 +29,11 @@ impl App {
                     self.popups.push(Popup::Text(text));
                     return Vec::new();
                 }
-                match self.confirm_text(&text) {
+                let result = match &text.target {
+                    TextTarget::FormField(row, _) => self.set_form_value(*row, &text.text()),
+                    _ => self.confirm_text(&text),
+                };
+                match result {
                     Ok(effects) => {
                         // Evidence entry continues with its note: keep that on top.
                         effects
@@ -56,7 +60,27 @@ impl App {
                         select.filter = Default::default();
                         select.selected = 0;
                     }
-                    Command::Confirm => return self.confirm_select(&select),
+                    Command::Confirm => {
+                        if let SelectTarget::FormField(row, _) = select.target {
+                            let value = if select.single {
+                                let visible = select.visible();
+                                visible
+                                    .get(select.selected)
+                                    .map(|&i| select.items[i].value.clone())
+                                    .unwrap_or_default()
+                            } else {
+                                select.checked_values().join(", ")
+                            };
+                            return match self.set_form_value(row, &value) {
+                                Ok(effects) => effects,
+                                Err(message) => {
+                                    self.warn(message);
+                                    Vec::new()
+                                }
+                            };
+                        }
+                        return self.confirm_select(&select);
+                    }
                     _ => {}
                 }
                 self.popups.push(Popup::Select(select));
@@ -101,7 +125,7 @@ impl App {
             Popup::Conflict { record, disk } => match command {
                 Command::KeepMine => {
                     self.put((*record).clone(), true);
-                    self.refresh_rows();
+                    self.records_changed();
                     vec![Effect::WriteOver(*record)]
                 }
                 Command::TakeTheirs => vec![Effect::Reload(record.path())],
@@ -109,6 +133,12 @@ impl App {
                     self.popups.push(Popup::Conflict { record, disk });
                     Vec::new()
                 }
+            },
+            Popup::Form(form) => self.run_form(command, form),
+            Popup::Impact { system, selected } => self.run_impact(command, system, selected),
+            Popup::ConfirmImpact { system, implied } => match command {
+                Command::Confirm => self.accept_impact_rating(&system, implied),
+                _ => Vec::new(),
             },
             Popup::ConfirmQuit => match command {
                 Command::Confirm => vec![Effect::Quit],

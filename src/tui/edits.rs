@@ -77,7 +77,7 @@ impl App {
             before,
             after: after.clone(),
         });
-        self.refresh_rows();
+        self.records_changed();
         vec![Effect::Write(after)]
     }
 
@@ -85,12 +85,12 @@ impl App {
         match record {
             Some(record) => {
                 self.put(record.clone(), true);
-                self.refresh_rows();
+                self.records_changed();
                 vec![Effect::Write(record)]
             }
             None => {
                 self.put(template.clone(), false);
-                self.refresh_rows();
+                self.records_changed();
                 vec![Effect::Remove(template.path())]
             }
         }
@@ -193,11 +193,35 @@ impl App {
                     checked: entry.systems.is_none(),
                 }];
                 if let Some(workspace) = &self.workspace {
-                    items.extend(workspace.records.live_systems().map(|s| SelectItem {
-                        label: format!("{} ({})", s.name, s.id),
-                        value: s.id.clone(),
-                        checked: entry.systems.as_ref().is_some_and(|l| l.contains(&s.id)),
-                    }));
+                    let named =
+                        |id: &String| entry.systems.as_ref().is_some_and(|l| l.contains(id));
+                    // Live systems, and any other system the entry already
+                    // names, so that confirming never drops one unseen.
+                    items.extend(
+                        workspace
+                            .records
+                            .systems
+                            .values()
+                            .filter(|s| s.is_live() || named(&s.id))
+                            .map(|s| SelectItem {
+                                label: if s.is_live() {
+                                    format!("{} ({})", s.name, s.id)
+                                } else {
+                                    format!("{} ({}, decommissioned)", s.name, s.id)
+                                },
+                                value: s.id.clone(),
+                                checked: named(&s.id),
+                            }),
+                    );
+                    for id in entry.systems.iter().flatten() {
+                        if !workspace.records.systems.contains_key(id) {
+                            items.push(SelectItem {
+                                label: format!("{id} (not in the inventory)"),
+                                value: id.clone(),
+                                checked: true,
+                            });
+                        }
+                    }
                 }
                 self.open_select(SelectTarget::Systems(id), items)
             }
@@ -273,6 +297,7 @@ impl App {
             items,
             selected: 0,
             filter: Default::default(),
+            single: false,
         })));
         Vec::new()
     }
@@ -350,6 +375,8 @@ impl App {
                 self.open_text(TextTarget::EvidenceNote(control, index), &note);
                 effects
             }
+            // Form fields are confirmed by the form (see `set_form_value`).
+            TextTarget::FormField(..) => Vec::new(),
             TextTarget::EvidenceNote(_, index) => {
                 let index = *index;
                 self.change_entry(&control, |e| {
@@ -366,14 +393,25 @@ impl App {
         let values = popup.checked_values();
         match &popup.target {
             SelectTarget::Basis(control) => {
-                let basis: Vec<Basis> = values.iter().filter_map(|v| Basis::from_word(v)).collect();
+                let before: Vec<String> = self
+                    .entry(control)
+                    .basis
+                    .iter()
+                    .map(|b| b.as_str().to_string())
+                    .collect();
+                let basis: Vec<Basis> = keep_order(&before, &values)
+                    .iter()
+                    .filter_map(|v| Basis::from_word(v))
+                    .collect();
                 self.change_entry(control, |e| e.basis = basis)
             }
+            SelectTarget::FormField(..) => Vec::new(),
             SelectTarget::Systems(control) => {
                 let systems = if values.is_empty() || values.iter().any(|v| v == ALL_SYSTEMS) {
                     None
                 } else {
-                    Some(values)
+                    let before = self.entry(control).systems.unwrap_or_default();
+                    Some(keep_order(&before, &values))
                 };
                 self.change_entry(control, |e| e.systems = systems)
             }
@@ -404,4 +442,16 @@ impl App {
             &reference,
         );
     }
+}
+
+/// The ticked values in the order the file had them, new ones after: so
+/// closing a picker without changes leaves the file as it was.
+fn keep_order(before: &[String], ticked: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = before
+        .iter()
+        .filter(|v| ticked.contains(v))
+        .cloned()
+        .collect();
+    out.extend(ticked.iter().filter(|v| !before.contains(v)).cloned());
+    out
 }

@@ -35,6 +35,12 @@ impl History {
         Some(edit)
     }
 
+    /// Drops every edit of the file at `path`, after it changed on disk.
+    pub fn forget(&mut self, path: &str) {
+        self.done.retain(|e| e.after.path() != path);
+        self.undone.retain(|e| e.after.path() != path);
+    }
+
     pub fn redo(&mut self) -> Option<Edit> {
         let edit = self.undone.pop()?;
         self.done.push(edit.clone());

@@ -10,6 +10,7 @@ mod dialog;
 mod edits;
 mod event;
 mod filter;
+mod form;
 mod history;
 pub mod keymap;
 mod popup;

@@ -4,6 +4,9 @@
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::filter::{Filter, FuzzyQuery};
+use crate::model::{
+    AiSystem, FieldKind, FieldSpec, Fields, ImpactAssessment, ImpactEntry, Level, Risk, Roles,
+};
 use crate::workspace::Record;
 
 /// Which field of which record a text popup edits.
@@ -16,6 +19,8 @@ pub enum TextTarget {
     /// A new (`None`) or existing evidence entry's reference.
     EvidenceRef(String, Option<usize>),
     EvidenceNote(String, usize),
+    /// A field of the form on the popup stack, by row.
+    FormField(usize, &'static str),
 }
 
 impl TextTarget {
@@ -27,6 +32,7 @@ impl TextTarget {
             | TextTarget::Due(c)
             | TextTarget::EvidenceRef(c, _)
             | TextTarget::EvidenceNote(c, _) => c,
+            TextTarget::FormField(..) => "",
         }
     }
 
@@ -40,16 +46,25 @@ impl TextTarget {
                 format!("Evidence for {c}: a path in the workspace or a URL")
             }
             TextTarget::EvidenceNote(c, _) => format!("Evidence for {c}: what it shows"),
+            TextTarget::FormField(_, label) => label.to_string(),
         }
     }
 
     pub fn is_multiline(&self) -> bool {
         matches!(self, TextTarget::Justification(_) | TextTarget::Notes(_))
     }
+
+    /// Multi-line form fields (descriptions, mitigations) are marked by the
+    /// popup itself, since the target only names the row.
+    pub fn is_form_field(&self) -> bool {
+        matches!(self, TextTarget::FormField(..))
+    }
 }
 
 pub struct TextPopup {
     pub target: TextTarget,
+    /// Several lines allowed (justification, notes, long form fields).
+    pub multiline: bool,
     pub area: TextArea<'static>,
     /// The field's value when the popup opened, to notice a change on disk
     /// made while the user was typing.
@@ -74,6 +89,7 @@ impl TextPopup {
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         TextPopup {
+            multiline: target.is_multiline(),
             target,
             area,
             original: text.to_string(),
@@ -86,7 +102,7 @@ impl TextPopup {
     pub fn text(&self) -> String {
         let joined = self.area.lines().join("\n");
         let trimmed = joined.trim_end();
-        if self.target.is_multiline() && trimmed.contains('\n') {
+        if self.multiline && trimmed.contains('\n') {
             format!("{trimmed}\n")
         } else {
             trimmed.to_string()
@@ -96,7 +112,7 @@ impl TextPopup {
     /// Inserts pasted text in one piece, with any line ends made `\n`.
     pub fn paste(&mut self, text: &str) {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        let text = if self.target.is_multiline() {
+        let text = if self.multiline {
             text
         } else {
             text.replace('\n', " ")
@@ -117,6 +133,8 @@ pub struct SelectItem {
 pub enum SelectTarget {
     Basis(String),
     Systems(String),
+    /// A choice field of the form on the popup stack, by row.
+    FormField(usize, &'static str),
 }
 
 /// The value of the item meaning "every system in scope".
@@ -128,6 +146,8 @@ pub struct SelectPopup {
     /// Index into `visible()`.
     pub selected: usize,
     pub filter: Filter,
+    /// One choice only: ticking one unticks the others, Enter picks.
+    pub single: bool,
 }
 
 impl SelectPopup {
@@ -147,6 +167,11 @@ impl SelectPopup {
             return;
         };
         let checked = !self.items[index].checked;
+        if self.single {
+            for item in &mut self.items {
+                item.checked = false;
+            }
+        }
         self.items[index].checked = checked;
         // "All systems" and a list of systems exclude each other.
         if checked && self.target_is_systems() {
@@ -180,6 +205,137 @@ pub struct Draft {
     pub saved_at: String,
 }
 
+/// Which record a form edits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormTarget {
+    NewSystem,
+    System(String),
+    Roles,
+    /// The header of `impact/<system>.yaml`.
+    Assessment(String),
+    /// An affected group of a system's assessment; `None` adds one.
+    ImpactEntry(String, Option<usize>),
+    /// A risk of a system's assessment; `None` adds one.
+    Risk(String, Option<usize>),
+}
+
+/// The record a form holds while it is open. Only one form is ever open
+/// and it lives in a box on the popup stack, so the variants' sizes differ
+/// at no cost.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormRecord {
+    System(AiSystem),
+    Roles(Roles),
+    Assessment(ImpactAssessment),
+    Entry(ImpactEntry),
+    Risk(Risk),
+}
+
+impl FormRecord {
+    pub fn fields(&self) -> &'static [FieldSpec] {
+        match self {
+            FormRecord::System(_) => AiSystem::FIELDS,
+            FormRecord::Roles(_) => Roles::FIELDS,
+            FormRecord::Assessment(_) => ImpactAssessment::FIELDS,
+            FormRecord::Entry(_) => ImpactEntry::FIELDS,
+            FormRecord::Risk(_) => Risk::FIELDS,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> String {
+        match self {
+            FormRecord::System(r) => r.get(key),
+            FormRecord::Roles(r) => r.get(key),
+            FormRecord::Assessment(r) => r.get(key),
+            FormRecord::Entry(r) => r.get(key),
+            FormRecord::Risk(r) => r.get(key),
+        }
+    }
+
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        match self {
+            FormRecord::System(r) => r.set(key, value),
+            FormRecord::Roles(r) => r.set(key, value),
+            FormRecord::Assessment(r) => r.set(key, value),
+            FormRecord::Entry(r) => r.set(key, value),
+            FormRecord::Risk(r) => r.set(key, value),
+        }
+    }
+}
+
+pub struct FormPopup {
+    pub target: FormTarget,
+    pub record: FormRecord,
+    /// The rows: the record's fields, and for a new system its id.
+    pub rows: Vec<FieldSpec>,
+    pub selected: usize,
+    pub error: Option<String>,
+    /// A new system's id: derived from the name until typed by hand.
+    pub id: String,
+    pub id_typed: bool,
+}
+
+/// The id row of a new system's form.
+pub const ID_ROW: FieldSpec = FieldSpec {
+    key: "id",
+    label: "Id (file name)",
+    kind: FieldKind::Text,
+    required: true,
+};
+
+impl FormPopup {
+    pub fn new(target: FormTarget, record: FormRecord) -> FormPopup {
+        let mut rows: Vec<FieldSpec> = record.fields().to_vec();
+        if target == FormTarget::NewSystem {
+            rows.insert(1, ID_ROW);
+        }
+        FormPopup {
+            target,
+            record,
+            rows,
+            selected: 0,
+            error: None,
+            id: String::new(),
+            id_typed: false,
+        }
+    }
+
+    pub fn value(&self, row: usize) -> String {
+        match self.rows.get(row) {
+            Some(spec) if spec.key == "id" && self.target == FormTarget::NewSystem => {
+                self.id.clone()
+            }
+            Some(spec) => self.record.get(spec.key),
+            None => String::new(),
+        }
+    }
+
+    pub fn title(&self) -> String {
+        match &self.target {
+            FormTarget::NewSystem => "New AI system".into(),
+            FormTarget::System(id) => format!("AI system {id}"),
+            FormTarget::Roles => "Accountability: who decides what".into(),
+            FormTarget::Assessment(id) => format!("Impact assessment of {id}"),
+            FormTarget::ImpactEntry(id, None) => format!("New affected group for {id}"),
+            FormTarget::ImpactEntry(id, Some(_)) => format!("Affected group of {id}"),
+            FormTarget::Risk(id, None) => format!("New risk of {id}"),
+            FormTarget::Risk(_, Some(_)) => match &self.record {
+                FormRecord::Risk(risk) => format!("Risk {}", risk.id),
+                _ => "Risk".into(),
+            },
+        }
+    }
+
+    /// Whether the form creates its record when it closes.
+    pub fn is_new(&self) -> bool {
+        matches!(
+            self.target,
+            FormTarget::NewSystem | FormTarget::ImpactEntry(_, None) | FormTarget::Risk(_, None)
+        )
+    }
+}
+
 pub enum Popup {
     Help {
         scroll: u16,
@@ -197,4 +353,15 @@ pub enum Popup {
     },
     ConfirmQuit,
     Recovery(Draft),
+    Form(Box<FormPopup>),
+    /// The impact assessment of a system: its header, groups and risks.
+    Impact {
+        system: String,
+        selected: usize,
+    },
+    /// The assessment implies another overall impact than the inventory says.
+    ConfirmImpact {
+        system: String,
+        implied: Level,
+    },
 }

@@ -44,7 +44,8 @@ pub fn recovery_path(root: &Path) -> PathBuf {
     state_dir().join(format!("recovery-{name}-{:016x}.json", hasher.finish()))
 }
 
-fn target_json(target: &TextTarget) -> serde_json::Value {
+/// `None` for targets that cannot be reopened without their form.
+fn target_json(target: &TextTarget) -> Option<serde_json::Value> {
     let (field, control, index) = match target {
         TextTarget::Justification(c) => ("justification", c, None),
         TextTarget::Notes(c) => ("notes", c, None),
@@ -52,8 +53,9 @@ fn target_json(target: &TextTarget) -> serde_json::Value {
         TextTarget::Due(c) => ("due", c, None),
         TextTarget::EvidenceRef(c, i) => ("evidence_ref", c, *i),
         TextTarget::EvidenceNote(c, i) => ("evidence_note", c, Some(*i)),
+        TextTarget::FormField(..) => return None,
     };
-    json!({ "field": field, "control": control, "index": index })
+    Some(json!({ "field": field, "control": control, "index": index }))
 }
 
 fn target_from_json(value: &serde_json::Value) -> Option<TextTarget> {
@@ -80,7 +82,7 @@ pub fn keep_open_text(root: &Path) -> Option<PathBuf> {
     let path = recovery_path(root);
     let body = json!({
         "workspace": root.display().to_string(),
-        "target": target_json(&target),
+        "target": target_json(&target)?,
         "text": text,
         "saved_at": chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
     });

@@ -3,7 +3,8 @@
 //! the records change, never while drawing.
 
 use crate::catalog::Catalogs;
-use crate::model::Records;
+use crate::model::{AiSystem, Records};
+use crate::yaml::Choice;
 
 use super::filter::FuzzyQuery;
 
@@ -108,32 +109,105 @@ impl Column {
     }
 }
 
-/// The systems shown, as ids in order, filtered by `query` (name, id,
-/// vendor, owner, business unit), best match selected.
-pub fn system_rows(records: &Records, query: &str) -> (Vec<String>, Option<usize>) {
-    if query.is_empty() {
-        return (records.systems.keys().cloned().collect(), None);
+/// The text of one cell of the inventory table (also what it sorts on).
+pub fn cell_text(system: &AiSystem, column: Column) -> String {
+    fn word<T: Choice>(value: Option<T>) -> String {
+        value
+            .map(|v| v.as_str().replace('_', " "))
+            .unwrap_or_default()
     }
-    let mut fuzzy = FuzzyQuery::new(query);
-    let mut best: Option<(u32, usize)> = None;
-    let mut rows = Vec::new();
-    for system in records.systems.values() {
-        let haystack = format!(
-            "{} {} {} {} {}",
-            system.name,
-            system.id,
-            system.vendor.as_deref().unwrap_or(""),
-            system.owner.as_deref().unwrap_or(""),
-            system.business_unit.as_deref().unwrap_or("")
-        );
-        if let Some(score) = fuzzy.score(&haystack) {
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, rows.len()));
+    match column {
+        Column::Name => system.name.clone(),
+        Column::Sourcing => word(system.sourcing),
+        Column::Vendor => system.vendor.clone().unwrap_or_default(),
+        Column::Owner => system.owner.clone().unwrap_or_default(),
+        Column::Lifecycle => word(system.lifecycle),
+        Column::Approval => word(system.approval),
+        Column::Role => word(system.eu_ai_act.role),
+        Column::Risk => word(system.eu_ai_act.risk),
+        Column::Impact => word(system.impact),
+        Column::NextReview => system
+            .next_review
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// The inventory prepared for fast sorting and filtering: built once when
+/// the systems change, so a key press only scores prepared strings.
+#[derive(Debug, Default)]
+pub struct SystemIndex {
+    ids: Vec<String>,
+    /// Name, id, vendor, owner and business unit: what the filter matches.
+    haystacks: Vec<String>,
+    /// Positions into `ids` in the current sort order.
+    order: Vec<usize>,
+}
+
+impl SystemIndex {
+    pub fn new(records: &Records, sort: Column, descending: bool) -> SystemIndex {
+        let systems: Vec<&AiSystem> = records.systems.values().collect();
+        let ids = systems.iter().map(|s| s.id.clone()).collect();
+        let haystacks = systems
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {} {} {}",
+                    s.name,
+                    s.id,
+                    s.vendor.as_deref().unwrap_or(""),
+                    s.owner.as_deref().unwrap_or(""),
+                    s.business_unit.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        let keys: Vec<String> = systems
+            .iter()
+            .map(|s| cell_text(s, sort).to_lowercase())
+            .collect();
+        let mut order: Vec<usize> = (0..systems.len()).collect();
+        // Empty values go last whichever way the column is sorted.
+        order.sort_by(|&a, &b| {
+            let (ka, kb) = (&keys[a], &keys[b]);
+            match (ka.is_empty(), kb.is_empty()) {
+                (true, false) => std::cmp::Ordering::Greater,
+                (false, true) => std::cmp::Ordering::Less,
+                _ if descending => kb.cmp(ka),
+                _ => ka.cmp(kb),
             }
-            rows.push(system.id.clone());
+        });
+        SystemIndex {
+            ids,
+            haystacks,
+            order,
         }
     }
-    (rows, best.map(|(_, i)| i))
+
+    pub fn id(&self, position: usize) -> &str {
+        &self.ids[position]
+    }
+
+    /// Positions (in sort order) that match `query`, and the index of the
+    /// best match among them. `within`, the matches of a shorter query that
+    /// this one extends, narrows the search while the user types.
+    pub fn filter(&self, query: &str, within: Option<&[usize]>) -> (Vec<usize>, Option<usize>) {
+        if query.is_empty() {
+            return (self.order.clone(), None);
+        }
+        let mut fuzzy = FuzzyQuery::new(query);
+        let mut best: Option<(u32, usize)> = None;
+        let mut rows = Vec::new();
+        let candidates: &[usize] = within.unwrap_or(&self.order);
+        for &position in candidates {
+            if let Some(score) = fuzzy.score(&self.haystacks[position]) {
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, rows.len()));
+                }
+                rows.push(position);
+            }
+        }
+        (rows, best.map(|(_, i)| i))
+    }
 }
 
 /// Positions of `query`'s match in a system's name, for highlighting.
@@ -142,4 +216,60 @@ pub fn name_matches(name: &str, query: &str) -> Vec<usize> {
         return Vec::new();
     }
     FuzzyQuery::new(query).indices(name)
+}
+
+/// One risk of the register: the system whose assessment holds it, and its
+/// position there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RiskRow {
+    pub system: String,
+    pub index: usize,
+}
+
+/// Every risk, highest level first (then open before treated, then id),
+/// narrowed by `query` over status, owner, system, id and title.
+pub fn risk_rows(records: &Records, query: &str) -> Vec<RiskRow> {
+    use crate::model::{Level, RiskStatus};
+    let rank_level = |l: Option<Level>| match l {
+        Some(Level::High) => 0,
+        Some(Level::Medium) => 1,
+        Some(Level::Low) => 2,
+        None => 3,
+    };
+    let rank_status = |s: Option<RiskStatus>| match s {
+        None | Some(RiskStatus::Open) => 0,
+        Some(RiskStatus::Treating) => 1,
+        Some(RiskStatus::Accepted) => 2,
+        Some(RiskStatus::Closed) => 3,
+    };
+    let mut fuzzy = (!query.is_empty()).then(|| FuzzyQuery::new(query));
+    let mut rows: Vec<(u8, u8, String, RiskRow)> = Vec::new();
+    for assessment in records.impacts.values() {
+        for (index, risk) in assessment.risks.iter().enumerate() {
+            if let Some(fuzzy) = fuzzy.as_mut() {
+                let haystack = format!(
+                    "{} {} {} {} {}",
+                    risk.status.map(|s| s.as_str()).unwrap_or("open"),
+                    risk.owner.as_deref().unwrap_or(""),
+                    assessment.system,
+                    risk.id,
+                    risk.title
+                );
+                if fuzzy.score(&haystack).is_none() {
+                    continue;
+                }
+            }
+            rows.push((
+                rank_level(risk.level()),
+                rank_status(risk.status),
+                risk.id.clone(),
+                RiskRow {
+                    system: assessment.system.clone(),
+                    index,
+                },
+            ));
+        }
+    }
+    rows.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    rows.into_iter().map(|(_, _, _, row)| row).collect()
 }

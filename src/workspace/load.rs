@@ -555,12 +555,16 @@ fn check_references(records: &Records, catalogs: &Catalogs, diagnostics: &mut Ve
                 ));
             }
         }
+        // A warning, not an error: removing a risk from its assessment
+        // leaves these references behind, and the entry itself is sound.
         for (i, risk) in entry.risks.iter().enumerate() {
             if !risk_ids.contains_key(risk.as_str()) {
-                diagnostics.push(Diagnostic::error(
+                diagnostics.push(Diagnostic::warning(
                     &path,
                     entry.positions.at(&format!("risks.{i}")),
-                    format!("unknown risk `{risk}`: no impact assessment records it"),
+                    format!(
+                        "unknown risk `{risk}`: no impact assessment records it; remove it from `risks:`"
+                    ),
                 ));
             }
         }

@@ -237,3 +237,162 @@ impl Run {
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 }
+
+// ---------------------------------------------------------------------------
+// The full-screen interface: an app driven by keys exactly as the loop does,
+// over a copy of the example in a folder named `workspace-example` (the
+// header shows the folder's name), and the screen it draws as plain text.
+
+/// The reviewer every interface test stamps with.
+pub const REVIEWER: &str = "Test Reviewer";
+
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("TODAY is a date")
+}
+
+/// A copy of `workspace-example/` at `<temp>/workspace-example`.
+pub struct Example {
+    _temp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Example {
+    pub fn new() -> Example {
+        let temp = tempfile::Builder::new()
+            .prefix("aims-tui-")
+            .tempdir()
+            .expect("a temporary folder can be created");
+        let root = temp.path().join("workspace-example");
+        copy_tree(&example_path(), &root);
+        let root = fs::canonicalize(&root).expect("the copy exists");
+        Example { _temp: temp, root }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    pub fn read_bytes(&self, rel: &str) -> Vec<u8> {
+        fs::read(self.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.join(rel).exists()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.join(rel);
+        fs::create_dir_all(path.parent().expect("a file has a folder")).expect("mkdir");
+        fs::write(&path, text).expect("write a test file");
+    }
+
+    pub fn load(&self) -> Workspace {
+        load(&self.root).expect("the workspace folder can be read")
+    }
+
+    /// An app that has finished loading this workspace.
+    pub fn app(&self) -> aims::tui::App {
+        loaded_app(&self.root)
+    }
+}
+
+/// `App::new` with the fixed reviewer and date, then the workspace loaded.
+pub fn loaded_app(root: &Path) -> aims::tui::App {
+    let mut app = aims::tui::App::new(root.to_path_buf(), REVIEWER.into(), today());
+    let workspace = load(root).expect("the workspace folder can be read");
+    assert!(aims::tui::process(
+        &mut app,
+        aims::tui::Action::Loaded(Box::new(workspace))
+    ));
+    app
+}
+
+pub use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key as a terminal reports it: upper-case letters and symbols that need
+/// Shift come with the Shift flag, like crossterm sends them.
+pub fn ch(c: char) -> KeyEvent {
+    let shift = c.is_ascii_uppercase();
+    KeyEvent::new(
+        KeyCode::Char(c),
+        if shift {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        },
+    )
+}
+
+pub fn code(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Presses one key as the loop does (keymap, then `process`); false when
+/// the app asked to quit.
+pub fn press(app: &mut aims::tui::App, key: KeyEvent) -> bool {
+    match app.action_for_key(key) {
+        Some(action) => aims::tui::process(app, action),
+        None => true,
+    }
+}
+
+/// Presses each character of `text` in turn.
+pub fn type_text(app: &mut aims::tui::App, text: &str) {
+    for c in text.chars() {
+        let key = match c {
+            '\n' => code(KeyCode::Enter),
+            c => ch(c),
+        };
+        assert!(press(app, key), "typing {c:?} quit the app");
+    }
+}
+
+/// Draws the app on a `width` x `height` test terminal and returns the
+/// screen as lines of text (trailing blanks trimmed).
+pub fn screen(app: &aims::tui::App, width: u16, height: u16) -> String {
+    screen_with(width, height, |frame| {
+        aims::tui::draw(frame, app, aims::tui::Theme { colour: false })
+    })
+}
+
+pub fn screen_with(width: u16, height: u16, draw: impl FnOnce(&mut ratatui::Frame)) -> String {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("a test terminal");
+    terminal.draw(draw).expect("drawing succeeds");
+    buffer_text(terminal.backend().buffer())
+}
+
+/// The buffer's text, one line per row; the second cell of a wide
+/// character is skipped so the line reads as it shows.
+pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let area = buffer.area;
+    let mut lines = Vec::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            let width = unicode_width::UnicodeWidthStr::width(symbol);
+            skip = width.saturating_sub(1);
+            line.push_str(if symbol.is_empty() { " " } else { symbol });
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines.join("\n")
+}

@@ -412,6 +412,31 @@ fn control_detail<'a>(
         section(lines, "Notes (N)", theme);
         text_lines(lines, notes);
     }
+    let treated: Vec<String> = workspace
+        .records
+        .risks()
+        .filter(|(_, r)| r.controls.contains(&control.id) || e.risks.contains(&r.id))
+        .map(|(system, r)| {
+            format!(
+                "• {} {} ({}, {}): {}",
+                r.level().map_or("—", |l| l.as_str()).to_uppercase(),
+                r.id,
+                system,
+                r.status.map_or("open", |s| s.as_str()),
+                r.title
+            )
+        })
+        .collect();
+    if !treated.is_empty() {
+        section(
+            lines,
+            &format!("Risks it treats ({}) (tab 5)", treated.len()),
+            theme,
+        );
+        for line in treated {
+            lines.push(Line::from(visible(&line, false).into_owned()));
+        }
+    }
     let found = suggestions(control, &workspace.records);
     if !found.is_empty() {
         section(lines, "Suggestion from the inventory (A accepts)", theme);

@@ -58,7 +58,12 @@ pub fn draw(frame: &mut Frame, status: Rect, keys: Rect, app: &App, theme: Theme
 
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, hint) in hints(&app.contexts()) {
+    let contexts = if app.workspace.is_some() {
+        app.contexts()
+    } else {
+        vec![super::super::keymap::Context::Global]
+    };
+    for (key, hint) in hints(&contexts) {
         let piece = key.chars().count() + hint.chars().count() + 3;
         if used + piece > usize::from(keys.width) {
             break;

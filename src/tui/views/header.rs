@@ -38,12 +38,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let line = format!(
-        " {organisation} · {} · {} · {}",
-        visible(&folder, false),
-        visible(&app.reviewer, false),
-        facts.join(" · ")
-    );
+    let mut parts = vec![
+        organisation,
+        visible(&folder, false).into_owned(),
+        visible(&app.reviewer, false).into_owned(),
+    ];
+    parts.extend(facts);
+    let line = format!(" {}", parts.join(" · "));
     let first = Line::from(vec![
         Span::styled(" aims ", theme.tab(true)),
         Span::styled(clip(&line, width.saturating_sub(6)), theme.title()),

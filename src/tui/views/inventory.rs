@@ -6,38 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::super::app::{App, Focus};
-use super::super::rows::{Column, name_matches};
+use super::super::rows::{Column, cell_text, name_matches};
 use super::super::theme::Theme;
 use super::controls::highlight;
 use super::{clip, scroll_offset};
-use crate::model::AiSystem;
 use crate::text::visible;
 use crate::yaml::Choice;
-
-fn word<T: Choice>(value: Option<T>) -> String {
-    value
-        .map(|v| v.as_str().replace('_', " "))
-        .unwrap_or_default()
-}
-
-pub fn cell_text(system: &AiSystem, column: Column) -> String {
-    let text = match column {
-        Column::Name => system.name.clone(),
-        Column::Sourcing => word(system.sourcing),
-        Column::Vendor => system.vendor.clone().unwrap_or_default(),
-        Column::Owner => system.owner.clone().unwrap_or_default(),
-        Column::Lifecycle => word(system.lifecycle),
-        Column::Approval => word(system.approval),
-        Column::Role => word(system.eu_ai_act.role),
-        Column::Risk => word(system.eu_ai_act.risk),
-        Column::Impact => word(system.impact),
-        Column::NextReview => system
-            .next_review
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-    };
-    visible(&text, false).into_owned()
-}
 
 /// The columns that fit, in order of importance, with their widths.
 fn columns_for(width: u16) -> Vec<(Column, u16)> {
@@ -102,7 +76,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .filter_map(|id| workspace.records.systems.get(id))
         .map(|system| {
             Row::new(columns.iter().map(|(column, width)| {
-                let text = clip(&cell_text(system, *column), usize::from(*width));
+                let text = clip(
+                    &visible(&cell_text(system, *column), false),
+                    usize::from(*width),
+                );
                 if *column == Column::Name {
                     let matched = name_matches(&system.name, query);
                     Cell::from(Line::from(highlight(&text, &matched, theme)))
@@ -157,7 +134,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut pair = |label: &str, value: String| {
         if !value.is_empty() {
             lines.push(Line::from(vec![
-                Span::styled(format!("{label:<16}"), theme.dim()),
+                Span::styled(format!("{label:<18}"), theme.dim()),
                 Span::raw(visible(&value, true).replace('\n', " ")),
             ]));
         }

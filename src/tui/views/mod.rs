@@ -4,11 +4,13 @@
 
 mod controls;
 mod footer;
+mod forms;
 mod gaps;
 mod header;
 mod inventory;
 mod popups;
 mod progress;
+mod risks;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -50,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             Tab::Controls => controls::draw(frame, body, app, theme),
             Tab::Progress => progress::draw(frame, body, app, theme),
             Tab::Gaps => gaps::draw(frame, body, app, theme),
+            Tab::Risks => risks::draw(frame, body, app, theme),
         }
     }
     footer::draw(frame, status, keys, app, theme);
@@ -85,26 +88,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
-/// Cuts `text` to `width` display columns, with an ellipsis when cut.
-pub fn clip(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return text.to_string();
-    }
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
+pub use crate::text::clip;
 
 /// The first row to show so that `selected` is visible. When the selection
 /// leaves the window, the window jumps by half a page rather than one row:

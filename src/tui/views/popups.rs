@@ -10,6 +10,7 @@ use super::super::app::App;
 use super::super::keymap::help_sections;
 use super::super::popup::{Popup, SelectPopup, TextPopup};
 use super::super::theme::Theme;
+use super::forms;
 use crate::text::visible;
 
 /// A rectangle of `width` x `height` (clamped to `area`) in its middle.
@@ -36,6 +37,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Popup::Conflict { record, disk } => {
                 let mine = record.to_text();
                 conflict(frame, area, &record.path(), &mine, disk.as_deref(), theme)
+            }
+            Popup::Form(form) => forms::form(frame, area, form, theme),
+            Popup::Impact { system, selected } => {
+                forms::impact(frame, area, app, system, *selected, theme)
+            }
+            Popup::ConfirmImpact { system, implied } => {
+                let current = app
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.records.systems.get(system))
+                    .and_then(|s| s.impact)
+                    .map_or("nothing", |i| crate::yaml::Choice::as_str(i));
+                question(
+                    frame,
+                    area,
+                    "Update the inventory?",
+                    &format!(
+                        "The impact assessment of `{system}` implies an overall impact of {implied} (its worst severity), but the inventory says {current}. Set the inventory to {implied}?"
+                    ),
+                    "y set it · n/Esc leave it",
+                    theme,
+                )
             }
             Popup::ConfirmQuit => question(
                 frame,
@@ -93,6 +116,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
     frame.render_widget(
         Paragraph::new(lines)
             .block(frame_block("Keys (Esc or ? closes, j/k scroll)", theme))
+            .wrap(Wrap { trim: false })
             .scroll((scroll, 0)),
         rect,
     );
@@ -137,6 +161,7 @@ fn choices(frame: &mut Frame, area: Rect, popup: &SelectPopup, theme: Theme) {
     let title = match &popup.target {
         super::super::popup::SelectTarget::Basis(c) => format!("Basis of the decision on {c}"),
         super::super::popup::SelectTarget::Systems(c) => format!("Systems {c} applies to"),
+        super::super::popup::SelectTarget::FormField(_, label) => label.to_string(),
     };
     let block = frame_block(&title, theme);
     let inner = block.inner(rect);
@@ -247,14 +272,12 @@ fn conflict(
     };
     frame.render_widget(
         Paragraph::new(visible(mine, true).into_owned())
-            .block(Block::bordered().title(" Yours (m keeps it) "))
-            .wrap(Wrap { trim: false }),
+            .block(Block::bordered().title(" Yours (m keeps it) ")),
         left,
     );
     frame.render_widget(
         Paragraph::new(visible(disk.unwrap_or("(the file was deleted)"), true).into_owned())
-            .block(Block::bordered().title(" On disk now (t takes it) "))
-            .wrap(Wrap { trim: false }),
+            .block(Block::bordered().title(" On disk now (t takes it) ")),
         right,
     );
     frame.render_widget(

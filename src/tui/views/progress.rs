@@ -10,8 +10,90 @@ use ratatui::widgets::{Block, Paragraph};
 use super::super::app::App;
 use super::super::theme::Theme;
 use super::{clip, percent};
-use crate::model::{MEASURES_EXPLAINED, ProgressRow, progress};
+use crate::model::{AI_POLICY, MEASURES_EXPLAINED, ProgressRow, progress, readiness};
 use crate::text::visible;
+
+/// The first steps as a checklist, then who is accountable.
+fn readiness_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
+    let Some(workspace) = &app.workspace else {
+        return Vec::new();
+    };
+    let ready = readiness(&workspace.records, app.today);
+    let check = |done: bool| {
+        if done {
+            Span::styled(
+                "[x] ",
+                theme.good().add_modifier(ratatui::style::Modifier::BOLD),
+            )
+        } else {
+            Span::styled(
+                "[ ] ",
+                theme.warn().add_modifier(ratatui::style::Modifier::BOLD),
+            )
+        }
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        "READINESS: THE FIRST STEPS",
+        theme.title(),
+    ))];
+    lines.push(Line::from(vec![
+        check(ready.inventory_done()),
+        Span::styled(
+            format!(
+                "Inventory: {} AI systems, {} without an owner",
+                ready.systems, ready.systems_without_owner
+            ),
+            theme.title(),
+        ),
+    ]));
+    lines.push(Line::from(vec![
+        check(ready.assessments_done()),
+        Span::styled(
+            format!(
+                "Impact assessments: {} of {} systems, {} overdue for review",
+                ready.assessed, ready.systems, ready.assessments_overdue
+            ),
+            theme.title(),
+        ),
+    ]));
+    lines.push(Line::from(vec![
+        check(ready.roles_done()),
+        Span::styled(
+            format!(
+                "Roles named: {} of {} (R edits them)",
+                ready.roles_named, ready.roles_total
+            ),
+            theme.title(),
+        ),
+    ]));
+    lines.push(Line::from(vec![
+        check(ready.policy_done()),
+        Span::styled(
+            format!(
+                "AI policy ({AI_POLICY}): {}, {}",
+                if ready.policy_decided {
+                    "decided"
+                } else {
+                    "not decided"
+                },
+                if ready.policy_implemented {
+                    "implemented"
+                } else {
+                    "not implemented"
+                }
+            ),
+            theme.title(),
+        ),
+    ]));
+    for (_, label, holder) in workspace.records.manifest.roles.named() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("    {label}: "), theme.dim()),
+            Span::raw(visible(holder.unwrap_or("not named"), false).into_owned()),
+        ]));
+    }
+    lines.push(Line::default());
+    lines
+}
 
 fn bar(fraction: Option<f64>, width: usize) -> (String, String) {
     let filled = fraction.map_or(0, |f| ((f / 100.0) * width as f64).round() as usize);
@@ -72,12 +154,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(workspace) = &app.workspace else {
         return;
     };
-    let width = usize::from(area.width.saturating_sub(2));
-    let label_width = (width / 3).clamp(14, 40);
-    let bar_width = (width.saturating_sub(label_width + 24) / 2).max(4);
     let all = progress(&workspace.catalogs, &workspace.records);
     let body_rows: usize = all.iter().map(|c| c.groups.len() + 3).sum::<usize>() + 3;
     let spacious = usize::from(area.height.saturating_sub(2)) >= body_rows * 2 - 4;
+    // Wide screens show the first steps beside the bars; narrow ones after
+    // them, so the bars are what a meeting sees first.
+    let wide = area.width >= 120;
+    let (area, side) = if wide {
+        let [main, side] = ratatui::layout::Layout::horizontal([
+            ratatui::layout::Constraint::Min(60),
+            ratatui::layout::Constraint::Length(48),
+        ])
+        .areas(area);
+        (main, Some(side))
+    } else {
+        (area, None)
+    };
+    let width = usize::from(area.width.saturating_sub(2));
+    let label_width = (width / 3).clamp(14, 40);
+    let bar_width = (width.saturating_sub(label_width + 24) / 2).max(4);
     let mut lines = Vec::new();
     for catalog in &all {
         lines.push(Line::from(vec![
@@ -140,6 +235,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         lines.push(Line::default());
     }
     lines.push(Line::from(Span::styled(MEASURES_EXPLAINED, theme.dim())));
+    match side {
+        Some(side) => frame.render_widget(
+            Paragraph::new(readiness_lines(app, theme))
+                .block(
+                    Block::bordered()
+                        .title(" Readiness ")
+                        .border_style(theme.border(false)),
+                )
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            side,
+        ),
+        None => {
+            lines.push(Line::default());
+            lines.extend(readiness_lines(app, theme));
+        }
+    }
     let block = Block::bordered()
         .title(" Progress ")
         .border_style(theme.border(false));

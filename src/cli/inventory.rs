@@ -1,0 +1,439 @@
+//! `aims inventory list|add|set`: the AI systems of the inventory from the
+//! command line, for scripts and for people who would rather not open the
+//! full-screen interface.
+//!
+//! Every value goes through `AiSystem::set`, the one validator the
+//! interface's forms use too, so a value this command accepts is a value the
+//! loader accepts, with the same message when it is not. Nothing is written
+//! until every value of a command has been checked.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::args::{AddArgs, InventoryFormat};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, Output, open_workspace};
+use crate::model::{AiSystem, Fields, is_valid_slug, node_to_json, slug_from_name, system_path};
+use crate::text::{clip, visible};
+use crate::workspace::{Record, SaveError, SaveOutcome, Workspace};
+use crate::yaml::Choice;
+
+// --- list ----------------------------------------------------------------
+
+pub fn list(dir: Option<&Path>, format: InventoryFormat, out: &mut Output) -> Result<u8, Failure> {
+    let workspace = open_workspace(dir)?;
+    note_broken_systems(&workspace, out);
+    // `systems` is a BTreeMap by id, so every format lists in id order.
+    let systems: Vec<&AiSystem> = workspace.records.systems.values().collect();
+    match format {
+        InventoryFormat::Table if systems.is_empty() => {
+            out.note("the inventory is empty; add a system with `aims inventory add --name NAME`");
+        }
+        InventoryFormat::Table => out.data(&table(&systems)),
+        InventoryFormat::Json => {
+            let list: Vec<serde_json::Value> =
+                systems.iter().map(|s| node_to_json(&s.to_node())).collect();
+            out.json(&serde_json::Value::Array(list));
+        }
+        InventoryFormat::Csv => out.data(&csv_text(&systems)),
+    }
+    Ok(EXIT_OK)
+}
+
+/// Systems whose file has errors are not in the records, so a listing
+/// would silently leave them out; say so.
+fn note_broken_systems(workspace: &Workspace, out: &mut Output) {
+    let broken: HashSet<&str> = workspace
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.path.starts_with("inventory/"))
+        .map(|d| d.path.as_str())
+        .filter(|path| workspace.is_broken(path))
+        .collect();
+    if !broken.is_empty() {
+        out.note(&format!(
+            "note: {} inventory file{} errors and {} not listed; run `aims check`",
+            broken.len(),
+            if broken.len() == 1 { " has" } else { "s have" },
+            if broken.len() == 1 { "is" } else { "are" },
+        ));
+    }
+}
+
+/// Column titles and the widest each may grow, in terminal cells: enough
+/// for every enum word, and for most names without a table wider than a
+/// wide terminal.
+const COLUMNS: [(&str, usize); 11] = [
+    ("id", 28),
+    ("name", 32),
+    ("sourcing", 8),
+    ("vendor", 20),
+    ("owner", 20),
+    ("lifecycle", 14),
+    ("approval", 10),
+    ("EU role", 25),
+    ("EU risk", 10),
+    ("impact", 10),
+    ("next review", 11),
+];
+
+fn row(system: &AiSystem) -> [String; 11] {
+    [
+        "id",
+        "name",
+        "sourcing",
+        "vendor",
+        "owner",
+        "lifecycle",
+        "approval",
+        "eu_ai_act.role",
+        "eu_ai_act.risk",
+        "impact",
+        "next_review",
+    ]
+    .map(|key| {
+        let value = system.get(key);
+        if value.is_empty() {
+            "-".to_string()
+        } else {
+            visible(&value, false).into_owned()
+        }
+    })
+}
+
+fn table(systems: &[&AiSystem]) -> String {
+    let rows: Vec<[String; 11]> = systems.iter().map(|s| row(s)).collect();
+    let widths: Vec<usize> = COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, (title, cap))| {
+            let widest = rows.iter().map(|r| r[i].width()).max().unwrap_or(0);
+            widest.min(*cap).max(title.width())
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        let mut line = String::new();
+        for (cell, width) in cells.iter().zip(&widths) {
+            let cell = clip(cell, *width);
+            line.push_str(&cell);
+            line.push_str(&" ".repeat(width - cell.width() + 2));
+        }
+        format!("{}\n", line.trim_end())
+    };
+    let header: Vec<String> = COLUMNS.iter().map(|(t, _)| t.to_string()).collect();
+    let mut text = line(&header);
+    for row in &rows {
+        text.push_str(&line(row));
+    }
+    text
+}
+
+/// One row per system under a header of the YAML keys (`eu_ai_act.*`
+/// flattened), lists joined with `;`. Control characters are made visible
+/// like everywhere else, because a CSV is as likely to be `cat` as parsed.
+fn csv_text(systems: &[&AiSystem]) -> String {
+    let keys: Vec<&str> = std::iter::once("id")
+        .chain(AiSystem::FIELDS.iter().map(|f| f.key))
+        .collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(&keys)
+        .expect("writing CSV to memory cannot fail");
+    for system in systems {
+        let cells = keys.iter().map(|key| {
+            let value = match *key {
+                // `get` joins with ", ", which a tag may hold itself.
+                "affected" => join(system.affected.iter().map(|a| a.as_str())),
+                "tags" => join(system.tags.iter().map(String::as_str)),
+                key => system.get(key),
+            };
+            visible(&value, true).into_owned()
+        });
+        writer
+            .write_record(cells)
+            .expect("writing CSV to memory cannot fail");
+    }
+    let bytes = writer
+        .into_inner()
+        .expect("flushing CSV to memory cannot fail");
+    String::from_utf8(bytes).expect("the cells are Rust strings, so the CSV is UTF-8")
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(";")
+}
+
+// --- add -----------------------------------------------------------------
+
+pub fn add(dir: Option<&Path>, args: &AddArgs, out: &mut Output) -> Result<u8, Failure> {
+    let mut workspace = open_workspace(dir)?;
+    refuse_read_only(&workspace)?;
+    let mut problems = Vec::new();
+    let id = match &args.id {
+        Some(id) => {
+            if !is_valid_slug(id) {
+                problems.push(format!(
+                    "`{id}` is not a valid system id: use lower-case letters, digits and dashes (at most 64, not starting with a dash)"
+                ));
+            }
+            id.clone()
+        }
+        None => {
+            let id = slug_from_name(&args.name);
+            // An empty name is reported by the setter below; one message is enough.
+            if id.is_empty() && !args.name.trim().is_empty() {
+                problems.push(format!(
+                    "cannot make an id from the name `{}`; give one with --id",
+                    args.name
+                ));
+            }
+            id
+        }
+    };
+    if is_valid_slug(&id) {
+        let path = system_path(&id);
+        // Any file counts, even one that failed to load: writing would lose it.
+        if std::fs::symlink_metadata(workspace.root.join(&path)).is_ok() {
+            let how = if args.id.is_some() {
+                "choose another id with --id"
+            } else {
+                "the id was made from the name; choose another with --id"
+            };
+            let state = if workspace.is_broken(&path) {
+                " (it has errors; see `aims check`)"
+            } else {
+                ""
+            };
+            problems.push(format!("{path} already exists{state}; {how}"));
+        }
+    }
+
+    let mut system = AiSystem {
+        id: id.clone(),
+        ..AiSystem::default()
+    };
+    let mut assignments = vec![("name".to_string(), args.name.clone())];
+    assignments.extend(
+        flag_values(args)
+            .into_iter()
+            .filter_map(|(key, value)| value.map(|v| (key.to_string(), v.clone()))),
+    );
+    for (key, value) in &args.set {
+        if key == "id" {
+            problems.push("the id is not a field to --set; give it with --id".to_string());
+        } else {
+            assignments.push((key.clone(), value.clone()));
+        }
+    }
+    problems.extend(apply(&mut system, &assignments));
+    if !problems.is_empty() {
+        return Ok(report(&problems, out));
+    }
+
+    save(&mut workspace, system)?;
+    out.data(&format!("{id}\n"));
+    out.note(&format!(
+        "added {}; change it with `aims inventory set {id} FIELD=VALUE`",
+        system_path(&id)
+    ));
+    Ok(EXIT_OK)
+}
+
+/// The field each flag of `add` sets, by its key in `AiSystem::FIELDS`.
+fn flag_values(args: &AddArgs) -> [(&'static str, Option<&String>); 22] {
+    [
+        ("description", args.description.as_ref()),
+        ("sourcing", args.sourcing.as_ref()),
+        ("vendor", args.vendor.as_ref()),
+        ("owner", args.owner.as_ref()),
+        ("business_unit", args.business_unit.as_ref()),
+        ("model", args.model.as_ref()),
+        ("lifecycle", args.lifecycle.as_ref()),
+        ("approval", args.approval.as_ref()),
+        ("eu_ai_act.role", args.eu_role.as_ref()),
+        ("eu_ai_act.risk", args.eu_risk.as_ref()),
+        ("eu_ai_act.annex_iii", args.annex_iii.as_ref()),
+        ("eu_ai_act.gpai", args.gpai.as_ref()),
+        ("affected", args.affected.as_ref()),
+        ("personal_data", args.personal_data.as_ref()),
+        ("dpia", args.dpia.as_ref()),
+        ("impact", args.impact.as_ref()),
+        ("data", args.data.as_ref()),
+        ("human_oversight", args.human_oversight.as_ref()),
+        ("limitations", args.limitations.as_ref()),
+        ("reviewed", args.reviewed.as_ref()),
+        ("next_review", args.next_review.as_ref()),
+        ("tags", args.tags.as_ref()),
+    ]
+}
+
+// --- set -----------------------------------------------------------------
+
+pub fn set(
+    dir: Option<&Path>,
+    id: &str,
+    assignments: &[(String, String)],
+    out: &mut Output,
+) -> Result<u8, Failure> {
+    let mut workspace = open_workspace(dir)?;
+    refuse_read_only(&workspace)?;
+    // Checked before the id is used to build a path, so `../x` never is one.
+    if !is_valid_slug(id) {
+        return Err(findings(format!(
+            "`{id}` is not a system id (lower-case letters, digits and dashes); see `aims inventory list` for the ids"
+        )));
+    }
+    let path = system_path(id);
+    if workspace.is_broken(&path) {
+        for d in workspace.diagnostics.iter().filter(|d| d.path == path) {
+            out.diagnostic(d);
+        }
+        return Err(findings(SaveError::Broken(path).to_string()));
+    }
+    let Some(original) = workspace.records.systems.get(id) else {
+        return Err(findings(format!(
+            "no system `{id}` in the inventory; see `aims inventory list` for the ids, or add it with `aims inventory add`"
+        )));
+    };
+    let mut system = original.clone();
+    let problems = apply(&mut system, assignments);
+    if !problems.is_empty() {
+        return Ok(report(&problems, out));
+    }
+    // Writing is canonical, so a hand-laid-out file loses its comments and
+    // layout with the first edit; better said than discovered in a diff.
+    let was_canonical = std::fs::read(workspace.root.join(&path))
+        .is_ok_and(|disk| disk == Record::System(original.clone()).to_text().as_bytes());
+    match save(&mut workspace, system)? {
+        SaveOutcome::Unchanged => out.note(&format!(
+            "{path} already holds these values; nothing was written"
+        )),
+        SaveOutcome::Written if was_canonical => out.note(&format!("updated {path}")),
+        SaveOutcome::Written => out.note(&format!(
+            "updated {path}, rewritten in canonical form (comments and layout are not kept)"
+        )),
+    }
+    Ok(EXIT_OK)
+}
+
+// --- shared --------------------------------------------------------------
+
+/// Applies every assignment in order and returns every problem, so one run
+/// tells the user everything that is wrong rather than the first thing.
+fn apply(system: &mut AiSystem, assignments: &[(String, String)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for (key, value) in assignments {
+        if !seen.insert(key.as_str()) {
+            problems.push(format!(
+                "`{key}` is given more than once; give each field once"
+            ));
+            continue;
+        }
+        if let Err(message) = system.set(key, value) {
+            problems.push(message);
+        }
+    }
+    problems
+}
+
+fn report(problems: &[String], out: &mut Output) -> u8 {
+    for problem in problems {
+        out.error(problem);
+    }
+    out.note("nothing was written");
+    EXIT_FINDINGS
+}
+
+fn findings(message: impl Into<String>) -> Failure {
+    Failure {
+        code: EXIT_FINDINGS,
+        message: message.into(),
+    }
+}
+
+fn refuse_read_only(workspace: &Workspace) -> Result<(), Failure> {
+    if workspace.is_read_only() {
+        return Err(Failure::usage(
+            "the workspace was written by a newer aims; upgrade aims before changing the inventory",
+        ));
+    }
+    Ok(())
+}
+
+fn save(workspace: &mut Workspace, system: AiSystem) -> Result<SaveOutcome, Failure> {
+    workspace
+        .save(&Record::System(system))
+        .map_err(|e| match e {
+            // Someone else's edit or a broken file: a problem with this
+            // record, like a bad value.
+            SaveError::Conflict { .. } | SaveError::Broken(_) => findings(e.to_string()),
+            SaveError::ReadOnly | SaveError::Io { .. } => Failure {
+                code: EXIT_USAGE,
+                message: e.to_string(),
+            },
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_add_flag_names_a_known_field() {
+        let args = AddArgs {
+            dir: None,
+            name: String::new(),
+            id: None,
+            description: None,
+            sourcing: None,
+            vendor: None,
+            owner: None,
+            business_unit: None,
+            model: None,
+            lifecycle: None,
+            approval: None,
+            eu_role: None,
+            eu_risk: None,
+            annex_iii: None,
+            gpai: None,
+            affected: None,
+            personal_data: None,
+            dpia: None,
+            impact: None,
+            data: None,
+            human_oversight: None,
+            limitations: None,
+            reviewed: None,
+            next_review: None,
+            tags: None,
+            set: Vec::new(),
+        };
+        let keys: Vec<&str> = flag_values(&args).iter().map(|(k, _)| *k).collect();
+        for key in &keys {
+            assert!(
+                AiSystem::FIELDS.iter().any(|f| f.key == *key),
+                "--{key} sets no field"
+            );
+        }
+        // With --name, every field has its own flag.
+        assert_eq!(keys.len() + 1, AiSystem::FIELDS.len());
+    }
+
+    #[test]
+    fn all_problems_are_reported_and_repeats_refused() {
+        let mut system = AiSystem::default();
+        let problems = apply(
+            &mut system,
+            &[
+                ("sourcing".into(), "rented".into()),
+                ("owner".into(), "A".into()),
+                ("owner".into(), "B".into()),
+                ("reviewed".into(), "2026-02-30".into()),
+            ],
+        );
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[1].contains("more than once"));
+    }
+}
