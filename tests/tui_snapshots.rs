@@ -149,7 +149,6 @@ fn loading_screen() {
 }
 
 #[test]
-#[ignore = "bug: the inventory detail pads labels to 16 columns, so the 17-letter label `Impact assessment` runs into its value (`Impact assessmentnone yet`)"]
 fn inventory_detail_labels_stand_apart_from_their_values() {
     let example = Example::new();
     let mut app = example.app();
