@@ -203,9 +203,27 @@ fn main() {
     }
     report("inventory: filter key", times);
     let mut times = Vec::new();
+    for _ in 0..20 {
+        times.push(frame(&mut app, Action::Run(Command::SortNext)));
+    }
+    times.push(frame(&mut app, Action::Run(Command::SortReverse)));
+    report("inventory: sort key", times);
+    let mut open = Vec::new();
+    let mut impact = Vec::new();
+    for _ in 0..20 {
+        frame(&mut app, Action::Run(Command::SelectNext));
+        open.push(frame(&mut app, Action::Run(Command::EditSystem)));
+        frame(&mut app, Action::Run(Command::Confirm));
+        impact.push(frame(&mut app, Action::Run(Command::EditImpact)));
+        frame(&mut app, Action::Run(Command::Confirm));
+    }
+    report("inventory: open system", open);
+    report("inventory: open impact", impact);
+    let mut times = Vec::new();
     for tab in [
         Command::ShowProgress,
         Command::ShowGaps,
+        Command::ShowRisks,
         Command::ShowControls,
         Command::ShowInventory,
     ]

@@ -135,7 +135,8 @@ pub struct App {
     /// The index positions matching the inventory filter, for narrowing.
     system_matches: Vec<usize>,
     matched_query: String,
-    pub gaps: Vec<Gap>,
+    /// The gaps, computed when the Gaps tab needs them (`None`: out of date).
+    pub gaps: Option<Vec<Gap>>,
     pub detail_scroll: u16,
     pub popups: Vec<Popup>,
     pub notice: Option<Notice>,
@@ -165,7 +166,7 @@ impl App {
             system_index: SystemIndex::default(),
             system_matches: Vec::new(),
             matched_query: String::new(),
-            gaps: Vec::new(),
+            gaps: None,
             detail_scroll: 0,
             popups: Vec::new(),
             notice: None,
@@ -255,15 +256,46 @@ impl App {
     /// the gaps, the risk register) and the rows of every list, after the
     /// records changed.
     pub fn records_changed(&mut self) {
-        let Some(workspace) = &self.workspace else {
+        self.records_changed_at(None);
+    }
+
+    /// Like [`App::records_changed`], knowing which file changed: an edit of
+    /// a control leaves the inventory index alone, which on a large
+    /// workspace is the expensive part.
+    pub fn records_changed_at(&mut self, path: Option<&str>) {
+        if self.workspace.is_none() {
             return;
-        };
-        self.system_index = SystemIndex::new(&workspace.records, self.sort.0, self.sort.1);
-        self.gaps = gaps(&workspace.catalogs, &workspace.records, self.today);
-        self.risks.rows = risk_rows(&workspace.records, &self.risks.filter.query);
-        self.risks.select(self.risks.selected);
+        }
+        if path.is_none_or(|p| p.starts_with("inventory/")) {
+            self.rebuild_index();
+        }
+        self.gaps = None;
+        if self.tab == Tab::Gaps {
+            self.ensure_gaps();
+        }
+        if let Some(workspace) = &self.workspace {
+            self.risks.rows = risk_rows(&workspace.records, &self.risks.filter.query);
+            self.risks.select(self.risks.selected);
+        }
         self.refresh_controls();
         self.refresh_systems(false);
+    }
+
+    /// The inventory index, after the systems or the sort changed.
+    pub fn rebuild_index(&mut self) {
+        if let Some(workspace) = &self.workspace {
+            self.system_index = SystemIndex::new(&workspace.records, self.sort.0, self.sort.1);
+        }
+    }
+
+    /// Computes the gaps if they are out of date; only the Gaps tab needs
+    /// them, and on a large workspace they take a while.
+    pub fn ensure_gaps(&mut self) {
+        if self.gaps.is_none()
+            && let Some(workspace) = &self.workspace
+        {
+            self.gaps = Some(gaps(&workspace.catalogs, &workspace.records, self.today));
+        }
     }
 
     /// The controls tree after its filter changed, keeping the selection on
@@ -400,7 +432,7 @@ impl App {
                     )),
                     Reloaded::Unchanged | Reloaded::Ignored => {}
                 }
-                self.records_changed();
+                self.records_changed_at(Some(&path));
                 Vec::new()
             }
         }
@@ -467,6 +499,9 @@ impl App {
 
     fn show(&mut self, tab: Tab) {
         self.tab = tab;
+        if tab == Tab::Gaps {
+            self.ensure_gaps();
+        }
         self.focus = Focus::List;
         self.detail_scroll = 0;
     }

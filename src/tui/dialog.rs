@@ -125,7 +125,7 @@ impl App {
             Popup::Conflict { record, disk } => match command {
                 Command::KeepMine => {
                     self.put((*record).clone(), true);
-                    self.records_changed();
+                    self.records_changed_at(Some(&record.path()));
                     vec![Effect::WriteOver(*record)]
                 }
                 Command::TakeTheirs => vec![Effect::Reload(record.path())],

@@ -77,7 +77,7 @@ impl App {
             before,
             after: after.clone(),
         });
-        self.records_changed();
+        self.records_changed_at(Some(&after.path()));
         vec![Effect::Write(after)]
     }
 
@@ -85,12 +85,12 @@ impl App {
         match record {
             Some(record) => {
                 self.put(record.clone(), true);
-                self.records_changed();
+                self.records_changed_at(Some(&record.path()));
                 vec![Effect::Write(record)]
             }
             None => {
                 self.put(template.clone(), false);
-                self.records_changed();
+                self.records_changed_at(Some(&template.path()));
                 vec![Effect::Remove(template.path())]
             }
         }

@@ -66,7 +66,8 @@ impl App {
                 } else {
                     self.sort.1 = !self.sort.1;
                 }
-                self.records_changed();
+                self.rebuild_index();
+                self.refresh_systems(false);
                 self.notify(format!(
                     "sorted by {} ({})",
                     self.sort.0.title().to_lowercase(),

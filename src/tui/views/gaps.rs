@@ -15,14 +15,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(workspace) = &app.workspace else {
         return;
     };
-    let found = gaps(&workspace.catalogs, &workspace.records, app.today);
+    // Computed on entering the tab; drawn here only if that did not happen
+    // (tests draw without going through the tab key).
+    let computed;
+    let found = match &app.gaps {
+        Some(found) => found,
+        None => {
+            computed = gaps(&workspace.catalogs, &workspace.records, app.today);
+            &computed
+        }
+    };
     let mut lines = Vec::new();
     if found.is_empty() {
         lines.push(Line::from(
             "No gaps: every control is decided and justified, and nothing is overdue.",
         ));
     }
-    for gap in &found {
+    // Only the lines on screen are built: a large workspace has thousands.
+    let height = usize::from(area.height.saturating_sub(2));
+    for gap in found
+        .iter()
+        .skip(usize::from(app.detail_scroll))
+        .take(height)
+    {
         let style = match gap.priority {
             Priority::Urgent => theme.bad(),
             Priority::High => theme.warn(),
@@ -42,8 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     .title(title)
                     .border_style(theme.border(false)),
             )
-            .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll, 0)),
+            .wrap(Wrap { trim: false }),
         area,
     );
 }
