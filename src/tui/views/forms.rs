@@ -1,35 +1,24 @@
 //! Forms of named fields, and the impact assessment of one system.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use super::super::app::App;
 use super::super::popup::FormPopup;
 use super::super::theme::Theme;
 use super::clip;
-use super::popups::centred;
+use super::popups::{centred, open_box};
 use crate::model::{FieldKind, ImpactAssessment};
 use crate::text::visible;
 use crate::yaml::Choice;
 
-fn bordered(title: &str, theme: Theme) -> Block<'static> {
-    Block::bordered()
-        .title(Span::styled(format!(" {title} "), theme.title()))
-        .border_style(theme.border(true))
-}
-
 pub fn form(frame: &mut Frame, area: Rect, form: &FormPopup, theme: Theme) {
     let height = (form.rows.len() as u16 + 4).min(area.height.saturating_sub(2));
     let rect = centred(area, area.width.saturating_sub(6).min(96), height);
-    frame.render_widget(Clear, rect);
-    let block = bordered(&visible(&form.title(), false), theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [list_area, help_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let value_width = usize::from(inner.width.saturating_sub(24));
+    let (list_area, help_area) = open_box(frame, rect, &visible(&form.title(), false), theme);
+    let value_width = usize::from(list_area.width.saturating_sub(24));
     let items: Vec<ListItem> = form
         .rows
         .iter()
@@ -145,7 +134,6 @@ pub fn impact(
         area.width.saturating_sub(2),
         area.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, rect);
     let implied = assessment
         .implied_rating()
         .map_or("not yet rated".to_string(), |l| {
@@ -158,12 +146,8 @@ pub fn impact(
         .and_then(|s| s.impact)
         .map_or("—", |i| i.as_str());
     let title = format!("Impact assessment of {system} · {implied} · inventory says {inventory}");
-    let block = bordered(&visible(&title, false), theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [list_area, help_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let lines = impact_lines(&assessment, usize::from(inner.width));
+    let (list_area, help_area) = open_box(frame, rect, &visible(&title, false), theme);
+    let lines = impact_lines(&assessment, usize::from(list_area.width));
     let groups = assessment.impacts.len();
     let items: Vec<ListItem> = lines
         .into_iter()

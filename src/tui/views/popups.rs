@@ -89,7 +89,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
 }
 
-fn frame_block(title: &str, theme: Theme) -> Block<'static> {
+/// Clears `rect`, draws a titled border and returns the body and the
+/// one-line help row under it.
+pub fn open_box(frame: &mut Frame, rect: Rect, title: &str, theme: Theme) -> (Rect, Rect) {
+    frame.render_widget(Clear, rect);
+    let block = frame_block(title, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [body, help] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    (body, help)
+}
+
+pub fn frame_block(title: &str, theme: Theme) -> Block<'static> {
     Block::bordered()
         .title(Span::styled(format!(" {title} "), theme.title()))
         .border_style(theme.border(true))
@@ -123,19 +134,15 @@ fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
 }
 
 fn text_editor(frame: &mut Frame, area: Rect, popup: &TextPopup, theme: Theme) {
-    let multiline = popup.target.is_multiline();
+    let multiline = popup.multiline;
     let height = if multiline {
         area.height.saturating_sub(4).min(18)
     } else {
         5
     };
     let rect = centred(area, area.width.saturating_sub(6).min(90), height);
-    frame.render_widget(Clear, rect);
-    let block = frame_block(&visible(&popup.target.title(), false), theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [text_area, help_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let (text_area, help_area) =
+        open_box(frame, rect, &visible(&popup.target.title(), false), theme);
     frame.render_widget(&popup.area, text_area);
     let help = match &popup.error {
         Some(error) => Line::from(Span::styled(
@@ -157,17 +164,12 @@ fn choices(frame: &mut Frame, area: Rect, popup: &SelectPopup, theme: Theme) {
         .min(area.height.saturating_sub(2))
         .max(6);
     let rect = centred(area, 64, height);
-    frame.render_widget(Clear, rect);
     let title = match &popup.target {
         super::super::popup::SelectTarget::Basis(c) => format!("Basis of the decision on {c}"),
         super::super::popup::SelectTarget::Systems(c) => format!("Systems {c} applies to"),
         super::super::popup::SelectTarget::FormField(_, label) => label.to_string(),
     };
-    let block = frame_block(&title, theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [list_area, help_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let (list_area, help_area) = open_box(frame, rect, &title, theme);
     let items: Vec<ListItem> = visible_items
         .iter()
         .map(|&i| {
@@ -201,12 +203,7 @@ fn evidence(
     let entries = app.evidence_of(control);
     let height = (entries.len() as u16 + 4).clamp(6, area.height.saturating_sub(2));
     let rect = centred(area, 80, height);
-    frame.render_widget(Clear, rect);
-    let block = frame_block(&format!("Evidence for {control}"), theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [list_area, help_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let (list_area, help_area) = open_box(frame, rect, &format!("Evidence for {control}"), theme);
     if entries.is_empty() {
         frame.render_widget(Paragraph::new("No evidence yet: n adds some."), list_area);
     } else {

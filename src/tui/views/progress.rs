@@ -19,72 +19,56 @@ fn readiness_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
         return Vec::new();
     };
     let ready = readiness(&workspace.records, app.today);
-    let check = |done: bool| {
-        if done {
-            Span::styled(
-                "[x] ",
-                theme.good().add_modifier(ratatui::style::Modifier::BOLD),
-            )
+    let item = |done: bool, text: String| {
+        let (mark, style) = if done {
+            ("[x] ", theme.good())
         } else {
-            Span::styled(
-                "[ ] ",
-                theme.warn().add_modifier(ratatui::style::Modifier::BOLD),
-            )
+            ("[ ] ", theme.warn())
+        };
+        Line::from(vec![
+            Span::styled(mark, style.add_modifier(ratatui::style::Modifier::BOLD)),
+            Span::styled(text, theme.title()),
+        ])
+    };
+    let said = |yes: bool, word: &str| {
+        if yes {
+            word.to_string()
+        } else {
+            format!("not {word}")
         }
     };
-    let mut lines = vec![Line::from(Span::styled(
-        "READINESS: THE FIRST STEPS",
-        theme.title(),
-    ))];
-    lines.push(Line::from(vec![
-        check(ready.inventory_done()),
-        Span::styled(
+    let mut lines = vec![
+        Line::from(Span::styled("READINESS: THE FIRST STEPS", theme.title())),
+        item(
+            ready.inventory_done(),
             format!(
                 "Inventory: {} AI systems, {} without an owner",
                 ready.systems, ready.systems_without_owner
             ),
-            theme.title(),
         ),
-    ]));
-    lines.push(Line::from(vec![
-        check(ready.assessments_done()),
-        Span::styled(
+        item(
+            ready.assessments_done(),
             format!(
                 "Impact assessments: {} of {} systems, {} overdue for review",
                 ready.assessed, ready.systems, ready.assessments_overdue
             ),
-            theme.title(),
         ),
-    ]));
-    lines.push(Line::from(vec![
-        check(ready.roles_done()),
-        Span::styled(
+        item(
+            ready.roles_done(),
             format!(
                 "Roles named: {} of {} (R edits them)",
                 ready.roles_named, ready.roles_total
             ),
-            theme.title(),
         ),
-    ]));
-    lines.push(Line::from(vec![
-        check(ready.policy_done()),
-        Span::styled(
+        item(
+            ready.policy_done(),
             format!(
                 "AI policy ({AI_POLICY}): {}, {}",
-                if ready.policy_decided {
-                    "decided"
-                } else {
-                    "not decided"
-                },
-                if ready.policy_implemented {
-                    "implemented"
-                } else {
-                    "not implemented"
-                }
+                said(ready.policy_decided, "decided"),
+                said(ready.policy_implemented, "implemented")
             ),
-            theme.title(),
         ),
-    ]));
+    ];
     for (_, label, holder) in workspace.records.manifest.roles.named() {
         lines.push(Line::from(vec![
             Span::styled(format!("    {label}: "), theme.dim()),
@@ -101,6 +85,26 @@ fn bar(fraction: Option<f64>, width: usize) -> (String, String) {
     ("█".repeat(filled), "░".repeat(width - filled))
 }
 
+/// A bar with its percentage and `part/whole`, in `style`.
+fn bar_spans<'a>(
+    value: Option<f64>,
+    part: usize,
+    whole: usize,
+    width: usize,
+    style: ratatui::style::Style,
+    theme: Theme,
+) -> [Span<'a>; 3] {
+    let (done, todo) = bar(value, width);
+    [
+        Span::styled(done, style),
+        Span::styled(todo, theme.dim()),
+        Span::styled(
+            format!(" {:>4} {:>5} ", percent(value), format!("{part}/{whole}")),
+            theme.title(),
+        ),
+    ]
+}
+
 fn row_line<'a>(
     row: &ProgressRow,
     label: &str,
@@ -108,27 +112,23 @@ fn row_line<'a>(
     bar_width: usize,
     theme: Theme,
 ) -> Line<'a> {
+    // One column of space after the label, so a long one never touches its bar.
     let mut spans = vec![Span::styled(
         format!(
             "{:<label_width$}",
-            clip(&visible(label, false), label_width)
+            clip(&visible(label, false), label_width.saturating_sub(1))
         ),
         theme.title(),
     )];
     if row.decidable {
-        let (done, todo) = bar(row.decided_percent(), bar_width);
-        spans.push(Span::styled(
-            done,
-            theme.good().add_modifier(ratatui::style::Modifier::BOLD),
-        ));
-        spans.push(Span::styled(todo, theme.dim()));
-        spans.push(Span::styled(
-            format!(
-                " {:>4} {:>5} ",
-                percent(row.decided_percent()),
-                format!("{}/{}", row.decided, row.total)
-            ),
-            theme.title(),
+        let style = theme.good().add_modifier(ratatui::style::Modifier::BOLD);
+        spans.extend(bar_spans(
+            row.decided_percent(),
+            row.decided,
+            row.total,
+            bar_width,
+            style,
+            theme,
         ));
     } else {
         spans.push(Span::styled(
@@ -136,16 +136,13 @@ fn row_line<'a>(
             theme.dim(),
         ));
     }
-    let (done, todo) = bar(row.implemented_percent(), bar_width);
-    spans.push(Span::styled(done, theme.key()));
-    spans.push(Span::styled(todo, theme.dim()));
-    spans.push(Span::styled(
-        format!(
-            " {:>4} {:>5}",
-            percent(row.implemented_percent()),
-            format!("{}/{}", row.implemented, row.applicable)
-        ),
-        theme.title(),
+    spans.extend(bar_spans(
+        row.implemented_percent(),
+        row.implemented,
+        row.applicable,
+        bar_width,
+        theme.key(),
+        theme,
     ));
     Line::from(spans)
 }
@@ -179,7 +176,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Span::styled(
                 format!(
                     "{:<label_width$}",
-                    clip(&visible(&catalog.title, false), label_width)
+                    clip(
+                        &visible(&catalog.title, false),
+                        label_width.saturating_sub(1)
+                    )
                 ),
                 theme.title(),
             ),
