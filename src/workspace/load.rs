@@ -13,38 +13,37 @@ use super::{CATALOG_DIR, IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, SOA_DIR, Work
 use crate::catalog::{BUILTIN_IDS, Catalog, Catalogs, builtin_source, parse_catalog};
 use crate::model::{
     AiSystem, Diagnostic, ImpactAssessment, Manifest, Records, SoaEntry, is_valid_slug,
-    sort_diagnostics,
 };
 use crate::yaml::{Findings, Limits, Node, Pos, parse_document};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     System,
     Soa,
     Impact,
 }
 
-enum Parsed {
+pub(super) enum Parsed {
     System(AiSystem),
     Soa(SoaEntry),
     Impact(ImpactAssessment),
 }
 
 /// One file to load.
-struct Job {
-    path: String,
-    stem: String,
-    kind: Kind,
-    file_type: Option<fs::FileType>,
+pub(super) struct Job {
+    pub path: String,
+    pub stem: String,
+    pub kind: Kind,
+    pub file_type: Option<fs::FileType>,
 }
 
 /// One file's outcome from the parallel phase.
-struct Loaded {
-    path: String,
-    stem: String,
-    fingerprint: Option<Fingerprint>,
-    record: Option<Parsed>,
-    diagnostics: Vec<Diagnostic>,
+pub(super) struct Loaded {
+    pub path: String,
+    pub stem: String,
+    pub fingerprint: Option<Fingerprint>,
+    pub record: Option<Parsed>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Loads the workspace at `root`. It fails only when the folder cannot be
@@ -115,138 +114,7 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
     Ok(workspace)
 }
 
-/// What re-reading one file found.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Reloaded {
-    /// The file holds what we last loaded or wrote.
-    Unchanged,
-    Updated,
-    /// The file is gone; its record was dropped.
-    Removed,
-    /// The file now has errors; the last good record is kept in memory
-    /// and the file will not be written until it is fixed.
-    Broken,
-    /// Not a record file aims reloads (catalogues are read at start only).
-    Ignored,
-}
-
-impl Workspace {
-    /// Re-reads one record file (`inventory/x.yaml`, `soa/A.2.2.yaml`,
-    /// `impact/x.yaml` or `aims.yaml`) after it changed on disk.
-    pub fn reload(&mut self, path: &str) -> Reloaded {
-        let kind = match path.split_once('/') {
-            Some((INVENTORY_DIR, _)) => Some(Kind::System),
-            Some((SOA_DIR, _)) => Some(Kind::Soa),
-            Some((IMPACT_DIR, _)) => Some(Kind::Impact),
-            _ if path == MANIFEST_FILE => None,
-            _ => return Reloaded::Ignored,
-        };
-        let full = self.root.join(path);
-        let Ok(file_type) = fs::symlink_metadata(&full).map(|m| m.file_type()) else {
-            return self.forget(path, kind);
-        };
-        let outcome = match kind {
-            None => {
-                let mut diagnostics = Vec::new();
-                let mut loaded = HashMap::new();
-                let mut broken = HashSet::new();
-                let (manifest, _) =
-                    load_manifest(&self.root, &mut diagnostics, &mut loaded, &mut broken);
-                if loaded.get(path) == self.loaded.get(path) && !broken.contains(path) {
-                    return Reloaded::Unchanged;
-                }
-                self.replace_file_diagnostics(path, diagnostics);
-                self.loaded.extend(loaded);
-                if broken.contains(path) {
-                    self.broken.insert(path.to_string());
-                    return Reloaded::Broken;
-                }
-                self.records.manifest = manifest;
-                self.broken.remove(path);
-                Reloaded::Updated
-            }
-            Some(kind) => {
-                let Some(stem) = path
-                    .split_once('/')
-                    .and_then(|(_, name)| name.strip_suffix(".yaml"))
-                else {
-                    return Reloaded::Ignored;
-                };
-                let job = Job {
-                    path: path.to_string(),
-                    stem: stem.to_string(),
-                    kind,
-                    file_type: Some(file_type),
-                };
-                let result = load_one(&self.root, &job);
-                if result.fingerprint.is_some()
-                    && result.fingerprint == self.loaded.get(path).copied()
-                {
-                    return Reloaded::Unchanged;
-                }
-                self.replace_file_diagnostics(path, result.diagnostics);
-                if let Some(fingerprint) = result.fingerprint {
-                    self.loaded.insert(path.to_string(), fingerprint);
-                }
-                match result.record {
-                    None => {
-                        self.broken.insert(path.to_string());
-                        return Reloaded::Broken;
-                    }
-                    Some(Parsed::System(system)) => {
-                        self.records.systems.insert(job.stem, system);
-                    }
-                    Some(Parsed::Soa(entry)) => {
-                        self.records.soa.insert(job.stem, entry);
-                    }
-                    Some(Parsed::Impact(assessment)) => {
-                        self.records.impacts.insert(job.stem, assessment);
-                    }
-                }
-                self.broken.remove(path);
-                Reloaded::Updated
-            }
-        };
-        self.refresh_diagnostics();
-        outcome
-    }
-
-    fn forget(&mut self, path: &str, kind: Option<Kind>) -> Reloaded {
-        let stem = path
-            .split_once('/')
-            .and_then(|(_, name)| name.strip_suffix(".yaml"))
-            .unwrap_or_default();
-        let removed = match kind {
-            Some(Kind::System) => self.records.systems.remove(stem).is_some(),
-            Some(Kind::Soa) => self.records.soa.remove(stem).is_some(),
-            Some(Kind::Impact) => self.records.impacts.remove(stem).is_some(),
-            None => false,
-        };
-        let known = self.loaded.remove(path).is_some() | self.broken.remove(path);
-        self.replace_file_diagnostics(path, Vec::new());
-        self.refresh_diagnostics();
-        if removed || known {
-            Reloaded::Removed
-        } else {
-            Reloaded::Unchanged
-        }
-    }
-
-    fn replace_file_diagnostics(&mut self, path: &str, diagnostics: Vec<Diagnostic>) {
-        self.file_diagnostics.retain(|d| d.path != path);
-        self.file_diagnostics.extend(diagnostics);
-    }
-
-    /// Rebuilds the full list: per-file findings plus the checks across files.
-    pub(super) fn refresh_diagnostics(&mut self) {
-        let mut diagnostics = self.file_diagnostics.clone();
-        check_references(&self.records, &self.catalogs, &mut diagnostics);
-        sort_diagnostics(&mut diagnostics);
-        self.diagnostics = diagnostics;
-    }
-}
-
-fn load_manifest(
+pub(super) fn load_manifest(
     root: &Path,
     diagnostics: &mut Vec<Diagnostic>,
     loaded: &mut HashMap<String, Fingerprint>,
@@ -454,7 +322,7 @@ fn list_records(
     Ok(())
 }
 
-fn load_one(root: &Path, job: &Job) -> Loaded {
+pub(super) fn load_one(root: &Path, job: &Job) -> Loaded {
     let (path, stem, kind) = (job.path.as_str(), job.stem.as_str(), job.kind);
     let mut findings = Findings::default();
     let mut fingerprint = None;
@@ -507,7 +375,11 @@ fn check_id(id: &str, stem: &str, pos: Pos, key: &str, findings: &mut Findings) 
 
 /// References between records: systems named in SoA entries and impact
 /// assessments, risks named by controls, controls named by risks.
-fn check_references(records: &Records, catalogs: &Catalogs, diagnostics: &mut Vec<Diagnostic>) {
+pub(super) fn check_references(
+    records: &Records,
+    catalogs: &Catalogs,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut risk_ids: HashMap<&str, &str> = HashMap::new();
     for assessment in records.impacts.values() {
         let path = crate::model::impact_path(&assessment.system);

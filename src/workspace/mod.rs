@@ -7,6 +7,7 @@
 mod discover;
 mod files;
 mod load;
+mod reload;
 mod save;
 
 pub use crate::model::{Diagnostic, Severity, sort_diagnostics};
@@ -48,7 +49,8 @@ pub struct Workspace {
     read_only: bool,
 }
 
-pub use load::{Reloaded, load};
+pub use load::load;
+pub use reload::Reloaded;
 
 impl Workspace {
     pub fn is_broken(&self, path: &str) -> bool {

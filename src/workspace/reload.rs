@@ -1,0 +1,140 @@
+//! Re-reading single files that changed on disk while the workspace is
+//! open, so that one `git pull` does not mean reloading everything.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+
+use super::load::{Job, Kind, Parsed, check_references, load_manifest, load_one};
+use super::{IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, SOA_DIR, Workspace};
+use crate::model::{Diagnostic, sort_diagnostics};
+
+/// What re-reading one file found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reloaded {
+    /// The file holds what we last loaded or wrote.
+    Unchanged,
+    Updated,
+    /// The file is gone; its record was dropped.
+    Removed,
+    /// The file now has errors; the last good record is kept in memory
+    /// and the file will not be written until it is fixed.
+    Broken,
+    /// Not a record file aims reloads (catalogues are read at start only).
+    Ignored,
+}
+
+impl Workspace {
+    /// Re-reads one record file (`inventory/x.yaml`, `soa/A.2.2.yaml`,
+    /// `impact/x.yaml` or `aims.yaml`) after it changed on disk.
+    pub fn reload(&mut self, path: &str) -> Reloaded {
+        let kind = match path.split_once('/') {
+            Some((INVENTORY_DIR, _)) => Some(Kind::System),
+            Some((SOA_DIR, _)) => Some(Kind::Soa),
+            Some((IMPACT_DIR, _)) => Some(Kind::Impact),
+            _ if path == MANIFEST_FILE => None,
+            _ => return Reloaded::Ignored,
+        };
+        let full = self.root.join(path);
+        let Ok(file_type) = fs::symlink_metadata(&full).map(|m| m.file_type()) else {
+            return self.forget(path, kind);
+        };
+        let outcome = match kind {
+            None => {
+                let mut diagnostics = Vec::new();
+                let mut loaded = HashMap::new();
+                let mut broken = HashSet::new();
+                let (manifest, _) =
+                    load_manifest(&self.root, &mut diagnostics, &mut loaded, &mut broken);
+                if loaded.get(path) == self.loaded.get(path) && !broken.contains(path) {
+                    return Reloaded::Unchanged;
+                }
+                self.replace_file_diagnostics(path, diagnostics);
+                self.loaded.extend(loaded);
+                if broken.contains(path) {
+                    self.broken.insert(path.to_string());
+                    return Reloaded::Broken;
+                }
+                self.records.manifest = manifest;
+                self.broken.remove(path);
+                Reloaded::Updated
+            }
+            Some(kind) => {
+                let Some(stem) = path
+                    .split_once('/')
+                    .and_then(|(_, name)| name.strip_suffix(".yaml"))
+                else {
+                    return Reloaded::Ignored;
+                };
+                let job = Job {
+                    path: path.to_string(),
+                    stem: stem.to_string(),
+                    kind,
+                    file_type: Some(file_type),
+                };
+                let result = load_one(&self.root, &job);
+                if result.fingerprint.is_some()
+                    && result.fingerprint == self.loaded.get(path).copied()
+                {
+                    return Reloaded::Unchanged;
+                }
+                self.replace_file_diagnostics(path, result.diagnostics);
+                if let Some(fingerprint) = result.fingerprint {
+                    self.loaded.insert(path.to_string(), fingerprint);
+                }
+                match result.record {
+                    None => {
+                        self.broken.insert(path.to_string());
+                        return Reloaded::Broken;
+                    }
+                    Some(Parsed::System(system)) => {
+                        self.records.systems.insert(job.stem, system);
+                    }
+                    Some(Parsed::Soa(entry)) => {
+                        self.records.soa.insert(job.stem, entry);
+                    }
+                    Some(Parsed::Impact(assessment)) => {
+                        self.records.impacts.insert(job.stem, assessment);
+                    }
+                }
+                self.broken.remove(path);
+                Reloaded::Updated
+            }
+        };
+        self.refresh_diagnostics();
+        outcome
+    }
+
+    fn forget(&mut self, path: &str, kind: Option<Kind>) -> Reloaded {
+        let stem = path
+            .split_once('/')
+            .and_then(|(_, name)| name.strip_suffix(".yaml"))
+            .unwrap_or_default();
+        let removed = match kind {
+            Some(Kind::System) => self.records.systems.remove(stem).is_some(),
+            Some(Kind::Soa) => self.records.soa.remove(stem).is_some(),
+            Some(Kind::Impact) => self.records.impacts.remove(stem).is_some(),
+            None => false,
+        };
+        let known = self.loaded.remove(path).is_some() | self.broken.remove(path);
+        self.replace_file_diagnostics(path, Vec::new());
+        self.refresh_diagnostics();
+        if removed || known {
+            Reloaded::Removed
+        } else {
+            Reloaded::Unchanged
+        }
+    }
+
+    fn replace_file_diagnostics(&mut self, path: &str, diagnostics: Vec<Diagnostic>) {
+        self.file_diagnostics.retain(|d| d.path != path);
+        self.file_diagnostics.extend(diagnostics);
+    }
+
+    /// Rebuilds the full list: per-file findings plus the checks across files.
+    pub(super) fn refresh_diagnostics(&mut self) {
+        let mut diagnostics = self.file_diagnostics.clone();
+        check_references(&self.records, &self.catalogs, &mut diagnostics);
+        sort_diagnostics(&mut diagnostics);
+        self.diagnostics = diagnostics;
+    }
+}
