@@ -274,7 +274,7 @@ impl App {
             self.ensure_gaps();
         }
         if let Some(workspace) = &self.workspace {
-            self.risks.rows = risk_rows(&workspace.records, &self.risks.filter.query);
+            self.risks.rows = risk_rows(&workspace.records, &self.risks.filter.query).0;
             self.risks.select(self.risks.selected);
         }
         self.refresh_controls();
@@ -346,8 +346,9 @@ impl App {
             Tab::Inventory => self.refresh_systems(narrowing),
             Tab::Risks => {
                 if let Some(workspace) = &self.workspace {
-                    self.risks.rows = risk_rows(&workspace.records, &self.risks.filter.query);
-                    self.risks.select(0);
+                    let (rows, best) = risk_rows(&workspace.records, &self.risks.filter.query);
+                    self.risks.rows = rows;
+                    self.risks.select(best.unwrap_or(0));
                 }
             }
             Tab::Progress | Tab::Gaps => {}

@@ -56,31 +56,15 @@ impl App {
                     Command::Toggle => select.toggle(),
                     Command::StartFilter => select.filter.editing = true,
                     Command::AcceptFilter => select.filter.editing = false,
-                    Command::Back => {
+                    Command::Back if select.filter.is_active() => {
                         select.filter = Default::default();
                         select.selected = 0;
                     }
-                    Command::Confirm => {
-                        if let SelectTarget::FormField(row, _) = select.target {
-                            let value = if select.single {
-                                let visible = select.visible();
-                                visible
-                                    .get(select.selected)
-                                    .map(|&i| select.items[i].value.clone())
-                                    .unwrap_or_default()
-                            } else {
-                                select.checked_values().join(", ")
-                            };
-                            return match self.set_form_value(row, &value) {
-                                Ok(effects) => effects,
-                                Err(message) => {
-                                    self.warn(message);
-                                    Vec::new()
-                                }
-                            };
-                        }
-                        return self.confirm_select(&select);
-                    }
+                    // Esc never throws ticks away, but in a one-choice list
+                    // the highlight is not a choice: it leaves the value be.
+                    Command::Back if select.single => return Vec::new(),
+                    Command::Back => return self.confirm_select_popup(&select),
+                    Command::Confirm => return self.confirm_select_popup(&select),
                     _ => {}
                 }
                 self.popups.push(Popup::Select(select));
@@ -162,6 +146,29 @@ impl App {
                 }
             },
         }
+    }
+
+    /// What a confirmed choice list means for its target.
+    fn confirm_select_popup(&mut self, select: &super::popup::SelectPopup) -> Vec<Effect> {
+        if let SelectTarget::FormField(row, _) = select.target {
+            let value = if select.single {
+                let visible = select.visible();
+                visible
+                    .get(select.selected)
+                    .map(|&i| select.items[i].value.clone())
+                    .unwrap_or_default()
+            } else {
+                select.checked_values().join(", ")
+            };
+            return match self.set_form_value(row, &value) {
+                Ok(effects) => effects,
+                Err(message) => {
+                    self.warn(message);
+                    Vec::new()
+                }
+            };
+        }
+        self.confirm_select(select)
     }
 
     /// The current value of the field a text target names.

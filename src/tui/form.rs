@@ -335,7 +335,7 @@ impl App {
         if !form.is_new() {
             return Vec::new();
         }
-        let touched = (0..form.rows.len()).any(|row| !form.value(row).is_empty());
+        let touched = form.record != form.initial || form.id_typed;
         if !touched {
             return Vec::new();
         }
@@ -389,7 +389,7 @@ impl App {
             }
             if taken {
                 return Some(format!(
-                    "a system with id `{}` exists; edit the Id row (Esc again leaves)",
+                    "id `{}` is taken: edit Id (Esc again leaves)",
                     form.id
                 ));
             }

@@ -267,6 +267,8 @@ impl FormRecord {
 pub struct FormPopup {
     pub target: FormTarget,
     pub record: FormRecord,
+    /// The record as the form opened, to tell whether anything was entered.
+    pub initial: FormRecord,
     /// The rows: the record's fields, and for a new system its id.
     pub rows: Vec<FieldSpec>,
     pub selected: usize,
@@ -292,6 +294,7 @@ impl FormPopup {
         }
         FormPopup {
             target,
+            initial: record.clone(),
             record,
             rows,
             selected: 0,

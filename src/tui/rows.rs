@@ -233,8 +233,9 @@ pub struct RiskRow {
 }
 
 /// Every risk, highest level first (then open before treated, then id),
-/// narrowed by `query` over status, owner, system, id and title.
-pub fn risk_rows(records: &Records, query: &str) -> Vec<RiskRow> {
+/// narrowed by `query` over status, owner, system, id and title, with the
+/// index of the best match.
+pub fn risk_rows(records: &Records, query: &str) -> (Vec<RiskRow>, Option<usize>) {
     use crate::model::{Level, RiskStatus};
     let rank_level = |l: Option<Level>| match l {
         Some(Level::High) => 0,
@@ -249,9 +250,10 @@ pub fn risk_rows(records: &Records, query: &str) -> Vec<RiskRow> {
         Some(RiskStatus::Closed) => 3,
     };
     let mut fuzzy = (!query.is_empty()).then(|| FuzzyQuery::new(query));
-    let mut rows: Vec<(u8, u8, String, RiskRow)> = Vec::new();
+    let mut rows: Vec<(u8, u8, String, RiskRow, u32)> = Vec::new();
     for assessment in records.impacts.values() {
         for (index, risk) in assessment.risks.iter().enumerate() {
+            let mut score = 0;
             if let Some(fuzzy) = fuzzy.as_mut() {
                 let haystack = format!(
                     "{} {} {} {} {}",
@@ -261,8 +263,9 @@ pub fn risk_rows(records: &Records, query: &str) -> Vec<RiskRow> {
                     risk.id,
                     risk.title
                 );
-                if fuzzy.score(&haystack).is_none() {
-                    continue;
+                match fuzzy.score(&haystack) {
+                    Some(found) => score = found,
+                    None => continue,
                 }
             }
             rows.push((
@@ -273,11 +276,23 @@ pub fn risk_rows(records: &Records, query: &str) -> Vec<RiskRow> {
                     system: assessment.system.clone(),
                     index,
                 },
+                score,
             ));
         }
     }
     rows.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
-    rows.into_iter().map(|(_, _, _, row)| row).collect()
+    let best = (!query.is_empty())
+        .then(|| {
+            rows.iter()
+                .enumerate()
+                .max_by_key(|(i, r)| (r.4, std::cmp::Reverse(*i)))
+                .map(|(i, _)| i)
+        })
+        .flatten();
+    (
+        rows.into_iter().map(|(_, _, _, row, _)| row).collect(),
+        best,
+    )
 }
 
 #[cfg(test)]

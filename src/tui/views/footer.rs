@@ -19,7 +19,9 @@ pub fn draw(frame: &mut Frame, status: Rect, keys: Rect, app: &App, theme: Theme
         Tab::Inventory => Some(&app.systems.filter),
         _ => None,
     }
-    .filter(|f| f.editing || f.is_active())
+    // While typing, the filter owns the line; once kept, a notice (the
+    // answer to the last key) goes first.
+    .filter(|f| f.editing || (f.is_active() && app.notice.is_none()))
     .filter(|_| app.popups.is_empty());
     let line = if let Some(filter) = filter {
         let shown = match app.tab {

@@ -90,9 +90,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         })
         .collect();
     let title = format!(
-        " Inventory: {} of {} systems ",
+        " Inventory: {} of {} systems · sorted by {} {} ",
         app.systems.rows.len(),
-        workspace.records.systems.len()
+        workspace.records.systems.len(),
+        app.sort.0.title().to_lowercase(),
+        if app.sort.1 { "▼" } else { "▲" }
     );
     let table = Table::new(rows, columns.iter().map(|(_, w)| Constraint::Length(*w)))
         .header(header)

@@ -187,7 +187,11 @@ fn choices(frame: &mut Frame, area: Rect, popup: &SelectPopup, theme: Theme) {
             visible(&popup.filter.query, false)
         )
     } else {
-        "Space ticks · / filters · Enter or Esc keeps".to_string()
+        if popup.single {
+            "Enter picks · / filters · Esc leaves it as it was".to_string()
+        } else {
+            "Space ticks · / filters · Enter or Esc keeps the ticks".to_string()
+        }
     };
     frame.render_widget(Paragraph::new(Span::styled(help, theme.dim())), help_area);
 }
