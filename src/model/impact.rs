@@ -123,6 +123,7 @@ impl ImpactAssessment {
         assessment.extra = map.finish(IMPACT_KEYS);
         assessment.system = system?;
         assessment.positions = positions;
+        assessment.positions.shrink();
         Some(assessment)
     }
 

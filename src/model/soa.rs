@@ -107,6 +107,7 @@ impl SoaEntry {
         entry.extra = map.finish(SOA_KEYS);
         entry.control = control?;
         entry.positions = positions;
+        entry.positions.shrink();
         Some(entry)
     }
 

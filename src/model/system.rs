@@ -116,6 +116,7 @@ impl AiSystem {
         system.id = id?;
         system.name = name?;
         system.positions = positions;
+        system.positions.shrink();
         Some(system)
     }
 

@@ -260,7 +260,8 @@ pub fn parse_document(text: &str, limits: Limits) -> Result<Option<Node>, ParseE
             )?,
             Event::MappingStart(anchor, _tag) => builder.open(
                 Frame::Map {
-                    entries: Vec::new(),
+                    // Records have a dozen or two keys; fewer regrowths.
+                    entries: Vec::with_capacity(16),
                     pending_key: None,
                     pos,
                     anchor,

@@ -125,6 +125,12 @@ impl Positions {
         self.get(path).unwrap_or(Pos::START)
     }
 
+    /// Drops spare capacity once the record is read.
+    pub fn shrink(&mut self) {
+        self.paths.shrink_to_fit();
+        self.places.shrink_to_fit();
+    }
+
     pub fn push(&mut self, path: &str, pos: Pos) {
         if pos != Pos::default() && !path.contains('\n') {
             self.paths.push_str(path);
@@ -338,7 +344,12 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 /// The text of a scalar; lists and mappings are reported.
 pub fn scalar_text(node: Node, key: &str, findings: &mut Findings) -> Option<String> {
     match node.value {
-        Value::Scalar { text, .. } => Some(text),
+        // Kept for as long as the workspace is open, so without the spare
+        // capacity the parser's buffer grew with.
+        Value::Scalar { mut text, .. } => {
+            text.shrink_to_fit();
+            Some(text)
+        }
         _ => {
             findings.error(
                 node.pos,
