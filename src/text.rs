@@ -29,19 +29,19 @@ pub fn visible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
 
 /// `text` cut to `width` terminal cells, with `…` where it was cut.
 pub fn clip(text: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    use unicode_width::UnicodeWidthStr;
     if text.width() <= width {
         return text.to_string();
     }
+    // Measured as a whole string each time, because some sequences (an
+    // emoji with its variation selector) are wider than their characters.
     let mut cut = String::new();
-    let mut used = 0;
     for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
+        cut.push(c);
+        if cut.width() + 1 > width {
+            cut.pop();
             break;
         }
-        cut.push(c);
-        used += w;
     }
     cut.push('…');
     cut

@@ -921,3 +921,18 @@ fn every_inventory_subcommand_has_help_with_an_example() {
         assert!(set.stdout.contains(key), "{key}");
     }
 }
+
+/// Regression: a name of emoji with variation selectors is wider than its
+/// characters, and the table's padding underflowed and panicked.
+#[test]
+fn list_table_copes_with_names_wider_than_their_characters() {
+    let dir = Dir::new();
+    let hearts = "\u{2764}\u{fe0f}".repeat(40);
+    dir.write(
+        "inventory/heart.yaml",
+        &format!("id: heart\nname: \"{hearts}\"\nowner: A\n"),
+    );
+    let run = inventory(&dir, &["list"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains('…'));
+}

@@ -589,3 +589,27 @@ fn catalogue_file_not_in_use_is_a_warning() {
         ]
     );
 }
+
+/// Regression: a group id was not checked, so escape sequences in it
+/// reached the terminal through `aims catalog` and `aims progress`.
+#[test]
+fn workspace_catalogue_group_ids_are_checked() {
+    let dir = Dir::with_manifest(WITH_HOUSE_RULES);
+    dir.write(
+        "catalog/house-rules.yaml",
+        &LOCAL_CATALOGUE.replacen("id: H", "id: \"H\\e]0;pwned\\a\"", 1),
+    );
+    let ws = dir.load();
+    let rendered = rendered(&ws);
+    assert!(
+        rendered
+            .iter()
+            .any(|d| d.contains("group id") && d.contains("not valid")),
+        "{rendered:#?}"
+    );
+    for command in [["catalog"], ["progress"]] {
+        let run = dir.cmd(command).run();
+        assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
+        assert!(!run.stdout.contains('\u{7}'), "{}", run.stdout);
+    }
+}

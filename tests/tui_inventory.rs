@@ -6,7 +6,7 @@
 
 mod common;
 
-use aims::tui::{App, Popup, Tab};
+use aims::tui::{Action, App, Popup, Tab, process};
 use aims::yaml::Choice;
 use common::{Dir, Example, KeyCode, code, loaded_app, press, screen, type_text};
 
@@ -1695,4 +1695,103 @@ fn u_and_q_inside_a_form_neither_undo_nor_quit() {
             .read("inventory/cv-screening.yaml")
             .contains("owner: Quinn\n")
     );
+}
+
+// ------------------------------------------- regressions from the review
+
+/// Regression: a form kept its record from when it opened and wrote all
+/// of it back on each change, so a field someone else changed on disk
+/// meanwhile was silently put back.
+#[test]
+fn a_form_open_across_a_reload_keeps_the_other_persons_change() {
+    let example = Example::new();
+    let mut app = example.app();
+    select_system(&mut app, "bid-writer");
+    enter(&mut app);
+    assert!(is_form(&app));
+    let theirs = example
+        .read("inventory/bid-writer.yaml")
+        .replace("owner: Sophie Lang", "owner: Someone Else");
+    example.write("inventory/bid-writer.yaml", &theirs);
+    process(
+        &mut app,
+        Action::FilesChanged(vec!["inventory/bid-writer.yaml".into()]),
+    );
+    set_text(&mut app, "Vendor", "Acme AI");
+    let text = example.read("inventory/bid-writer.yaml");
+    assert!(text.contains("owner: Someone Else"), "{text}");
+    assert!(text.contains("vendor: Acme AI"), "{text}");
+}
+
+/// Regression, as above, when both changed the same field: they choose.
+#[test]
+fn a_form_field_changed_on_disk_meanwhile_asks_whose_to_keep() {
+    let example = Example::new();
+    let mut app = example.app();
+    select_system(&mut app, "bid-writer");
+    enter(&mut app);
+    let theirs = example
+        .read("inventory/bid-writer.yaml")
+        .replace("owner: Sophie Lang", "owner: Someone Else");
+    example.write("inventory/bid-writer.yaml", &theirs);
+    process(
+        &mut app,
+        Action::FilesChanged(vec!["inventory/bid-writer.yaml".into()]),
+    );
+    set_text(&mut app, "Owner", "Me Myself");
+    assert!(app.conflict().is_some(), "a conflict, not a silent write");
+    assert_eq!(example.read("inventory/bid-writer.yaml"), theirs);
+}
+
+/// Regression: a manifest upgraded on disk by a newer aims did not stop
+/// writes in a running session.
+#[test]
+fn a_manifest_from_a_newer_aims_reloaded_stops_every_write() {
+    let example = Example::new();
+    let mut app = example.app();
+    let manifest = example.read("aims.yaml").replace("aims: 1", "aims: 2");
+    example.write("aims.yaml", &manifest);
+    process(&mut app, Action::FilesChanged(vec!["aims.yaml".into()]));
+    let before = example.read("inventory/bid-writer.yaml");
+    select_system(&mut app, "bid-writer");
+    keys(&mut app, "D");
+    assert_eq!(example.read("inventory/bid-writer.yaml"), before);
+}
+
+/// Regression: opening and closing the systems picker turned an explicit
+/// `systems: []` ("no system") into "all in scope".
+#[test]
+fn the_systems_picker_keeps_an_explicit_empty_list() {
+    let example = Example::new();
+    example.write(
+        "soa/A.4.2.yaml",
+        "control: A.4.2\napplicable: true\njustification: Needed.\nsystems: []\n",
+    );
+    let mut app = example.app();
+    select_control(&mut app, "A.4.2");
+    keys(&mut app, "s");
+    esc(&mut app);
+    assert!(
+        example.read("soa/A.4.2.yaml").contains("systems: []"),
+        "{}",
+        example.read("soa/A.4.2.yaml")
+    );
+}
+
+/// Regression: taking theirs when their file is broken kept my dropped
+/// edit in memory instead of the last good version.
+#[test]
+fn taking_a_broken_file_of_theirs_keeps_the_last_good_version_in_memory() {
+    let example = Example::new();
+    let mut app = example.app();
+    let before = system(&app, "bid-writer");
+    example.write(
+        "inventory/bid-writer.yaml",
+        "id: bid-writer\nname: [broken\n",
+    );
+    select_system(&mut app, "bid-writer");
+    keys(&mut app, "D");
+    assert!(app.conflict().is_some(), "the file changed: a conflict");
+    keys(&mut app, "t");
+    assert_eq!(system(&app, "bid-writer").lifecycle, before.lifecycle);
 }

@@ -1240,14 +1240,30 @@ fn q_is_text_inside_an_editor() {
 fn q_after_a_failed_write_asks_before_quitting() {
     let example = Example::new();
     let mut app = example.app();
-    assert!(process(&mut app, Action::WriteFailed("disk full".into())));
-    assert_eq!(app.unsaved, 1);
+    assert!(process(
+        &mut app,
+        Action::WriteFailed("soa/A.2.2.yaml".into(), "disk full".into())
+    ));
+    assert_eq!(app.unsaved.len(), 1);
     assert!(press(&mut app, common::ch('q')), "asks instead of quitting");
     assert!(matches!(app.popups.last(), Some(Popup::ConfirmQuit)));
     esc(&mut app);
     assert!(app.popups.is_empty(), "Esc stays");
     keys(&mut app, "q");
     assert!(!press(&mut app, common::ch('y')), "y quits");
+}
+
+#[test]
+fn a_later_successful_write_of_the_same_file_stops_the_question() {
+    let example = Example::new();
+    let mut app = example.app();
+    process(
+        &mut app,
+        Action::WriteFailed("soa/A.2.2.yaml".into(), "disk full".into()),
+    );
+    process(&mut app, Action::Written("soa/A.2.2.yaml".into()));
+    assert!(app.unsaved.is_empty());
+    assert!(!press(&mut app, common::ch('q')), "q quits at once");
 }
 
 #[test]

@@ -101,6 +101,7 @@ fn read_group(
     findings: &mut Findings,
 ) -> Option<Group> {
     let mut map = MapReader::new(node, "a group", findings)?;
+    let pos = map.key_pos("id").unwrap_or(map.pos);
     let id = map.required_text("id");
     let title = map.required_text("title");
     let objective = map.text("objective").unwrap_or_default();
@@ -119,6 +120,15 @@ fn read_group(
         })
         .unwrap_or_default();
     map.finish(&["id", "title", "objective", "subgroups", "controls"]);
+    if let Some(id) = &id
+        && !is_valid_control_id(id)
+    {
+        findings.error(
+            pos,
+            format!("group id `{id}` is not valid: use letters, digits, `.`, `-` and `_`"),
+        );
+        return None;
+    }
     Some(Group {
         id: id?,
         title: title?,

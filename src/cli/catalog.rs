@@ -45,7 +45,7 @@ fn table(catalogs: &Catalogs) -> String {
         for group in &catalog.groups {
             text.push_str(&format!(
                 "  {:<8} {}\n",
-                group.id,
+                visible(&group.id, false),
                 visible(&group.title, false)
             ));
             for control in &group.controls {

@@ -117,7 +117,7 @@ fn table(systems: &[&AiSystem]) -> String {
         for (cell, width) in cells.iter().zip(&widths) {
             let cell = clip(cell, *width);
             line.push_str(&cell);
-            line.push_str(&" ".repeat(width - cell.width() + 2));
+            line.push_str(&" ".repeat(width.saturating_sub(cell.width()) + 2));
         }
         format!("{}\n", line.trim_end())
     };

@@ -100,7 +100,7 @@ fn table(progress: &[CatalogProgress]) -> String {
         let line = |cells: &[String]| {
             let mut line = format!(
                 "  {:<6} {:<TITLE_WIDTH$}",
-                cells[0],
+                visible(&cells[0], false),
                 clip(&cells[1], TITLE_WIDTH)
             );
             for (i, cell) in cells[2..].iter().enumerate() {

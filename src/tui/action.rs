@@ -83,6 +83,7 @@ pub enum Action {
         record: Box<crate::workspace::Record>,
         disk: Option<String>,
     },
-    WriteFailed(String),
+    /// A write of the file at the path failed, with the message.
+    WriteFailed(String, String),
     Reloaded(String, crate::workspace::Reloaded),
 }

@@ -143,8 +143,8 @@ pub struct App {
     pub history: History,
     /// Rows in a page of the current list, from the last known screen size.
     pub page: usize,
-    /// Writes that failed and are not on disk.
-    pub unsaved: usize,
+    /// Files whose last write failed: what is in memory is not on disk.
+    pub unsaved: std::collections::BTreeSet<String>,
     /// Text kept from a session that stopped with an editor open.
     pub draft_found: Option<Draft>,
 }
@@ -172,7 +172,7 @@ impl App {
             notice: None,
             history: History::default(),
             page: 10,
-            unsaved: 0,
+            unsaved: Default::default(),
             draft_found: None,
         }
     }
@@ -400,6 +400,7 @@ impl App {
             Action::FilesChanged(paths) => paths.into_iter().map(Effect::Reload).collect(),
             Action::Hangup => vec![Effect::KeepDraft, Effect::Quit],
             Action::Written(path) => {
+                self.unsaved.remove(&path);
                 // What the edit itself said (a new status, a review stamp)
                 // matters more than the routine "saved".
                 if self.notice.is_none() {
@@ -411,8 +412,8 @@ impl App {
                 self.popups.push(Popup::Conflict { record, disk });
                 Vec::new()
             }
-            Action::WriteFailed(message) => {
-                self.unsaved += 1;
+            Action::WriteFailed(path, message) => {
+                self.unsaved.insert(path);
                 self.warn(message);
                 Vec::new()
             }
@@ -450,7 +451,7 @@ impl App {
     fn run_in_pane(&mut self, command: Command) -> Vec<Effect> {
         match command {
             Command::Quit => {
-                if self.unsaved > 0 {
+                if !self.unsaved.is_empty() {
                     self.popups.push(Popup::ConfirmQuit);
                     return Vec::new();
                 }

@@ -112,7 +112,13 @@ impl App {
                     self.records_changed_at(Some(&record.path()));
                     vec![Effect::WriteOver(*record)]
                 }
-                Command::TakeTheirs => vec![Effect::Reload(record.path())],
+                Command::TakeTheirs => {
+                    // Back to the record before my edit first, so that if
+                    // their file turns out broken, what stays in memory is
+                    // the last good version and not my dropped edit.
+                    self.drop_unwritten_edit(&record.path());
+                    vec![Effect::Reload(record.path())]
+                }
                 _ => {
                     self.popups.push(Popup::Conflict { record, disk });
                     Vec::new()
@@ -171,6 +177,17 @@ impl App {
         self.confirm_select(select)
     }
 
+    /// Puts back the record as it was before the last edit of `path`, which
+    /// was not written (its file changed on disk), and forgets that edit.
+    fn drop_unwritten_edit(&mut self, path: &str) {
+        if let Some(edit) = self.history.take_last(path) {
+            match edit.before {
+                Some(before) => self.put(before, true),
+                None => self.put(edit.after, false),
+            }
+        }
+    }
+
     /// The current value of the field a text target names.
     pub fn field_value(&self, target: &TextTarget) -> String {
         let Some(workspace) = &self.workspace else {
@@ -194,7 +211,7 @@ impl App {
         })
     }
 
-    /// The record a conflict popup is about, for views.
+    /// The record a conflict popup is about, and the disk's text.
     pub fn conflict(&self) -> Option<(&Record, Option<&str>)> {
         match self.popups.last()? {
             Popup::Conflict { record, disk } => Some((record, disk.as_deref())),

@@ -407,7 +407,9 @@ impl App {
             }
             SelectTarget::FormField(..) => Vec::new(),
             SelectTarget::Systems(control) => {
-                let systems = if values.is_empty() || values.iter().any(|v| v == ALL_SYSTEMS) {
+                // "All systems" ticked means every system in scope; nothing
+                // ticked is an explicit empty list ("no system"), as in the file.
+                let systems = if values.iter().any(|v| v == ALL_SYSTEMS) {
                     None
                 } else {
                     let before = self.entry(control).systems.unwrap_or_default();

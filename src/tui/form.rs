@@ -273,41 +273,95 @@ impl App {
                 }
             }
         }
-        form.record.set(spec.key, value)?;
-        if form.target == FormTarget::NewSystem
-            && spec.key == "name"
-            && !form.id_typed
-            && let FormRecord::System(system) = &form.record
-        {
-            form.id = slug_from_name(&system.name);
-        }
         if form.is_new() {
+            form.record.set(spec.key, value)?;
+            if form.target == FormTarget::NewSystem
+                && spec.key == "name"
+                && !form.id_typed
+                && let FormRecord::System(system) = &form.record
+            {
+                form.id = slug_from_name(&system.name);
+            }
             return Ok(Vec::new());
         }
-        let (target, record) = (form.target.clone(), form.record.clone());
-        Ok(self.store(&target, record))
+        let (target, original) = (form.target.clone(), form.initial.get(spec.key));
+        // The record as it is now (it may have been reloaded from disk while
+        // the form was open): only the edited field changes, so nobody
+        // else's change to another field is written over.
+        let Some(mut updated) = self.current_form_record(&target) else {
+            return Err("this entry changed on disk and is gone; close the form (Esc)".into());
+        };
+        let theirs = updated.get(spec.key);
+        updated.set(spec.key, value)?;
+        if theirs != original && theirs != updated.get(spec.key) {
+            // Someone changed this very field meanwhile: they choose.
+            if let Some(record) = self.placed(&target, updated) {
+                let disk = self.current(&record).map(|r| r.to_text());
+                self.popups.push(Popup::Conflict {
+                    record: Box::new(record),
+                    disk,
+                });
+            }
+            return Ok(Vec::new());
+        }
+        if let Some(Popup::Form(form)) = self.popups.last_mut() {
+            form.record = updated.clone();
+            form.initial = updated.clone();
+        }
+        Ok(self.store(&target, updated))
     }
 
-    /// Writes a form's record into its place in the workspace.
-    fn store(&mut self, target: &FormTarget, record: FormRecord) -> Vec<Effect> {
-        match (target, record) {
+    /// The record an existing form edits, as it is in memory now. Entries
+    /// of an assessment are found again by risk id or group, in case the
+    /// file was reloaded with another order.
+    fn current_form_record(&self, target: &FormTarget) -> Option<FormRecord> {
+        let Some(Popup::Form(form)) = self.popups.last() else {
+            return None;
+        };
+        match (target, &form.initial) {
+            (FormTarget::System(id), _) => self.system(id).map(FormRecord::System),
+            (FormTarget::Roles, _) => self
+                .workspace
+                .as_ref()
+                .map(|w| FormRecord::Roles(w.records.manifest.roles.clone())),
+            (FormTarget::Assessment(system), _) => {
+                Some(FormRecord::Assessment(self.assessment(system)))
+            }
+            (FormTarget::ImpactEntry(system, Some(i)), FormRecord::Entry(initial)) => self
+                .assessment(system)
+                .impacts
+                .get(*i)
+                .filter(|e| e.group == initial.group)
+                .cloned()
+                .map(FormRecord::Entry),
+            (FormTarget::Risk(system, Some(_)), FormRecord::Risk(initial)) => self
+                .assessment(system)
+                .risks
+                .iter()
+                .find(|r| r.id == initial.id)
+                .cloned()
+                .map(FormRecord::Risk),
+            _ => None,
+        }
+    }
+
+    /// The whole record that a form's record belongs in, with it in place.
+    fn placed(&self, target: &FormTarget, record: FormRecord) -> Option<Record> {
+        Some(match (target, record) {
             (FormTarget::NewSystem | FormTarget::System(_), FormRecord::System(system)) => {
-                self.apply(Record::System(system))
+                Record::System(system)
             }
             (FormTarget::Roles, FormRecord::Roles(roles)) => {
-                let Some(workspace) = &self.workspace else {
-                    return Vec::new();
-                };
-                let mut manifest = workspace.records.manifest.clone();
+                let mut manifest = self.workspace.as_ref()?.records.manifest.clone();
                 manifest.roles = roles;
-                self.apply(Record::Manifest(manifest))
+                Record::Manifest(manifest)
             }
             (FormTarget::Assessment(system), FormRecord::Assessment(header)) => {
                 let mut assessment = self.assessment(system);
                 assessment.assessed_by = header.assessed_by;
                 assessment.assessed_on = header.assessed_on;
                 assessment.next_review = header.next_review;
-                self.apply(Record::Impact(assessment))
+                Record::Impact(assessment)
             }
             (FormTarget::ImpactEntry(system, index), FormRecord::Entry(entry)) => {
                 let mut assessment = self.assessment(system);
@@ -315,17 +369,25 @@ impl App {
                     Some(i) => assessment.impacts[i] = entry,
                     None => assessment.impacts.push(entry),
                 }
-                self.apply(Record::Impact(assessment))
+                Record::Impact(assessment)
             }
-            (FormTarget::Risk(system, index), FormRecord::Risk(risk)) => {
+            (FormTarget::Risk(system, _), FormRecord::Risk(risk)) => {
                 let mut assessment = self.assessment(system);
-                match index.filter(|i| *i < assessment.risks.len()) {
+                match assessment.risks.iter().position(|r| r.id == risk.id) {
                     Some(i) => assessment.risks[i] = risk,
                     None => assessment.risks.push(risk),
                 }
-                self.apply(Record::Impact(assessment))
+                Record::Impact(assessment)
             }
-            _ => Vec::new(),
+            _ => return None,
+        })
+    }
+
+    /// Writes a form's record into its place in the workspace.
+    fn store(&mut self, target: &FormTarget, record: FormRecord) -> Vec<Effect> {
+        match self.placed(target, record) {
+            Some(record) => self.apply(record),
+            None => Vec::new(),
         }
     }
 

@@ -35,6 +35,15 @@ impl History {
         Some(edit)
     }
 
+    /// Removes and returns the latest edit of `path`, if it is the latest edit.
+    pub fn take_last(&mut self, path: &str) -> Option<Edit> {
+        if self.done.last().is_some_and(|e| e.after.path() == path) {
+            self.done.pop()
+        } else {
+            None
+        }
+    }
+
     /// Drops every edit of the file at `path`, after it changed on disk.
     pub fn forget(&mut self, path: &str) {
         self.done.retain(|e| e.after.path() != path);

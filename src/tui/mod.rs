@@ -166,11 +166,18 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
                    path: String| match result {
         Ok(SaveOutcome::Written) => Some(Action::Written(path)),
         Ok(SaveOutcome::Unchanged) => None,
-        Err(SaveError::Conflict { disk, .. }) => record.map(|record| Action::WriteConflict {
-            record: Box::new(record),
-            disk,
+        Err(SaveError::Conflict { disk, .. }) => Some(match record {
+            Some(record) => Action::WriteConflict {
+                record: Box::new(record),
+                disk,
+            },
+            // An undo that would remove a file someone changed meanwhile.
+            None => Action::WriteFailed(
+                path.clone(),
+                format!("{path} changed on disk; it was not removed"),
+            ),
         }),
-        Err(e) => Some(Action::WriteFailed(e.to_string())),
+        Err(e) => Some(Action::WriteFailed(path.clone(), e.to_string())),
     };
     let next = match effect {
         Effect::Write(record) => {

@@ -53,12 +53,6 @@ impl TextTarget {
     pub fn is_multiline(&self) -> bool {
         matches!(self, TextTarget::Justification(_) | TextTarget::Notes(_))
     }
-
-    /// Multi-line form fields (descriptions, mitigations) are marked by the
-    /// popup itself, since the target only names the row.
-    pub fn is_form_field(&self) -> bool {
-        matches!(self, TextTarget::FormField(..))
-    }
 }
 
 pub struct TextPopup {

@@ -64,9 +64,4 @@ impl Workspace {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
-
-    /// The fingerprint of `path` as last loaded or written by us.
-    pub fn loaded_fingerprint(&self, path: &str) -> Option<Fingerprint> {
-        self.loaded.get(path).copied()
-    }
 }

@@ -43,20 +43,24 @@ impl Workspace {
                 let mut diagnostics = Vec::new();
                 let mut loaded = HashMap::new();
                 let mut broken = HashSet::new();
-                let (manifest, _) =
+                let (manifest, newer) =
                     load_manifest(&self.root, &mut diagnostics, &mut loaded, &mut broken);
                 if loaded.get(path) == self.loaded.get(path) && !broken.contains(path) {
                     return Reloaded::Unchanged;
                 }
                 self.replace_file_diagnostics(path, diagnostics);
                 self.loaded.extend(loaded);
+                // A manifest upgraded by a newer aims stops every write, as
+                // it does when found at start.
+                self.read_only = newer;
                 if broken.contains(path) {
                     self.broken.insert(path.to_string());
-                    return Reloaded::Broken;
+                    Reloaded::Broken
+                } else {
+                    self.records.manifest = manifest;
+                    self.broken.remove(path);
+                    Reloaded::Updated
                 }
-                self.records.manifest = manifest;
-                self.broken.remove(path);
-                Reloaded::Updated
             }
             Some(kind) => {
                 let Some(stem) = path
@@ -81,9 +85,29 @@ impl Workspace {
                 if let Some(fingerprint) = result.fingerprint {
                     self.loaded.insert(path.to_string(), fingerprint);
                 }
+                let unknown_control = match &result.record {
+                    Some(Parsed::Soa(entry)) => self.catalogs.control(&entry.control).is_none(),
+                    _ => false,
+                };
+                if unknown_control && let Some(Parsed::Soa(entry)) = &result.record {
+                    self.file_diagnostics.push(Diagnostic::error(
+                        path,
+                        entry.positions.at("control"),
+                        format!(
+                            "unknown control id `{}`: no catalogue in use defines it (see `aims catalog`)",
+                            entry.control
+                        ),
+                    ));
+                }
                 match result.record {
                     None => {
                         self.broken.insert(path.to_string());
+                        self.refresh_diagnostics();
+                        return Reloaded::Broken;
+                    }
+                    Some(Parsed::Soa(_)) if unknown_control => {
+                        self.broken.insert(path.to_string());
+                        self.refresh_diagnostics();
                         return Reloaded::Broken;
                     }
                     Some(Parsed::System(system)) => {

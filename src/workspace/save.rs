@@ -107,6 +107,15 @@ impl std::error::Error for SaveError {}
 /// Writes `bytes` to `path` atomically: readers see the old file or the new
 /// one, never half of either, and a crash leaves the old file in place.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // A record that is a symlink (allowed inside the workspace) is written
+    // where it points, so the link stays a link.
+    let resolved;
+    let path = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = fs::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut builder = tempfile::Builder::new();

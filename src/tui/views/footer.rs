@@ -17,6 +17,7 @@ pub fn draw(frame: &mut Frame, status: Rect, keys: Rect, app: &App, theme: Theme
     let filter = match app.tab {
         Tab::Controls => Some(&app.controls.filter),
         Tab::Inventory => Some(&app.systems.filter),
+        Tab::Risks => Some(&app.risks.filter),
         _ => None,
     }
     // While typing, the filter owns the line; once kept, a notice (the
@@ -31,6 +32,7 @@ pub fn draw(frame: &mut Frame, status: Rect, keys: Rect, app: &App, theme: Theme
                 .iter()
                 .filter(|r| matches!(r, super::super::rows::ControlRow::Control { .. }))
                 .count(),
+            Tab::Risks => app.risks.rows.len(),
             _ => app.systems.rows.len(),
         };
         let cursor = if filter.editing { "▏" } else { "" };

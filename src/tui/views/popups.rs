@@ -65,9 +65,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 area,
                 "Quit?",
                 &format!(
-                    "{} edit{} could not be written to disk (see the message line). Quit anyway?",
-                    app.unsaved,
-                    if app.unsaved == 1 { "" } else { "s" }
+                    "{} file{} could not be written (see the message line), so what you see there is not on disk. Quit anyway?",
+                    app.unsaved.len(),
+                    if app.unsaved.len() == 1 { "" } else { "s" }
                 ),
                 "y quit · n/Esc stay",
                 theme,
@@ -113,7 +113,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
         lines.push(Line::from(Span::styled(context.title(), theme.title())));
         for (keys, help) in rows {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), theme.key()),
+                Span::styled(format!("  {keys:<16}"), theme.key()),
                 Span::raw(help),
             ]));
         }
