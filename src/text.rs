@@ -64,6 +64,47 @@ pub fn escape_hidden_in_json(json: &str) -> String {
     out
 }
 
+/// One line of a line-by-line comparison of two texts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DiffLine<'a> {
+    Same(&'a str),
+    /// Only in the first text.
+    Old(&'a str),
+    /// Only in the second text.
+    New(&'a str),
+}
+
+/// The lines of `old` and `new` in order, marked as shared or as only in
+/// one of them (a longest common subsequence; records are a few dozen lines).
+pub fn line_diff<'a>(old: &'a str, new: &'a str) -> Vec<DiffLine<'a>> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let mut common = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            common[i][j] = if a[i] == b[j] {
+                common[i + 1][j + 1] + 1
+            } else {
+                common[i + 1][j].max(common[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            out.push(DiffLine::Same(a[i]));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || common[i + 1][j] >= common[i][j + 1]) {
+            out.push(DiffLine::Old(a[i]));
+            i += 1;
+        } else {
+            out.push(DiffLine::New(b[j]));
+            j += 1;
+        }
+    }
+    out
+}
+
 /// Characters that would act on a terminal, or silently change how the text
 /// around them reads (bidirectional overrides, zero-width marks).
 fn is_hidden(c: char, keep_newlines: bool) -> bool {
@@ -109,6 +150,21 @@ mod tests {
         // Wide characters take two cells each.
         assert_eq!(clip("日本語のなまえ", 7), "日本語…");
         assert!(unicode_width::UnicodeWidthStr::width(clip("日本語のなまえ", 7).as_str()) <= 7);
+    }
+
+    #[test]
+    fn a_line_diff_marks_what_changed() {
+        let diff = line_diff("a\nb\nc\n", "a\nB\nc\nd\n");
+        assert_eq!(
+            diff,
+            vec![
+                DiffLine::Same("a"),
+                DiffLine::Old("b"),
+                DiffLine::New("B"),
+                DiffLine::Same("c"),
+                DiffLine::New("d"),
+            ]
+        );
     }
 
     #[test]

@@ -409,7 +409,11 @@ impl App {
                 Vec::new()
             }
             Action::WriteConflict { record, disk } => {
-                self.popups.push(Popup::Conflict { record, disk });
+                self.popups.push(Popup::Conflict {
+                    record,
+                    disk,
+                    scroll: 0,
+                });
                 Vec::new()
             }
             Action::WriteFailed(path, message) => {

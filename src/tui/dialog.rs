@@ -106,7 +106,11 @@ impl App {
                 }
                 effects
             }
-            Popup::Conflict { record, disk } => match command {
+            Popup::Conflict {
+                record,
+                disk,
+                scroll,
+            } => match command {
                 Command::KeepMine => {
                     self.put((*record).clone(), true);
                     self.records_changed_at(Some(&record.path()));
@@ -120,7 +124,16 @@ impl App {
                     vec![Effect::Reload(record.path())]
                 }
                 _ => {
-                    self.popups.push(Popup::Conflict { record, disk });
+                    let scroll = match command {
+                        Command::SelectNext => scroll.saturating_add(1),
+                        Command::SelectPrev => scroll.saturating_sub(1),
+                        _ => scroll,
+                    };
+                    self.popups.push(Popup::Conflict {
+                        record,
+                        disk,
+                        scroll,
+                    });
                     Vec::new()
                 }
             },
@@ -214,7 +227,7 @@ impl App {
     /// The record a conflict popup is about, and the disk's text.
     pub fn conflict(&self) -> Option<(&Record, Option<&str>)> {
         match self.popups.last()? {
-            Popup::Conflict { record, disk } => Some((record, disk.as_deref())),
+            Popup::Conflict { record, disk, .. } => Some((record, disk.as_deref())),
             _ => None,
         }
     }

@@ -331,6 +331,7 @@ impl App {
             self.popups.push(Popup::Conflict {
                 record: Box::new(Record::Soa(mine)),
                 disk,
+                scroll: 0,
             });
             return Ok(Vec::new());
         }

@@ -300,6 +300,7 @@ impl App {
                 self.popups.push(Popup::Conflict {
                     record: Box::new(record),
                     disk,
+                    scroll: 0,
                 });
             }
             return Ok(Vec::new());

@@ -224,6 +224,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Impact, &[code(KeyCode::Esc)], C::Confirm, "close", "Close"),
     bind(X::Conflict, &[key('m')], C::KeepMine, "keep mine", "Write my version over the file"),
     bind(X::Conflict, &[key('t')], C::TakeTheirs, "take theirs", "Drop my edit and load the file as it is on disk"),
+    bind(X::Conflict, &[key('j'), code(KeyCode::Down)], C::SelectNext, "", "Scroll the differences down"),
+    bind(X::Conflict, &[key('k'), code(KeyCode::Up)], C::SelectPrev, "", "Scroll the differences up"),
     bind(X::Confirm, &[key('y'), code(KeyCode::Enter)], C::Confirm, "yes", "Yes"),
     bind(X::Confirm, &[key('n')], C::Discard, "no", "No (for kept text: discard it)"),
     bind(X::Confirm, &[code(KeyCode::Esc)], C::Back, "later", "Not now (kept text stays kept)"),

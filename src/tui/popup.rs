@@ -347,6 +347,8 @@ pub enum Popup {
     Conflict {
         record: Box<Record>,
         disk: Option<String>,
+        /// How far the comparison is scrolled.
+        scroll: u16,
     },
     ConfirmQuit,
     Recovery(Draft),

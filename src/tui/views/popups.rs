@@ -11,7 +11,7 @@ use super::super::keymap::help_sections;
 use super::super::popup::{Popup, SelectPopup, TextPopup};
 use super::super::theme::Theme;
 use super::forms;
-use crate::text::visible;
+use crate::text::{DiffLine, line_diff, visible};
 
 /// A rectangle of `width` x `height` (clamped to `area`) in its middle.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -34,9 +34,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Popup::Evidence { control, selected } => {
                 evidence(frame, area, app, control, *selected, theme)
             }
-            Popup::Conflict { record, disk } => {
+            Popup::Conflict {
+                record,
+                disk,
+                scroll,
+            } => {
                 let mine = record.to_text();
-                conflict(frame, area, &record.path(), &mine, disk.as_deref(), theme)
+                conflict(
+                    frame,
+                    area,
+                    &record.path(),
+                    &mine,
+                    disk.as_deref(),
+                    *scroll,
+                    theme,
+                )
             }
             Popup::Form(form) => forms::form(frame, area, form, theme),
             Popup::Impact { system, selected } => {
@@ -242,6 +254,7 @@ fn conflict(
     path: &str,
     mine: &str,
     disk: Option<&str>,
+    scroll: u16,
     theme: Theme,
 ) {
     let rect = centred(
@@ -249,37 +262,60 @@ fn conflict(
         area.width.saturating_sub(2),
         area.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, rect);
-    let block = frame_block(&format!("{} changed on disk", visible(path, false)), theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [intro, panes, help_area] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
+    let title = format!("{} changed on disk", visible(path, false));
+    let (body, help_area) = open_box(frame, rect, &title, theme);
+    let [intro, diff_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(body);
     frame.render_widget(
         Paragraph::new(
-            "Someone else changed this file since aims read it (a git pull, another editor). Nothing was overwritten. Choose which version to keep.",
+            "Someone else changed this file since aims read it (a git pull, another editor). Nothing was overwritten. The lines that differ:",
         )
         .wrap(Wrap { trim: true }),
         intro,
     );
-    let [left, right] = if panes.width >= 80 {
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(panes)
+    // One comparison, marked line by line (readable without colour), so
+    // the user sees exactly what each choice keeps, even at 80x24.
+    let theirs = disk.unwrap_or("");
+    let diff = line_diff(theirs, mine);
+    // Start a little above the first difference when it would be out of
+    // sight, so the choice is never made without seeing it.
+    let first = diff
+        .iter()
+        .position(|l| !matches!(l, DiffLine::Same(_)))
+        .unwrap_or(0);
+    let visible_rows = usize::from(diff_area.height.saturating_sub(2));
+    let start = if first >= visible_rows {
+        u16::try_from(first.saturating_sub(2)).unwrap_or(u16::MAX)
     } else {
-        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(panes)
+        0
+    };
+    let lines: Vec<Line> = diff
+        .into_iter()
+        .map(|line| match line {
+            DiffLine::Same(text) => Line::from(Span::styled(
+                format!("  {}", visible(text, false)),
+                theme.dim(),
+            )),
+            DiffLine::Old(text) => Line::from(Span::styled(
+                format!("- {}", visible(text, false)),
+                theme.bad(),
+            )),
+            DiffLine::New(text) => Line::from(Span::styled(
+                format!("+ {}", visible(text, false)),
+                theme.good(),
+            )),
+        })
+        .collect();
+    let label = if disk.is_none() {
+        " The file was deleted on disk · + yours (j/k scroll) "
+    } else {
+        " - on disk now · + yours (j/k scroll) "
     };
     frame.render_widget(
-        Paragraph::new(visible(mine, true).into_owned())
-            .block(Block::bordered().title(" Yours (m keeps it) ")),
-        left,
-    );
-    frame.render_widget(
-        Paragraph::new(visible(disk.unwrap_or("(the file was deleted)"), true).into_owned())
-            .block(Block::bordered().title(" On disk now (t takes it) ")),
-        right,
+        Paragraph::new(lines)
+            .block(Block::bordered().title(label))
+            .scroll((start.saturating_add(scroll), 0)),
+        diff_area,
     );
     frame.render_widget(
         Paragraph::new(Span::styled(
