@@ -252,3 +252,47 @@ fn a_suggestion_accepted_with_capital_a_is_in_the_soa_file_after_quitting() {
         "control: A.6.1.2\napplicable: true\njustification: At least one live system is built in-house, which suggests responsible development objectives are needed to steer that work.\n"
     );
 }
+
+/// Text typed into a field of a form (here a system's description) when
+/// the connection drops is offered back, in the same form, on the next start.
+#[test]
+fn a_form_field_open_at_a_hangup_is_offered_back_in_its_form() {
+    let example = Example::new();
+    let env = Env::new();
+    let mut aims = Session::start(example.root(), &env);
+    aims.send("1");
+    aims.wait_for("Inventory: 13 of 13 systems");
+    aims.send("\r");
+    aims.wait_for("AI system bid-writer");
+    aims.send("j\r");
+    aims.send("Half a description");
+    // The editor wraps the end of the text, so look for its start.
+    aims.wait_for("Half a");
+    let pid = aims.child.process_id().expect("a pid") as i32;
+    // SAFETY: kill(2) with the pid of our own child and a valid signal.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
+    let start = Instant::now();
+    while aims.child.try_wait().expect("the status").is_none() {
+        assert!(start.elapsed() < PATIENCE, "aims exits on SIGHUP");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(aims);
+
+    let mut aims = Session::start(example.root(), &env);
+    aims.wait_for("Text kept from last time");
+    aims.send("y");
+    aims.wait_gone("Text kept from last time");
+    let screen = aims.wait_for("Half a");
+    assert!(screen.contains("Description"), "{screen}");
+    aims.esc();
+    aims.wait_for("AI system bid-writer");
+    aims.esc();
+    assert_eq!(aims.quit(), 0);
+    assert!(
+        example
+            .read("inventory/bid-writer.yaml")
+            .contains("Half a description"),
+        "{}",
+        example.read("inventory/bid-writer.yaml")
+    );
+}

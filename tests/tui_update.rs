@@ -860,7 +860,7 @@ fn a_paste_arrives_whole_with_line_ends_made_newlines() {
         Action::Paste("First line.\r\nSecond line.\rThird line: q, a, x and u.".into())
     ));
     assert_eq!(
-        app.editor_text().map(|(_, text)| text),
+        app.editor_text().map(|draft| draft.text),
         Some("First line.\nSecond line.\nThird line: q, a, x and u.\n".to_string()),
         "letters in a paste are text, never keys"
     );
@@ -1233,7 +1233,7 @@ fn q_is_text_inside_an_editor() {
     select_control(&mut app, "A.4.2");
     keys(&mut app, "J");
     assert!(press(&mut app, common::ch('q')));
-    assert_eq!(app.editor_text().map(|(_, t)| t), Some("q".to_string()));
+    assert_eq!(app.editor_text().map(|d| d.text), Some("q".to_string()));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::action::Command;
 use super::app::{App, Effect};
-use super::popup::{Popup, SelectTarget, TextTarget};
+use super::popup::{Draft, Popup, SelectTarget, TextTarget};
 use crate::workspace::Record;
 
 impl App {
@@ -149,6 +149,18 @@ impl App {
             },
             Popup::Recovery(draft) => match command {
                 Command::Confirm => {
+                    if let Some((target, key)) = &draft.form {
+                        if !self.reopen_form_field(target, key, &draft.text) {
+                            self.warn("the record the kept text belongs to is gone; the text is shown in the notice");
+                            self.notify(draft.text.clone());
+                        }
+                        return vec![Effect::ForgetDraft];
+                    }
+                    if matches!(draft.target, TextTarget::FormField(..)) {
+                        // A new record's form: nothing to reopen it in.
+                        self.notify(format!("kept text: {}", draft.text));
+                        return vec![Effect::ForgetDraft];
+                    }
                     let mut text = super::popup::TextPopup::new(draft.target.clone(), "");
                     text.paste(&draft.text);
                     text.original = self.field_value(&draft.target);
@@ -217,10 +229,28 @@ impl App {
     }
 
     /// The text of the editor on top, if one is open: what a hangup keeps.
-    pub fn editor_text(&self) -> Option<(TextTarget, String)> {
-        self.popups.iter().rev().find_map(|p| match p {
-            Popup::Text(text) => Some((text.target.clone(), text.text())),
+    /// A field of a form also names the form's record and the field's key;
+    /// a new record's form cannot be opened again, so only its text is kept.
+    pub fn editor_text(&self) -> Option<Draft> {
+        let at = self
+            .popups
+            .iter()
+            .rposition(|p| matches!(p, Popup::Text(_)))?;
+        let Popup::Text(text) = &self.popups[at] else {
+            return None;
+        };
+        let form = match (&text.target, at.checked_sub(1).map(|i| &self.popups[i])) {
+            (TextTarget::FormField(row, _), Some(Popup::Form(form))) if !form.is_new() => form
+                .rows
+                .get(*row)
+                .map(|spec| (form.target.clone(), spec.key.to_string())),
             _ => None,
+        };
+        Some(Draft {
+            target: text.target.clone(),
+            text: text.text(),
+            saved_at: String::new(),
+            form,
         })
     }
 

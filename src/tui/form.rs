@@ -181,6 +181,49 @@ impl App {
         }
     }
 
+    /// Opens the form of an existing record again with the field `key`
+    /// being edited and holding `text`; false when the record is gone.
+    pub fn reopen_form_field(&mut self, target: &FormTarget, key: &str, text: &str) -> bool {
+        let record = match target {
+            FormTarget::System(id) => self.system(id).map(FormRecord::System),
+            FormTarget::Roles => self
+                .workspace
+                .as_ref()
+                .map(|w| FormRecord::Roles(w.records.manifest.roles.clone())),
+            FormTarget::Assessment(system) => Some(FormRecord::Assessment(self.assessment(system))),
+            FormTarget::ImpactEntry(system, Some(i)) => self
+                .assessment(system)
+                .impacts
+                .get(*i)
+                .cloned()
+                .map(FormRecord::Entry),
+            FormTarget::Risk(system, Some(i)) => self
+                .assessment(system)
+                .risks
+                .get(*i)
+                .cloned()
+                .map(FormRecord::Risk),
+            _ => None,
+        };
+        let Some(record) = record else {
+            return false;
+        };
+        let form = FormPopup::new(target.clone(), record);
+        let Some(row) = form.rows.iter().position(|spec| spec.key == key) else {
+            return false;
+        };
+        let spec = form.rows[row];
+        let mut popup = TextPopup::new(TextTarget::FormField(row, spec.label), "");
+        popup.multiline = matches!(spec.kind, FieldKind::LongText);
+        popup.paste(text);
+        self.popups.push(Popup::Form(Box::new(FormPopup {
+            selected: row,
+            ..form
+        })));
+        self.popups.push(Popup::Text(Box::new(popup)));
+        true
+    }
+
     /// Keys while a form is on top.
     pub fn run_form(&mut self, command: Command, mut form: Box<FormPopup>) -> Vec<Effect> {
         match command {

@@ -23,7 +23,7 @@ mod watch;
 
 pub use action::{Action, Command};
 pub use app::{App, Effect, Focus, Tab};
-pub use popup::{Popup, TextTarget};
+pub use popup::{Draft, FormTarget, Popup, TextTarget};
 pub use recovery::recovery_path;
 pub use theme::Theme;
 pub use views::draw;

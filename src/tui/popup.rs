@@ -197,6 +197,9 @@ pub struct Draft {
     pub target: TextTarget,
     pub text: String,
     pub saved_at: String,
+    /// For a field of a form: the record the form edits and the field's key,
+    /// so the form can be opened again around the text.
+    pub form: Option<(FormTarget, String)>,
 }
 
 /// Which record a form edits.

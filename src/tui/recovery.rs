@@ -10,12 +10,12 @@ use std::sync::Mutex;
 
 use serde_json::json;
 
-use super::popup::{Draft, TextTarget};
+use super::popup::{Draft, FormTarget, TextTarget};
 use crate::workspace::write_atomically;
 
 /// The open editor's text, kept current by the loop so that the panic hook
 /// and the signal path can save it without reaching into the app.
-pub static OPEN_TEXT: Mutex<Option<(TextTarget, String)>> = Mutex::new(None);
+pub static OPEN_TEXT: Mutex<Option<Draft>> = Mutex::new(None);
 
 /// `$AIMS_STATE_DIR`, else `$XDG_STATE_HOME/aims`, else `~/.local/state/aims`.
 fn state_dir() -> PathBuf {
@@ -44,18 +44,46 @@ pub fn recovery_path(root: &Path) -> PathBuf {
     state_dir().join(format!("recovery-{name}-{:016x}.json", hasher.finish()))
 }
 
-/// `None` for targets that cannot be reopened without their form.
-fn target_json(target: &TextTarget) -> Option<serde_json::Value> {
+fn target_json(target: &TextTarget) -> serde_json::Value {
     let (field, control, index) = match target {
-        TextTarget::Justification(c) => ("justification", c, None),
-        TextTarget::Notes(c) => ("notes", c, None),
-        TextTarget::Owner(c) => ("owner", c, None),
-        TextTarget::Due(c) => ("due", c, None),
-        TextTarget::EvidenceRef(c, i) => ("evidence_ref", c, *i),
-        TextTarget::EvidenceNote(c, i) => ("evidence_note", c, Some(*i)),
-        TextTarget::FormField(..) => return None,
+        TextTarget::Justification(c) => ("justification", c.as_str(), None),
+        TextTarget::Notes(c) => ("notes", c.as_str(), None),
+        TextTarget::Owner(c) => ("owner", c.as_str(), None),
+        TextTarget::Due(c) => ("due", c.as_str(), None),
+        TextTarget::EvidenceRef(c, i) => ("evidence_ref", c.as_str(), *i),
+        TextTarget::EvidenceNote(c, i) => ("evidence_note", c.as_str(), Some(*i)),
+        TextTarget::FormField(_, label) => ("form", *label, None),
     };
-    Some(json!({ "field": field, "control": control, "index": index }))
+    json!({ "field": field, "control": control, "index": index })
+}
+
+fn form_json(target: &FormTarget, key: &str) -> serde_json::Value {
+    let (kind, system, index) = match target {
+        FormTarget::NewSystem => ("new_system", "", None),
+        FormTarget::System(id) => ("system", id.as_str(), None),
+        FormTarget::Roles => ("roles", "", None),
+        FormTarget::Assessment(id) => ("assessment", id.as_str(), None),
+        FormTarget::ImpactEntry(id, i) => ("impact_entry", id.as_str(), *i),
+        FormTarget::Risk(id, i) => ("risk", id.as_str(), *i),
+    };
+    json!({ "kind": kind, "system": system, "index": index, "key": key })
+}
+
+fn form_from_json(value: &serde_json::Value) -> Option<(FormTarget, String)> {
+    let system = value.get("system")?.as_str()?.to_string();
+    let index = value
+        .get("index")
+        .and_then(|i| i.as_u64())
+        .map(|i| i as usize);
+    let target = match value.get("kind")?.as_str()? {
+        "system" => FormTarget::System(system),
+        "roles" => FormTarget::Roles,
+        "assessment" => FormTarget::Assessment(system),
+        "impact_entry" => FormTarget::ImpactEntry(system, index),
+        "risk" => FormTarget::Risk(system, index),
+        _ => return None,
+    };
+    Some((target, value.get("key")?.as_str()?.to_string()))
 }
 
 fn target_from_json(value: &serde_json::Value) -> Option<TextTarget> {
@@ -71,6 +99,9 @@ fn target_from_json(value: &serde_json::Value) -> Option<TextTarget> {
         "due" => TextTarget::Due(control),
         "evidence_ref" => TextTarget::EvidenceRef(control, index),
         "evidence_note" => TextTarget::EvidenceNote(control, index?),
+        // The label names the field for the user; the form is reopened
+        // from the draft's `form`, which holds its row by key.
+        "form" => TextTarget::FormField(0, "Kept text"),
         _ => return None,
     })
 }
@@ -78,12 +109,13 @@ fn target_from_json(value: &serde_json::Value) -> Option<TextTarget> {
 /// Writes the open editor's text for `root`, if an editor is open; returns
 /// where it went.
 pub fn keep_open_text(root: &Path) -> Option<PathBuf> {
-    let (target, text) = OPEN_TEXT.lock().ok()?.clone()?;
+    let draft = OPEN_TEXT.lock().ok()?.clone()?;
     let path = recovery_path(root);
     let body = json!({
         "workspace": root.display().to_string(),
-        "target": target_json(&target)?,
-        "text": text,
+        "target": target_json(&draft.target),
+        "form": draft.form.as_ref().map(|(target, key)| form_json(target, key)),
+        "text": draft.text,
         "saved_at": chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
     });
     write_atomically(&path, format!("{body:#}\n").as_bytes()).ok()?;
@@ -102,6 +134,7 @@ pub fn find(root: &Path) -> Option<Draft> {
             .and_then(|s| s.as_str())
             .unwrap_or("")
             .to_string(),
+        form: value.get("form").and_then(form_from_json),
     })
 }
 
