@@ -58,6 +58,13 @@ pub enum CatalogFormat {
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// A Markdown report for people: scope, roles, progress, SoA, inventory, risks
+    Md,
+    /// The Statement of Applicability, one row per control
+    Csv,
+    /// The Markdown report's content as one standalone, printable page
+    Html,
+    /// Everything, for other tools
     Json,
 }
 

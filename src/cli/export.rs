@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::args::ExportFormat;
 use super::{EXIT_OK, Failure, Output, open_workspace, today};
-use crate::report::export_json;
+use crate::report::{export_csv, export_html, export_json, export_markdown};
 use crate::workspace::write_atomically;
 
 pub fn run(
@@ -18,6 +18,9 @@ pub fn run(
         out.diagnostic(d);
     }
     let text = match format {
+        ExportFormat::Md => export_markdown(&workspace.catalogs, &workspace.records, today()),
+        ExportFormat::Csv => export_csv(&workspace.catalogs, &workspace.records),
+        ExportFormat::Html => export_html(&workspace.catalogs, &workspace.records, today()),
         ExportFormat::Json => {
             let value = export_json(&workspace.catalogs, &workspace.records, today());
             crate::text::escape_hidden_in_json(&format!("{value:#}\n"))

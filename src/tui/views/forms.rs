@@ -3,13 +3,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{ListItem, Paragraph};
 
 use super::super::app::App;
 use super::super::popup::FormPopup;
 use super::super::theme::Theme;
 use super::clip;
-use super::popups::{centred, open_box};
+use super::popups::{centred, help_line, open_box, pick_list};
 use crate::model::{FieldKind, ImpactAssessment};
 use crate::text::visible;
 use crate::yaml::Choice;
@@ -44,9 +44,7 @@ pub fn form(frame: &mut Frame, area: Rect, form: &FormPopup, theme: Theme) {
             ]))
         })
         .collect();
-    let list = List::new(items).highlight_style(theme.selected(true));
-    let mut state = ListState::default().with_selected(Some(form.selected));
-    frame.render_stateful_widget(list, list_area, &mut state);
+    pick_list(frame, list_area, items, form.selected, theme);
     let help = match &form.error {
         Some(error) => Span::styled(visible(error, false).into_owned(), theme.bad()),
         None if form.is_new() => Span::styled(
@@ -161,14 +159,11 @@ pub fn impact(
             ListItem::new(Span::styled(line, style))
         })
         .collect();
-    let list = List::new(items).highlight_style(theme.selected(true));
-    let mut state = ListState::default().with_selected(Some(selected));
-    frame.render_stateful_widget(list, list_area, &mut state);
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            "Enter edit · g add a group · r add a risk · D remove · Esc close · risk level = severity x likelihood",
-            theme.dim(),
-        )),
+    pick_list(frame, list_area, items, selected, theme);
+    help_line(
+        frame,
         help_area,
+        "Enter edit · g add a group · r add a risk · D remove · Esc close · risk level = severity x likelihood",
+        theme,
     );
 }

@@ -112,6 +112,27 @@ pub fn open_box(frame: &mut Frame, rect: Rect, title: &str, theme: Theme) -> (Re
     (body, help)
 }
 
+/// A list with the selected row highlighted, in a popup's body.
+pub fn pick_list(
+    frame: &mut Frame,
+    area: Rect,
+    items: Vec<ListItem>,
+    selected: usize,
+    theme: Theme,
+) {
+    let list = List::new(items).highlight_style(theme.selected(true));
+    let mut state = ListState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// The dim line of keys at the foot of a popup.
+pub fn help_line(frame: &mut Frame, area: Rect, text: &str, theme: Theme) {
+    frame.render_widget(
+        Paragraph::new(Span::styled(text.to_string(), theme.dim())),
+        area,
+    );
+}
+
 pub fn frame_block(title: &str, theme: Theme) -> Block<'static> {
     Block::bordered()
         .title(Span::styled(format!(" {title} "), theme.title()))
@@ -190,9 +211,7 @@ fn choices(frame: &mut Frame, area: Rect, popup: &SelectPopup, theme: Theme) {
             ListItem::new(format!("{mark}{}", visible(&item.label, false)))
         })
         .collect();
-    let list = List::new(items).highlight_style(theme.selected(true));
-    let mut state = ListState::default().with_selected(Some(popup.selected));
-    frame.render_stateful_widget(list, list_area, &mut state);
+    pick_list(frame, list_area, items, popup.selected, theme);
     let help = if popup.filter.editing || !popup.filter.query.is_empty() {
         format!(
             "/{}  (Enter keeps the filter)",
@@ -235,16 +254,13 @@ fn evidence(
                 ))
             })
             .collect();
-        let list = List::new(items).highlight_style(theme.selected(true));
-        let mut state = ListState::default().with_selected(Some(selected));
-        frame.render_stateful_widget(list, list_area, &mut state);
+        pick_list(frame, list_area, items, selected, theme);
     }
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            "n add · Enter edit · D remove · Esc close",
-            theme.dim(),
-        )),
+    help_line(
+        frame,
         help_area,
+        "n add · Enter edit · D remove · Esc close",
+        theme,
     );
 }
 

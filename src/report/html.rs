@@ -1,0 +1,125 @@
+//! The HTML report: the same content as the Markdown one on a single
+//! standalone page (inline CSS, no scripts, nothing fetched from elsewhere),
+//! to open in a browser, attach to an email or print.
+//!
+//! Written by hand rather than with a templating crate because the page is
+//! a handful of fixed elements; what makes it safe is that every piece of
+//! text goes through [`text`], which makes control characters visible and
+//! escapes `& < > " '`.
+
+use chrono::NaiveDate;
+
+use super::document::{Block, Report, RowKind, Table, build};
+use crate::catalog::Catalogs;
+use crate::model::Records;
+
+pub fn export_html(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> String {
+    render(&build(catalogs, records, today))
+}
+
+/// Screen and print styles. Printed, table rows never split across pages,
+/// headers repeat on each page and a heading stays with what follows it.
+const STYLE: &str = "\
+body { font: 15px/1.45 system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif; color: #1a1a1a; margin: 2rem auto; max-width: 80rem; padding: 0 1.5rem; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.3rem; margin-top: 2.2rem; border-bottom: 2px solid #444; padding-bottom: 0.2rem; }
+h3 { font-size: 1.05rem; margin-top: 1.6rem; }
+p.generated { color: #555; margin-top: 0; }
+p.note { font-style: italic; color: #444; }
+table { border-collapse: collapse; width: 100%; margin: 0.6rem 0 1rem; font-size: 0.9rem; }
+th, td { border: 1px solid #bbb; padding: 0.3rem 0.45rem; text-align: left; vertical-align: top; }
+th { background: #eee; }
+tr.total td { font-weight: bold; background: #f6f6f6; }
+tr.attention td { background: #fff4e0; }
+td.id { white-space: nowrap; }
+@page { size: landscape; margin: 12mm; }
+@media print {
+  body { font-size: 10pt; margin: 0; max-width: none; padding: 0; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; }
+  tr, td, th { break-inside: avoid; page-break-inside: avoid; }
+  th, tr.total td, tr.attention td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+";
+
+fn render(report: &Report) -> String {
+    let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n");
+    out.push_str("<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str(&format!("<title>{}</title>\n", text(&report.title)));
+    out.push_str(&format!("<style>\n{STYLE}</style>\n</head>\n<body>\n"));
+    out.push_str(&format!("<h1>{}</h1>\n", text(&report.title)));
+    out.push_str(&format!(
+        "<p class=\"generated\">{}</p>\n",
+        text(&report.generated)
+    ));
+    for section in &report.sections {
+        out.push_str(&format!("<section>\n<h2>{}</h2>\n", text(&section.heading)));
+        for block in &section.blocks {
+            match block {
+                Block::Paragraph(t) => out.push_str(&format!("<p>{}</p>\n", text(t))),
+                Block::Note(t) => out.push_str(&format!("<p class=\"note\">{}</p>\n", text(t))),
+                Block::Subheading(t) => out.push_str(&format!("<h3>{}</h3>\n", text(t))),
+                Block::Table(table) => out.push_str(&render_table(table)),
+            }
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn render_table(table: &Table) -> String {
+    let mut out = String::from("<table>\n<thead><tr>");
+    for heading in &table.header {
+        out.push_str(&format!("<th>{}</th>", text(heading)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &table.rows {
+        out.push_str(match row.kind {
+            RowKind::Plain => "<tr>",
+            RowKind::Total => "<tr class=\"total\">",
+            RowKind::Attention => "<tr class=\"attention\">",
+        });
+        for (i, cell) in row.cells.iter().enumerate() {
+            // The first column is an id or a short label; keep it whole.
+            let open = if i == 0 { "<td class=\"id\">" } else { "<td>" };
+            out.push_str(&format!("{open}{}</td>", text(cell)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+/// Text from the files as HTML: control characters made visible, the five
+/// characters with a meaning in HTML escaped, line breaks as `<br>`.
+fn text(text: &str) -> String {
+    let text = crate::text::visible(text, true);
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_control_characters_shown() {
+        assert_eq!(
+            text("<script>alert('x' & \"y\")</script>\u{1b}[31m\nnext"),
+            "&lt;script&gt;alert(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;^[[31m<br>next"
+        );
+    }
+}

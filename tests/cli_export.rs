@@ -1,0 +1,316 @@
+//! `aims export` in every format, as auditors and scripts use it: the real
+//! binary over a copy of `workspace-example/`. Each format has the shape it
+//! promises, text from the files can neither inject markup nor send escape
+//! sequences, and `-o` writes the file and nothing else.
+
+mod common;
+
+use common::{Dir, Run, TODAY};
+
+/// Annex A (38 controls) and clauses 4 to 10 (32), as the example uses them.
+const CONTROLS: usize = 70;
+
+/// A justification that tries everything: HTML, a table cell break, an
+/// ANSI colour escape, a quote and an ampersand.
+const HOSTILE: &str = "Ok <script>alert(1)</script> | pipe \u{1b}[31mred \"q\" 'a' & b";
+
+fn export(dir: &Dir, format: &str) -> Run {
+    let run = dir.cmd(["export", "--format", format]).run();
+    run.expect_code(0);
+    run
+}
+
+/// The example with A.4.2 (undecided there) given the hostile justification.
+fn hostile_example() -> Dir {
+    let dir = Dir::example();
+    dir.write(
+        "soa/A.4.2.yaml",
+        &format!(
+            "control: A.4.2\napplicable: true\njustification: {}\nstatus: planned\n",
+            serde_json::to_string(HOSTILE).expect("a string is JSON")
+        ),
+    );
+    let check = dir.cmd(["check"]).run();
+    assert_eq!(
+        check.code,
+        Some(0),
+        "the hostile file loads: {}",
+        check.stderr
+    );
+    dir
+}
+
+#[track_caller]
+fn assert_no_raw_escape(format: &str, text: &str) {
+    assert!(
+        !text.contains('\u{1b}'),
+        "{format} export holds a raw ESC byte"
+    );
+}
+
+fn control_ids(dir: &Dir) -> Vec<String> {
+    let catalog = dir.cmd(["catalog", "--format", "json"]).run();
+    catalog.expect_code(0);
+    let json = catalog.json();
+    let mut ids = Vec::new();
+    collect_ids(&json, &mut ids);
+    ids
+}
+
+/// Every `"id"` of a control (ids holding a dot, or clause numbers), found
+/// wherever `aims catalog --format json` nests them.
+fn collect_ids(value: &serde_json::Value, ids: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_ids(v, ids)),
+        serde_json::Value::Object(map) => {
+            if let (Some(serde_json::Value::String(id)), Some(_)) =
+                (map.get("id"), map.get("title"))
+                && map.get("controls").is_none()
+                && map.get("groups").is_none()
+            {
+                ids.push(id.clone());
+            }
+            map.values().for_each(|v| collect_ids(v, ids));
+        }
+        _ => {}
+    }
+}
+
+/// The text from the line `from` up to the line `to`.
+fn section<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text.find(&format!("\n{from}\n")).expect("the section");
+    let end = text[start..]
+        .find(&format!("\n{to}\n"))
+        .expect("the next section");
+    &text[start..start + end]
+}
+
+#[test]
+fn markdown_has_every_section_and_a_row_for_every_control() {
+    let dir = Dir::example();
+    let md = export(&dir, "md").stdout;
+    assert!(
+        md.starts_with("# Harrow & Vale Consulting LLP: Statement of Applicability"),
+        "{md}"
+    );
+    assert!(md.contains(&format!("Generated on {TODAY}")));
+    for heading in [
+        "## Scope",
+        "## Accountability",
+        "## Progress",
+        "## Statement of Applicability",
+        "## AI system inventory",
+        "## Risk register",
+    ] {
+        assert!(md.contains(&format!("\n{heading}\n")), "no {heading}");
+    }
+    assert!(md.contains(aims::model::MEASURES_EXPLAINED));
+    assert!(md.contains("| AI governance lead | Daniel Okafor |"));
+    let ids = control_ids(&dir);
+    assert_eq!(ids.len(), CONTROLS, "{ids:?}");
+    let soa = section(
+        &md,
+        "## Statement of Applicability",
+        "## AI system inventory",
+    );
+    for id in &ids {
+        let rows = soa
+            .lines()
+            .filter(|l| l.starts_with(&format!("| {id} | ")))
+            .count();
+        assert_eq!(rows, 1, "one SoA row for {id}");
+    }
+    let undecided = soa
+        .lines()
+        .filter(|l| l.contains(" | undecided | "))
+        .count();
+    assert!(undecided > 0, "undecided controls are listed too");
+    assert!(md.contains("| Candidex Screen CV ranking | cv-screening | bought |"));
+    assert!(md.contains("| high | cv-screening-1 | "));
+    assert!(
+        md.contains("2026-10-31 (overdue)"),
+        "an overdue review says so"
+    );
+}
+
+#[test]
+fn csv_parses_back_with_one_row_per_control() {
+    let dir = Dir::example();
+    let text = export(&dir, "csv").stdout;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "catalog",
+            "id",
+            "title",
+            "applicable",
+            "justification",
+            "basis",
+            "status",
+            "owner",
+            "systems",
+            "evidence_refs",
+            "due",
+            "reviewed_by",
+            "reviewed_on"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("every row parses");
+    assert_eq!(rows.len(), CONTROLS);
+    let ids: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
+    assert_eq!(ids, control_ids(&dir));
+    let policy = rows.iter().find(|r| &r[1] == "A.2.2").expect("A.2.2");
+    assert_eq!(&policy[3], "yes");
+    assert_eq!(&policy[5], "business; contractual; best_practice");
+    assert_eq!(&policy[6], "implemented");
+    assert_eq!(
+        &policy[9],
+        "policies/ai-policy-v1.2.pdf; https://harrowvale.sharepoint.com/sites/Governance/AI-policy"
+    );
+    assert_eq!(&policy[12], "2026-03-14");
+    assert!(rows.iter().any(|r| &r[3] == "undecided"));
+    assert!(rows.iter().any(|r| &r[3] == "no"));
+}
+
+#[test]
+fn html_is_one_standalone_page() {
+    let dir = Dir::example();
+    let html = export(&dir, "html").stdout;
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.trim_end().ends_with("</html>"));
+    assert!(html.contains("<title>Harrow &amp; Vale Consulting LLP: Statement of Applicability"));
+    let opened = html.matches("<table>").count();
+    assert!(opened >= 5, "progress, SoA, inventory and risk tables");
+    assert_eq!(opened, html.matches("</table>").count());
+    assert_eq!(html.matches("<tr").count(), html.matches("</tr>").count());
+    assert_eq!(html.matches("<td").count(), html.matches("</td>").count());
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "no scripts");
+    for external in ["<link", "src=", "href=", "@import", "url("] {
+        assert!(!lower.contains(external), "nothing fetched: {external}");
+    }
+    assert!(html.contains("@media print"));
+    assert!(html.contains("break-inside: avoid"));
+    for id in control_ids(&dir) {
+        assert!(
+            html.contains(&format!("<td class=\"id\">{id}</td>")),
+            "no row for {id}"
+        );
+    }
+}
+
+#[test]
+fn text_from_files_is_escaped_in_every_format() {
+    let dir = hostile_example();
+
+    let md = export(&dir, "md").stdout;
+    assert_no_raw_escape("md", &md);
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| A.4.2 | "))
+        .expect("the A.4.2 row");
+    assert!(
+        row.contains(r"Ok \<script\>alert(1)\</script\> \| pipe ^\[\[31mred"),
+        "{row}"
+    );
+    assert_eq!(
+        row.matches(" | ").count(),
+        6,
+        "the pipe did not add a cell: {row}"
+    );
+
+    let html = export(&dir, "html").stdout;
+    assert_no_raw_escape("html", &html);
+    assert!(!html.to_lowercase().contains("<script"));
+    assert!(
+        html.contains(
+            "Ok &lt;script&gt;alert(1)&lt;/script&gt; | pipe ^[[31mred &quot;q&quot; &#39;a&#39; &amp; b"
+        ),
+        "escaped in html"
+    );
+
+    let text = export(&dir, "csv").stdout;
+    assert_no_raw_escape("csv", &text);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let row = reader
+        .records()
+        .map(|r| r.expect("every row parses"))
+        .find(|r| &r[1] == "A.4.2")
+        .expect("the A.4.2 row");
+    assert_eq!(
+        &row[4],
+        "Ok <script>alert(1)</script> | pipe ^[[31mred \"q\" 'a' & b"
+    );
+
+    let json = export(&dir, "json").stdout;
+    assert_no_raw_escape("json", &json);
+}
+
+#[test]
+fn output_file_is_written_and_stdout_stays_empty() {
+    let dir = Dir::example();
+    for (format, file) in [
+        ("md", "soa.md"),
+        ("csv", "soa.csv"),
+        ("html", "soa.html"),
+        ("json", "soa.json"),
+    ] {
+        let run = dir.cmd(["export", "--format", format, "-o", file]).run();
+        run.expect_code(0);
+        assert_eq!(run.stdout, "", "{format}: nothing on stdout");
+        let written = dir.read(file);
+        assert_eq!(
+            written,
+            export(&dir, format).stdout,
+            "{format}: same as stdout"
+        );
+    }
+}
+
+#[test]
+fn output_onto_a_folder_fails_with_the_reason() {
+    let dir = Dir::example();
+    let run = dir.cmd(["export", "--format", "md", "-o", "soa"]).run();
+    run.expect_code(2);
+    assert!(run.stderr.contains("cannot write soa"), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        dir.join("soa/A.2.2.yaml").is_file(),
+        "the folder is untouched"
+    );
+}
+
+#[test]
+fn help_lists_the_formats() {
+    let run = Dir::empty().cmd(["export", "--help"]).run();
+    run.expect_code(0);
+    for format in ["md", "csv", "html", "json"] {
+        assert!(
+            run.stdout.contains(&format!("- {format}:")),
+            "--help names {format}:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn an_empty_workspace_still_lists_every_control() {
+    let dir = Dir::new();
+    let md = export(&dir, "md").stdout;
+    assert!(md.contains("No AI systems are recorded."));
+    assert!(md.contains("No risks are recorded."));
+    assert!(md.contains("No scope is written in aims.yaml."));
+    let text = export(&dir, "csv").stdout;
+    let rows = csv::Reader::from_reader(text.as_bytes()).records().count();
+    assert_eq!(rows, CONTROLS);
+}
