@@ -126,7 +126,9 @@ fn flow_list(items: &[Node]) -> Option<String> {
         } else {
             is_plain_safe(text)
         };
-        if !plain || text.contains([',', '[', ']', '{', '}', '#']) || text.contains(": ") {
+        // Only single words go in a flow list: some readers stumble on a
+        // word that ends in ` -` there, and a block list is as clear.
+        if !plain || text.contains([',', '[', ']', '{', '}', '#', ' ']) {
             return None;
         }
         if i > 0 {

@@ -6,6 +6,7 @@
 //! knows nothing of aims records: `model` turns nodes into typed records.
 
 mod emit;
+mod fast;
 mod parse;
 mod read;
 mod scalar;

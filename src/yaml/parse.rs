@@ -212,6 +212,16 @@ fn scalar_kind(style: ScalarStyle) -> ScalarKind {
 /// Reads the single document in `text`. `Ok(None)` means the text holds no
 /// document at all (empty, or only comments).
 pub fn parse_document(text: &str, limits: Limits) -> Result<Option<Node>, ParseError> {
+    // Files aims wrote are read by the fast path; anything else, and every
+    // error, by the full parser.
+    match super::fast::parse_canonical(text) {
+        Some(node) => Ok(Some(node)),
+        None => parse_full(text, limits),
+    }
+}
+
+/// [`parse_document`] without the fast path: the YAML parser itself.
+pub(super) fn parse_full(text: &str, limits: Limits) -> Result<Option<Node>, ParseError> {
     let mut builder = Builder {
         stack: Vec::new(),
         anchors: HashMap::new(),

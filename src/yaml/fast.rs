@@ -1,0 +1,518 @@
+//! A fast reader for the canonical form that aims itself writes.
+//!
+//! Almost every file in a workspace was written by aims, and a general YAML
+//! parser spends most of a large `aims check` on them. This reader handles
+//! only that form (block mappings and lists, two-space indentation, plain
+//! and double-quoted scalars, literal blocks, flow lists of plain words) and
+//! gives up, returning `None`, at the first thing outside it; the caller
+//! then uses the full parser. For every text it accepts it builds the very
+//! tree the full parser builds, positions included; a test compares the two.
+
+use super::scalar::is_plain_safe;
+use super::{Key, Node, Pos, ScalarKind, Value};
+
+/// The deepest nesting the fast path follows; deeper input is left to the
+/// full parser and its limits.
+const MAX_DEPTH: usize = 32;
+
+struct Line<'a> {
+    /// 1-based line number.
+    number: usize,
+    indent: usize,
+    /// The text after the indentation; empty for a blank line.
+    content: &'a str,
+}
+
+struct Reader<'a> {
+    lines: Vec<Line<'a>>,
+    next: usize,
+}
+
+fn pos(line: usize, col: usize) -> Pos {
+    Pos::new(line, col)
+}
+
+fn scalar(text: String, kind: ScalarKind, at: Pos) -> Node {
+    Node {
+        value: Value::Scalar { text, kind },
+        pos: at,
+    }
+}
+
+/// Reads `text` if it is in canonical form; `None` otherwise.
+pub fn parse_canonical(text: &str) -> Option<Node> {
+    if text.is_empty()
+        || !text.ends_with('\n')
+        || text.contains(['\t', '\r'])
+        || text.starts_with('\u{feff}')
+    {
+        return None;
+    }
+    let mut lines = Vec::new();
+    for (i, raw) in text.split_terminator('\n').enumerate() {
+        let content = raw.trim_start_matches(' ');
+        if content.is_empty() && !raw.is_empty() {
+            // Lines of only spaces are not canonical.
+            return None;
+        }
+        lines.push(Line {
+            number: i + 1,
+            indent: raw.len() - content.len(),
+            content,
+        });
+    }
+    if lines
+        .first()
+        .is_none_or(|l| l.indent != 0 || l.content.is_empty())
+    {
+        return None;
+    }
+    let mut reader = Reader { lines, next: 0 };
+    let root = reader.mapping(0, 0)?;
+    (reader.next == reader.lines.len()).then_some(root)
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<&Line<'a>> {
+        self.lines.get(self.next)
+    }
+
+    /// The entries of a block mapping whose keys stand at `indent`.
+    fn mapping(&mut self, indent: usize, depth: usize) -> Option<Node> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let start = self.peek()?;
+        let at = pos(start.number, indent + 1);
+        let mut entries: Vec<(Key, Node)> = Vec::with_capacity(16);
+        while let Some(line) = self.peek() {
+            if line.indent < indent || line.content.is_empty() {
+                break;
+            }
+            if line.indent > indent || line.content.starts_with("- ") || line.content == "-" {
+                return None;
+            }
+            let (number, content) = (line.number, line.content);
+            self.next += 1;
+            let (key, rest) = split_key(content)?;
+            if entries.iter().any(|(k, _)| k.text == key) {
+                // Duplicates are the full parser's to report.
+                return None;
+            }
+            let value = self.value_after(
+                rest,
+                number,
+                indent,
+                indent + rest_col(content, rest),
+                depth,
+            )?;
+            entries.push((
+                Key {
+                    text: key,
+                    pos: pos(number, indent + 1),
+                },
+                value,
+            ));
+        }
+        Some(Node {
+            value: Value::Map(entries),
+            pos: at,
+        })
+    }
+
+    /// The value after `key:` (or after `- `): `rest` is what follows on
+    /// the same line, `col0` its 0-based column; `indent` is the indentation
+    /// of the line holding the indicator.
+    fn value_after(
+        &mut self,
+        rest: &str,
+        number: usize,
+        indent: usize,
+        col0: usize,
+        depth: usize,
+    ) -> Option<Node> {
+        if rest.is_empty() {
+            // A nested block on the following lines.
+            let next = self.peek()?;
+            if next.content.is_empty() {
+                return None;
+            }
+            return if next.indent == indent + 2 && is_item(next.content) {
+                self.sequence(indent + 2, depth + 1)
+            } else if next.indent == indent + 2 {
+                self.mapping(indent + 2, depth + 1)
+            } else {
+                None
+            };
+        }
+        let at = pos(number, col0 + 1);
+        match rest {
+            "|" | "|-" | "|+" => self.literal(rest, indent + 2),
+            "[]" => Some(Node {
+                value: Value::Seq(Vec::new()),
+                pos: at,
+            }),
+            "{}" => Some(Node {
+                value: Value::Map(Vec::new()),
+                pos: at,
+            }),
+            _ if rest.starts_with('[') => flow_list(rest, number, col0),
+            _ if rest.starts_with('"') => {
+                let (text, used) = double_quoted(rest)?;
+                (used == rest.len()).then(|| scalar(text, ScalarKind::Quoted, at))
+            }
+            _ => plain(rest).then(|| scalar(rest.to_string(), ScalarKind::Plain, at)),
+        }
+    }
+
+    /// A block list whose dashes stand at `indent`.
+    fn sequence(&mut self, indent: usize, depth: usize) -> Option<Node> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let at = pos(self.peek()?.number, indent + 1);
+        let mut items = Vec::new();
+        while let Some(line) = self.peek() {
+            if line.indent < indent || line.content.is_empty() {
+                break;
+            }
+            if line.indent > indent || !line.content.starts_with("- ") {
+                return None;
+            }
+            let (number, content) = (line.number, &line.content[2..]);
+            if is_entry(content) {
+                // A mapping item: its first entry shares the dash's line, the
+                // rest stand two columns further in. Read the first entry by
+                // pretending the line starts at that column.
+                self.lines[self.next].indent = indent + 2;
+                self.lines[self.next].content = content;
+                items.push(self.mapping(indent + 2, depth + 1)?);
+            } else {
+                self.next += 1;
+                items.push(self.value_after(content, number, indent, indent + 2, depth)?);
+            }
+        }
+        Some(Node {
+            value: Value::Seq(items),
+            pos: at,
+        })
+    }
+
+    /// A literal block (`|`, `|-`, `|+`) whose lines stand at `indent`.
+    fn literal(&mut self, header: &str, indent: usize) -> Option<Node> {
+        let first = self.peek()?;
+        if first.content.is_empty() || first.indent != indent {
+            return None;
+        }
+        let at = pos(first.number, indent + 1);
+        let mut text = String::new();
+        let mut blank = 0;
+        while let Some(line) = self.peek() {
+            if line.content.is_empty() {
+                blank += 1;
+                self.next += 1;
+                continue;
+            }
+            if line.indent < indent {
+                break;
+            }
+            if line.indent > indent {
+                // More indentation inside a block is content the full
+                // parser keeps; simpler to let it.
+                return None;
+            }
+            for _ in 0..blank {
+                text.push('\n');
+            }
+            blank = 0;
+            text.push_str(line.content);
+            text.push('\n');
+            self.next += 1;
+        }
+        match header {
+            "|" => {}
+            "|-" => {
+                text.pop();
+            }
+            _ => {
+                for _ in 0..blank {
+                    text.push('\n');
+                }
+            }
+        }
+        if blank > 0 && header != "|+" {
+            // Blank lines before the next key belong to no one in the
+            // canonical form; leave such text to the full parser.
+            return None;
+        }
+        Some(scalar(text, ScalarKind::Block, at))
+    }
+}
+
+fn is_item(content: &str) -> bool {
+    content.starts_with("- ")
+}
+
+/// True when a list item's text starts a mapping (`key: value` or `key:`).
+fn is_entry(content: &str) -> bool {
+    split_key(content).is_some()
+}
+
+/// `key: rest` or `key:` into the key and what follows the separator.
+fn split_key(content: &str) -> Option<(String, &str)> {
+    if content.starts_with('"') {
+        let (key, used) = double_quoted(content)?;
+        let after = &content[used..];
+        return match after.strip_prefix(':') {
+            Some("") => Some((key, "")),
+            Some(rest) => rest.strip_prefix(' ').map(|rest| (key, rest)),
+            None => None,
+        };
+    }
+    let (key, rest) = match content.find(": ") {
+        Some(i) => (&content[..i], &content[i + 2..]),
+        None => (content.strip_suffix(':')?, ""),
+    };
+    if key.is_empty() || key.contains(':') || !(is_plain_safe(key) || key.parse::<u32>().is_ok()) {
+        return None;
+    }
+    if rest.starts_with(' ') {
+        return None;
+    }
+    Some((key.to_string(), rest))
+}
+
+/// The 0-based column where `rest` starts within `content`.
+fn rest_col(content: &str, rest: &str) -> usize {
+    content[..content.len() - rest.len()].chars().count()
+}
+
+/// A plain scalar the full parser reads as exactly this text.
+fn plain(text: &str) -> bool {
+    const INDICATORS: &str = "[]{},#&*!|>'\"%@`";
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let dash_like = text.starts_with(['-', '?', ':']) && text[1..].starts_with(' ');
+    !INDICATORS.contains(first)
+        && !dash_like
+        && text != "-"
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with([':', ' '])
+        && !text.chars().any(char::is_control)
+}
+
+/// `[a, b, c]` of plain words on one line.
+fn flow_list(rest: &str, number: usize, col0: usize) -> Option<Node> {
+    let inner = rest.strip_prefix('[')?.strip_suffix(']')?;
+    let mut items = Vec::new();
+    let mut offset = col0 + 1;
+    for word in inner.split(", ") {
+        if word.is_empty() || word.contains([',', '[', ']', '{', '}', '"', ' ']) || !plain(word) {
+            return None;
+        }
+        items.push(scalar(
+            word.to_string(),
+            ScalarKind::Plain,
+            pos(number, offset + 1),
+        ));
+        offset += word.chars().count() + 2;
+    }
+    Some(Node {
+        value: Value::Seq(items),
+        pos: pos(number, col0 + 1),
+    })
+}
+
+/// A double-quoted scalar at the start of `text`: its value and the bytes
+/// it used, closing quote included.
+fn double_quoted(text: &str) -> Option<(String, usize)> {
+    let mut out = String::new();
+    let mut chars = text.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, i + 1)),
+            '\\' => {
+                let (_, e) = chars.next()?;
+                match e {
+                    '\\' => out.push('\\'),
+                    '"' => out.push('"'),
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
+                    'r' => out.push('\r'),
+                    '0' => out.push('\0'),
+                    'e' => out.push('\u{1b}'),
+                    'x' | 'u' | 'U' => {
+                        let len = match e {
+                            'x' => 2,
+                            'u' => 4,
+                            _ => 8,
+                        };
+                        let mut code = 0u32;
+                        for _ in 0..len {
+                            code = code * 16 + chars.next()?.1.to_digit(16)?;
+                        }
+                        out.push(char::from_u32(code)?);
+                    }
+                    _ => return None,
+                }
+            }
+            c if c.is_control() => return None,
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse::parse_full;
+    use super::super::{Limits, emit_document};
+    use super::*;
+
+    fn full(text: &str) -> Node {
+        parse_full(text, Limits::default()).unwrap().unwrap()
+    }
+
+    /// Either the fast reader declines, or it builds the full parser's tree.
+    fn agrees(text: &str) -> bool {
+        match parse_canonical(text) {
+            None => false,
+            Some(fast) => {
+                assert_eq!(fast, full(text), "for:\n{text}");
+                true
+            }
+        }
+    }
+
+    #[test]
+    fn canonical_records_read_the_same_as_with_the_full_parser() {
+        let text = "id: x\nname: \"a: b\"\ndescription: |\n  two\n\n  lines\neu_ai_act:\n  role: deployer\naffected: [users, employees]\nevidence:\n  - ref: a.pdf\n    note: x\n  - ref: b\ntags:\n  - long item\n  - |\n    block\n    item\n  - \"quoted \\e[31m\"\nempty: []\nnone: {}\nstrip: |-\n  no end\nkeep: |+\n  more\n\n\nlast: \"4.1\"\n";
+        assert!(agrees(text));
+    }
+
+    #[test]
+    fn anything_else_goes_to_the_full_parser() {
+        for text in [
+            "a: 1 # comment\n",
+            "a: 'single'\n",
+            "a:\n    deep: 1\n",
+            "a: &x 1\nb: *x\n",
+            "a: 1\na: 2\n",
+            "a: {b: 1}\n",
+            "a: >\n  folded\n",
+            "a:\n- x\n",
+            "a: b\n   c\n",
+            "---\na: 1\n",
+            "a: 1",
+            "a:  two spaces\n",
+        ] {
+            if let Some(fast) = parse_canonical(text) {
+                assert_eq!(
+                    Some(fast),
+                    parse_full(text, Limits::default()).ok().flatten(),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_example_workspace_and_the_catalogues_agree() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/workspace-example");
+        let mut accepted = 0;
+        for dir in ["", "inventory", "soa", "impact"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}"))
+                .unwrap()
+                .flatten()
+            {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "yaml") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    if agrees(&text) {
+                        accepted += 1;
+                    }
+                    // What aims writes is always read by the fast path.
+                    let canonical = emit_document(&full(&text));
+                    assert!(agrees(&canonical), "{}", path.display());
+                }
+            }
+        }
+        assert!(accepted > 40, "the example is canonical: {accepted}");
+        for name in ["iso42001-annex-a", "iso42001-clauses"] {
+            let text = std::fs::read_to_string(format!(
+                "{}/catalog/{name}.yaml",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            agrees(&text);
+        }
+    }
+
+    fn text_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            "[a-zA-Z0-9 ._/-]{0,20}",
+            proptest::sample::select(vec![
+                "a: b".to_string(),
+                "x #y".to_string(),
+                "#x".to_string(),
+                "- item".to_string(),
+                "true".to_string(),
+                "4.1".to_string(),
+                "2026-10-12".to_string(),
+                "null".to_string(),
+                "two\nlines\n".to_string(),
+                "no end\nline".to_string(),
+                "keep\n\n\n".to_string(),
+                "  leading".to_string(),
+                "trailing ".to_string(),
+                "quote \" and \\".to_string(),
+                "\u{1b}[31m".to_string(),
+                "Ülf's tool: «ok»".to_string(),
+                "[x]".to_string(),
+                "tab\there".to_string(),
+                "".to_string(),
+            ]),
+        ]
+    }
+
+    fn node_strategy() -> impl proptest::strategy::Strategy<Value = Node> {
+        use proptest::prelude::*;
+        let leaf = text_strategy().prop_map(Node::string);
+        let keys =
+            proptest::sample::select(vec!["id", "name", "a", "b", "note", "ref", "x y", "on"]);
+        leaf.prop_recursive(3, 24, 4, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Node::seq),
+                proptest::collection::btree_map(keys.clone(), inner, 1..4).prop_map(|m| {
+                    Node::map(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+                }),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Whatever aims writes, the fast path reads exactly as the full
+        /// parser does (or declines).
+        #[test]
+        fn written_records_read_the_same_either_way(
+            entries in proptest::collection::btree_map("[a-z_]{1,8}", node_strategy(), 1..6)
+        ) {
+            let root = Node::map(entries.into_iter().collect());
+            let text = emit_document(&root);
+            let slow = parse_full(&text, Limits::default());
+            proptest::prop_assert!(slow.is_ok(), "aims wrote YAML it cannot read:\n{}\n{:?}", text, slow);
+            if let Some(fast) = parse_canonical(&text) {
+                proptest::prop_assert_eq!(Some(fast), slow.ok().flatten(), "text:\n{}", text);
+            }
+        }
+    }
+}
