@@ -7,6 +7,14 @@ use std::borrow::Cow;
 
 /// `text` with every control character shown in caret or `<U+XXXX>` form.
 /// Newlines are kept when `keep_newlines` is set (multi-line fields).
+///
+/// ```
+/// use aims::text::visible;
+///
+/// assert_eq!(visible("\u{1b}[31mred", false), "^[[31mred");
+/// assert_eq!(visible("a\u{202e}b", false), "a<U+202E>b");
+/// assert_eq!(visible("two\nlines", true), "two\nlines");
+/// ```
 pub fn visible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     if !text.chars().any(|c| is_hidden(c, keep_newlines)) {
         return Cow::Borrowed(text);

@@ -39,6 +39,13 @@ impl Risk {
 
 /// The fixed 3x3 matrix: the level of a risk from severity and likelihood.
 ///
+/// ```
+/// use aims::model::{Level, risk_level};
+///
+/// assert_eq!(risk_level(Level::High, Level::Low), Level::Medium);
+/// assert_eq!(risk_level(Level::Medium, Level::High), Level::High);
+/// ```
+///
 /// | severity \ likelihood | low    | medium | high   |
 /// |-----------------------|--------|--------|--------|
 /// | high                  | medium | high   | high   |
