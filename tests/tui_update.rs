@@ -1261,7 +1261,7 @@ fn a_later_successful_write_of_the_same_file_stops_the_question() {
         &mut app,
         Action::WriteFailed("soa/A.2.2.yaml".into(), "disk full".into()),
     );
-    process(&mut app, Action::Written("soa/A.2.2.yaml".into()));
+    process(&mut app, Action::Written("soa/A.2.2.yaml".into(), None));
     assert!(app.unsaved.is_empty());
     assert!(!press(&mut app, common::ch('q')), "q quits at once");
 }
@@ -1292,7 +1292,6 @@ fn a_failed_load_is_shown() {
 }
 
 #[test]
-#[ignore = "bug: undo of the first edit of a hand-written (non-canonical) file writes the earlier record in canonical form, so its comments and key order are lost instead of the bytes coming back"]
 fn undo_restores_a_hand_written_file_byte_for_byte() {
     let example = Example::new();
     // Written by hand: a comment, another key order, a quoted id.

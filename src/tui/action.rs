@@ -78,7 +78,8 @@ pub enum Action {
     /// The connection dropped or we were told to stop: keep open text, exit.
     Hangup,
     /// Outcomes of effects the loop performed.
-    Written(String),
+    /// A file was written; the text it replaced, for an edit's undo.
+    Written(String, Option<String>),
     WriteConflict {
         record: Box<crate::workspace::Record>,
         disk: Option<String>,

@@ -57,6 +57,8 @@ pub enum Focus {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     Write(Record),
+    /// Put back a file's earlier text, which holds this record (undo).
+    RestoreText(Record, String),
     /// Write even though the file changed on disk: the user chose theirs.
     WriteOver(Record),
     /// Remove a file an edit created (undo).
@@ -399,7 +401,10 @@ impl App {
             }
             Action::FilesChanged(paths) => paths.into_iter().map(Effect::Reload).collect(),
             Action::Hangup => vec![Effect::KeepDraft, Effect::Quit],
-            Action::Written(path) => {
+            Action::Written(path, replaced) => {
+                if let Some(text) = replaced {
+                    self.history.replaced(&path, text);
+                }
                 self.unsaved.remove(&path);
                 // What the edit itself said (a new status, a review stamp)
                 // matters more than the routine "saved".

@@ -76,6 +76,7 @@ impl App {
         self.history.record(Edit {
             before,
             after: after.clone(),
+            before_text: None,
         });
         self.records_changed_at(Some(&after.path()));
         vec![Effect::Write(after)]
@@ -102,7 +103,14 @@ impl App {
             return Vec::new();
         };
         self.notify(format!("undone: {}", edit.after.path()));
-        self.restore(edit.before, &edit.after)
+        match (edit.before, edit.before_text) {
+            (Some(before), Some(text)) => {
+                self.put(before.clone(), true);
+                self.records_changed_at(Some(&before.path()));
+                vec![Effect::RestoreText(before, text)]
+            }
+            (before, _) => self.restore(before, &edit.after),
+        }
     }
 
     pub fn redo(&mut self) -> Vec<Effect> {

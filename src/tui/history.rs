@@ -9,6 +9,9 @@ pub struct Edit {
     /// `None`: the record did not exist (its file will be removed on undo).
     pub before: Option<Record>,
     pub after: Record,
+    /// The file's text before the edit was written, once known: undo puts
+    /// these bytes back, so a hand-written file keeps its comments.
+    pub before_text: Option<String>,
 }
 
 #[derive(Default, Debug)]
@@ -41,6 +44,15 @@ impl History {
             self.done.pop()
         } else {
             None
+        }
+    }
+
+    /// Records the text the latest edit of `path` replaced on disk.
+    pub fn replaced(&mut self, path: &str, text: String) {
+        if let Some(edit) = self.done.iter_mut().rev().find(|e| e.after.path() == path)
+            && edit.before_text.is_none()
+        {
+            edit.before_text = Some(text);
         }
     }
 

@@ -164,7 +164,7 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
     let written = |result: Result<SaveOutcome, SaveError>,
                    record: Option<crate::workspace::Record>,
                    path: String| match result {
-        Ok(SaveOutcome::Written) => Some(Action::Written(path)),
+        Ok(SaveOutcome::Written) => Some(Action::Written(path, None)),
         Ok(SaveOutcome::Unchanged) => None,
         Err(SaveError::Conflict { disk, .. }) => Some(match record {
             Some(record) => Action::WriteConflict {
@@ -182,7 +182,14 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
     let next = match effect {
         Effect::Write(record) => {
             let path = record.path();
-            written(workspace.save(&record), Some(record), path)
+            match workspace.save_keeping(&record) {
+                Ok((SaveOutcome::Written, replaced)) => Some(Action::Written(path, replaced)),
+                other => written(other.map(|(outcome, _)| outcome), Some(record), path),
+            }
+        }
+        Effect::RestoreText(record, text) => {
+            let path = record.path();
+            written(workspace.restore_text(&record, &text), Some(record), path)
         }
         Effect::WriteOver(record) => {
             let path = record.path();

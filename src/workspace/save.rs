@@ -148,16 +148,40 @@ impl Workspace {
     /// file changed since it was loaded, nothing is written and the caller
     /// gets what is on disk now, to show the user.
     pub fn save(&mut self, record: &Record) -> Result<SaveOutcome, SaveError> {
-        self.write_record(record, false)
+        self.write_record(record, None, false)
+            .map(|(outcome, _)| outcome)
     }
 
     /// Like [`Workspace::save`], but overwrites a file that changed on disk:
     /// for when the user has seen both versions and chosen theirs.
     pub fn save_over(&mut self, record: &Record) -> Result<SaveOutcome, SaveError> {
-        self.write_record(record, true)
+        self.write_record(record, None, true)
+            .map(|(outcome, _)| outcome)
     }
 
-    fn write_record(&mut self, record: &Record, force: bool) -> Result<SaveOutcome, SaveError> {
+    /// Like [`Workspace::save`], and also returns the text the write
+    /// replaced, so that an undo can put back exactly those bytes (comments
+    /// and all) rather than their canonical form.
+    pub fn save_keeping(
+        &mut self,
+        record: &Record,
+    ) -> Result<(SaveOutcome, Option<String>), SaveError> {
+        self.write_record(record, None, false)
+    }
+
+    /// Puts `text` back as the file of `record` (an undo of its first edit),
+    /// with the same checks as a save; `record` is what the text holds.
+    pub fn restore_text(&mut self, record: &Record, text: &str) -> Result<SaveOutcome, SaveError> {
+        self.write_record(record, Some(text), false)
+            .map(|(outcome, _)| outcome)
+    }
+
+    fn write_record(
+        &mut self,
+        record: &Record,
+        text: Option<&str>,
+        force: bool,
+    ) -> Result<(SaveOutcome, Option<String>), SaveError> {
         if self.read_only {
             return Err(SaveError::ReadOnly);
         }
@@ -176,7 +200,14 @@ impl Workspace {
             return Err(SaveError::Broken(path));
         }
         let full = self.root.join(&path);
-        let text = record.to_text();
+        let canonical;
+        let text = match text {
+            Some(text) => text,
+            None => {
+                canonical = record.to_text();
+                &canonical
+            }
+        };
         let disk = match fs::read(&full) {
             Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -184,21 +215,22 @@ impl Workspace {
         };
         if disk.as_deref() == Some(text.as_bytes()) {
             self.loaded.insert(path, Fingerprint::of(text.as_bytes()));
-            return Ok(SaveOutcome::Unchanged);
+            return Ok((SaveOutcome::Unchanged, None));
         }
         let expected = self.loaded.get(&path).copied();
         let on_disk = disk.as_deref().map(Fingerprint::of);
+        let previous = disk.map(|b| String::from_utf8_lossy(&b).into_owned());
         if !force && on_disk != expected {
             return Err(SaveError::Conflict {
                 path,
-                disk: disk.map(|b| String::from_utf8_lossy(&b).into_owned()),
+                disk: previous,
             });
         }
         write_atomically(&full, text.as_bytes())
             .map_err(|source| SaveError::Io { path: full, source })?;
         self.broken.remove(&path);
         self.loaded.insert(path, Fingerprint::of(text.as_bytes()));
-        Ok(SaveOutcome::Written)
+        Ok((SaveOutcome::Written, previous))
     }
 
     /// Removes a record file that an edit created, for undo. Like a write,
