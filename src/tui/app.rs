@@ -121,6 +121,8 @@ impl<R> ListState<R> {
 
 pub struct App {
     pub root: PathBuf,
+    /// The workspace's path as the header shows it (home folder as `~`).
+    pub root_label: String,
     /// `None` while the workspace is loading in the background.
     pub workspace: Option<Workspace>,
     pub load_error: Option<String>,
@@ -154,6 +156,7 @@ pub struct App {
 impl App {
     pub fn new(root: PathBuf, reviewer: String, today: NaiveDate) -> App {
         App {
+            root_label: path_label(&root),
             root,
             workspace: None,
             load_error: None,
@@ -602,6 +605,17 @@ impl App {
                 }
             }
         }
+    }
+}
+
+/// `path` with the home folder written `~`, to keep the header short.
+fn path_label(path: &std::path::Path) -> String {
+    let path = path.display().to_string();
+    match std::env::var("HOME") {
+        Ok(home) if !home.is_empty() && home != "/" && path.starts_with(&home) => {
+            format!("~{}", &path[home.len()..])
+        }
+        _ => path,
     }
 }
 

@@ -309,6 +309,8 @@ impl Example {
 /// `App::new` with the fixed reviewer and date, then the workspace loaded.
 pub fn loaded_app(root: &Path) -> aims::tui::App {
     let mut app = aims::tui::App::new(root.to_path_buf(), REVIEWER.into(), today());
+    // The header shows the path; a temporary folder's name changes each run.
+    app.root_label = "workspace-example".into();
     let workspace = load(root).expect("the workspace folder can be read");
     assert!(aims::tui::process(
         &mut app,

@@ -33,11 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ));
         }
     }
-    let folder = app
-        .root
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let folder = app.root_label.clone();
     let mut parts = vec![
         organisation,
         visible(&folder, false).into_owned(),
