@@ -210,7 +210,7 @@ impl App {
             Tab::Inventory => vec![Context::Inventory, Context::List, Context::Global],
             Tab::Risks if self.risks.filter.editing => vec![Context::Filter],
             Tab::Risks => vec![Context::Risks, Context::List, Context::Global],
-            Tab::Progress | Tab::Gaps => vec![Context::List, Context::Global],
+            Tab::Progress | Tab::Gaps => vec![Context::Scroll, Context::Global],
         }
     }
 

@@ -13,6 +13,8 @@ pub enum Context {
     Global,
     /// Any list: movement and filtering.
     List,
+    /// A page of text (progress, gaps): scrolling only.
+    Scroll,
     Controls,
     Inventory,
     /// Typing a filter: letters are text.
@@ -40,6 +42,7 @@ impl Context {
         match self {
             Context::Global => "Everywhere",
             Context::List => "Lists",
+            Context::Scroll => "Pages",
             Context::Controls => "Controls",
             Context::Inventory => "Inventory",
             Context::Filter => "Filter",
@@ -171,6 +174,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::List, &[code(KeyCode::PageUp), ctrl('u')], C::PageUp, "", "Page up"),
     bind(X::List, &[key('/')], C::StartFilter, "filter", "Fuzzy filter the list"),
     bind(X::List, &[code(KeyCode::Esc)], C::Back, "", "Clear the filter"),
+    bind(X::Scroll, &[key('j'), code(KeyCode::Down)], C::SelectNext, "", "Scroll down"),
+    bind(X::Scroll, &[key('k'), code(KeyCode::Up)], C::SelectPrev, "", "Scroll up"),
+    bind(X::Scroll, &[key('g'), code(KeyCode::Home)], C::SelectFirst, "", "Back to the top"),
+    bind(X::Scroll, &[code(KeyCode::PageDown), ctrl('d')], C::PageDown, "", "Page down"),
+    bind(X::Scroll, &[code(KeyCode::PageUp), ctrl('u')], C::PageUp, "", "Page up"),
     bind(X::Controls, &[key('a')], C::MarkApplicable, "applicable", "Mark the control applicable"),
     bind(X::Controls, &[key('x')], C::MarkExcluded, "excluded", "Mark the control excluded (not applicable)"),
     bind(X::Controls, &[key('c')], C::ClearDecision, "", "Clear the decision (back to undecided)"),
