@@ -224,3 +224,35 @@ fn the_terminal_shows_exactly_what_the_app_draws() {
     aims.send("q");
     assert_eq!(aims.wait_exit(), 0);
 }
+
+/// Two stops in a row with an editor open: the second does not replace
+/// the text kept from the first; both are offered, oldest first.
+#[test]
+fn text_kept_from_two_hangups_is_offered_one_after_the_other() {
+    let example = Example::new();
+    let env = Env::new();
+    for text in ["First kept thought", "Second kept thought"] {
+        let mut aims = Session::start(example.root(), &env).loaded();
+        if aims.screen().contains("Text kept from last time") {
+            aims.send("\x1b");
+            aims.wait_gone("Text kept from last time");
+        }
+        go_to_a42(&mut aims);
+        aims.send("J");
+        aims.wait_for("Justification for A.4.2");
+        aims.send(text);
+        aims.wait_for(text);
+        // SAFETY: kill(2) with the pid of our own child and a valid signal.
+        assert_eq!(unsafe { libc::kill(aims.pid(), libc::SIGHUP) }, 0);
+        aims.wait_exit();
+    }
+    for text in ["First kept thought", "Second kept thought"] {
+        let mut aims = Session::start(example.root(), &env);
+        aims.wait_for("Text kept from last time");
+        aims.wait_for(text);
+        aims.send("n");
+        aims.wait_gone("Text kept from last time");
+        aims.send("q");
+        assert_eq!(aims.wait_exit(), 0);
+    }
+}

@@ -29,8 +29,14 @@ fn state_dir() -> PathBuf {
     home.join(".local/state/aims")
 }
 
-/// The recovery file of the workspace at `root`.
+/// The recovery file of the workspace at `root`. If it already holds text
+/// from an earlier stop, a newer file beside it is used instead (see
+/// [`keep_open_text`]), so no kept text is ever replaced.
 pub fn recovery_path(root: &Path) -> PathBuf {
+    state_dir().join(format!("{}.json", recovery_prefix(root)))
+}
+
+fn recovery_prefix(root: &Path) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     root.hash(&mut hasher);
     let name = root
@@ -41,7 +47,33 @@ pub fn recovery_path(root: &Path) -> PathBuf {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    state_dir().join(format!("recovery-{name}-{:016x}.json", hasher.finish()))
+    format!("recovery-{name}-{:016x}", hasher.finish())
+}
+
+/// Every recovery file of `root`, oldest first.
+fn kept_files(root: &Path) -> Vec<PathBuf> {
+    let prefix = recovery_prefix(root);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(state_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".json"))
+        })
+        .collect();
+    // The plain name sorts before the numbered ones (`.` < `-`), and the
+    // numbers are times, so this is the order the texts were kept in.
+    files.sort_by_key(|p| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (name.len(), name)
+    });
+    files
 }
 
 fn target_json(target: &TextTarget) -> serde_json::Value {
@@ -110,7 +142,14 @@ fn target_from_json(value: &serde_json::Value) -> Option<TextTarget> {
 /// where it went.
 pub fn keep_open_text(root: &Path) -> Option<PathBuf> {
     let draft = OPEN_TEXT.lock().ok()?.clone()?;
-    let path = recovery_path(root);
+    let mut path = recovery_path(root);
+    if path.exists() {
+        // Text from an earlier stop is still waiting: keep both.
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        path = state_dir().join(format!("{}-{stamp:015}.json", recovery_prefix(root)));
+    }
     let body = json!({
         "workspace": root.display().to_string(),
         "target": target_json(&draft.target),
@@ -124,7 +163,7 @@ pub fn keep_open_text(root: &Path) -> Option<PathBuf> {
 
 /// The text kept for `root` by an earlier session, if any.
 pub fn find(root: &Path) -> Option<Draft> {
-    let text = std::fs::read_to_string(recovery_path(root)).ok()?;
+    let text = std::fs::read_to_string(kept_files(root).first()?).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
     Some(Draft {
         target: target_from_json(value.get("target")?)?,
@@ -138,6 +177,9 @@ pub fn find(root: &Path) -> Option<Draft> {
     })
 }
 
+/// Removes the kept text [`find`] offered (the oldest).
 pub fn forget(root: &Path) {
-    let _ = std::fs::remove_file(recovery_path(root));
+    if let Some(oldest) = kept_files(root).first() {
+        let _ = std::fs::remove_file(oldest);
+    }
 }
