@@ -8,33 +8,17 @@ mod common;
 
 use aims::tui::{Action, App, Popup, Tab, process};
 use aims::yaml::Choice;
-use common::{Dir, Example, KeyCode, code, loaded_app, press, screen, type_text};
+use common::{
+    Dir, Example, KeyCode, code, enter, esc, keys, loaded_app, notice, press, screen,
+    select_control,
+};
 
 // ------------------------------------------------------------------ helpers
-
-fn keys(app: &mut App, keys: &str) {
-    type_text(app, keys);
-}
-
-fn esc(app: &mut App) {
-    assert!(press(app, code(KeyCode::Esc)));
-}
-
-fn enter(app: &mut App) {
-    assert!(press(app, code(KeyCode::Enter)));
-}
 
 fn backspace(app: &mut App, times: usize) {
     for _ in 0..times {
         assert!(press(app, code(KeyCode::Backspace)));
     }
-}
-
-fn notice(app: &App) -> String {
-    app.notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default()
 }
 
 fn records(app: &App) -> &aims::model::Records {
@@ -64,18 +48,6 @@ fn select_system(app: &mut App, id: &str) {
         keys(app, "j");
     }
     panic!("system {id} is not in the inventory: {:?}", rows(app));
-}
-
-/// Tab 2 with `id` selected, through the filter (kept with Enter).
-fn select_control(app: &mut App, id: &str) {
-    keys(app, "2g");
-    for _ in 0..app.controls.rows.len() {
-        if app.selected_control().map(|c| c.id.as_str()) == Some(id) {
-            return;
-        }
-        keys(app, "j");
-    }
-    panic!("control {id} is not in the list");
 }
 
 fn is_form(app: &App) -> bool {

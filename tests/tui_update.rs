@@ -6,7 +6,7 @@
 mod common;
 
 use aims::tui::{Action, App, Command, Focus, Popup, Tab, TextTarget, process};
-use common::{Example, KeyCode, code, ctrl, press, type_text};
+use common::{Example, KeyCode, code, ctrl, enter, esc, keys, notice, press, select_control};
 
 fn run(app: &mut App, command: Command) {
     assert!(
@@ -15,43 +15,8 @@ fn run(app: &mut App, command: Command) {
     );
 }
 
-fn keys(app: &mut App, keys: &str) {
-    type_text(app, keys);
-}
-
-fn esc(app: &mut App) {
-    assert!(press(app, code(KeyCode::Esc)));
-}
-
-fn enter(app: &mut App) {
-    assert!(press(app, code(KeyCode::Enter)));
-}
-
 fn selected(app: &App) -> Option<String> {
     app.selected_control().map(|c| c.id.clone())
-}
-
-/// Moves the controls list to `id` with `g` and `j`, as a user would.
-fn select_control(app: &mut App, id: &str) {
-    if app.tab != Tab::Controls {
-        keys(app, "2");
-    }
-    app.focus = Focus::List;
-    keys(app, "g");
-    for _ in 0..app.controls.rows.len() {
-        if selected(app).as_deref() == Some(id) {
-            return;
-        }
-        keys(app, "j");
-    }
-    panic!("control {id} is not in the list");
-}
-
-fn notice(app: &App) -> String {
-    app.notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default()
 }
 
 fn top_text_target(app: &App) -> Option<TextTarget> {

@@ -400,3 +400,40 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
     }
     lines.join("\n")
 }
+
+/// Types `keys` one after another, as `type_text` does.
+pub fn keys(app: &mut aims::tui::App, keys: &str) {
+    type_text(app, keys);
+}
+
+pub fn esc(app: &mut aims::tui::App) {
+    assert!(press(app, code(KeyCode::Esc)));
+}
+
+pub fn enter(app: &mut aims::tui::App) {
+    assert!(press(app, code(KeyCode::Enter)));
+}
+
+/// The notice on the status line, or nothing.
+pub fn notice(app: &aims::tui::App) -> String {
+    app.notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default()
+}
+
+/// Moves the controls list to `id` with `g` and `j`, as a user would.
+pub fn select_control(app: &mut aims::tui::App, id: &str) {
+    if app.tab != aims::tui::Tab::Controls {
+        keys(app, "2");
+    }
+    app.focus = aims::tui::Focus::List;
+    keys(app, "g");
+    for _ in 0..app.controls.rows.len() {
+        if app.selected_control().map(|c| c.id.as_str()) == Some(id) {
+            return;
+        }
+        keys(app, "j");
+    }
+    panic!("control {id} is not in the list");
+}
