@@ -8,9 +8,9 @@ use std::path::Path;
 
 use crate::catalog::Catalogs;
 use crate::model::{
-    AffectedGroup, AiSystem, Approval, EuAiAct, EuRisk, EuRole, Evidence, ImpactAssessment,
-    ImpactEntry, ImpactRating, Level, Lifecycle, Manifest, Risk, RiskStatus, SoaEntry, Sourcing,
-    Status, Treatment,
+    AffectedGroup, AiSystem, Approval, EuRisk, EuRole, Evidence, ImpactAssessment, ImpactEntry,
+    ImpactRating, Level, Lifecycle, Manifest, Risk, RiskStatus, SoaEntry, Sourcing, Status,
+    Treatment,
 };
 use crate::workspace::{Record, write_atomically};
 use crate::yaml::{Choice, parse_date};
@@ -34,11 +34,8 @@ fn system(i: usize) -> AiSystem {
         model: Some(format!("model-{}.{}", i % 7, i % 3)),
         lifecycle: Some(pick::<Lifecycle>(i / 3)),
         approval: Some(pick::<Approval>(i / 5)),
-        eu_ai_act: EuAiAct {
-            role: Some(pick::<EuRole>(i / 7)),
-            risk: Some(pick::<EuRisk>(i / 11 + 1)),
-            ..EuAiAct::default()
-        },
+        eu_role: Some(pick::<EuRole>(i / 7)),
+        eu_risk: Some(pick::<EuRisk>(i / 11 + 1)),
         affected: vec![pick::<AffectedGroup>(i), pick::<AffectedGroup>(i + 2)],
         personal_data: Some(i % 2 == 0),
         dpia: (i % 2 == 0).then(|| format!("privacy/dpia-{i:05}.pdf")),
@@ -72,7 +69,7 @@ fn assessment(i: usize) -> ImpactAssessment {
             likelihood: Some(pick::<Level>(i / 3)),
             mitigations: Some("Every output is read by a person before it is used.".into()),
             residual: Some(Level::Low),
-            extra: Default::default(),
+            ..Default::default()
         }],
         risks: (0..2)
             .map(|r| Risk {
@@ -84,7 +81,7 @@ fn assessment(i: usize) -> ImpactAssessment {
                 owner: Some(format!("Owner {}", i % 211)),
                 controls: vec!["A.6.2.6".into(), "A.9.4".into()],
                 status: Some(pick::<RiskStatus>(i + r)),
-                extra: Default::default(),
+                ..Default::default()
             })
             .collect(),
         ..ImpactAssessment::default()
@@ -102,7 +99,7 @@ fn soa(i: usize, control: &str, requirement: bool) -> SoaEntry {
         evidence: vec![Evidence {
             reference: format!("evidence/{control}.pdf"),
             note: Some("What the evidence shows".into()),
-            extra: Default::default(),
+            ..Default::default()
         }],
         ..SoaEntry::new(control)
     }
@@ -110,6 +107,9 @@ fn soa(i: usize, control: &str, requirement: bool) -> SoaEntry {
 
 /// Writes a workspace of `count` systems into `dir` (created if missing).
 pub fn generate(dir: &Path, count: usize) -> std::io::Result<()> {
+    for folder in ["inventory", "soa", "impact"] {
+        std::fs::create_dir_all(dir.join(folder))?;
+    }
     let write =
         |record: Record| write_atomically(&dir.join(record.path()), record.to_text().as_bytes());
     write(Record::Manifest(Manifest::new("Generated Benchmark Ltd")))?;

@@ -421,13 +421,14 @@ fn add_with_every_flag_writes_a_canonical_file_that_checks_clean() {
     run.expect_code(0);
     let system = &dir.load().records.systems["cv-screening"];
     assert_eq!(system.vendor.as_deref(), Some("Candidex Ltd"));
-    assert_eq!(system.eu_ai_act.annex_iii.as_deref(), Some("4(a)"));
-    assert_eq!(system.eu_ai_act.gpai, Some(false));
+    assert_eq!(system.annex_iii.as_deref(), Some("4(a)"));
+    assert_eq!(system.gpai, Some(false));
     assert_eq!(system.affected.len(), 2);
     assert_eq!(system.tags, ["hr", "recruitment"]);
     assert_eq!(
         system.description.as_deref(),
-        Some("Ranks applicants.\nUsed for graduate roles.")
+        Some("Ranks applicants.\nUsed for graduate roles.\n"),
+        "several lines end with a line end, as a `|` block"
     );
     assert_canonical_and_clean(&dir);
 }
@@ -454,7 +455,7 @@ fn add_sets_any_field_with_set() {
     assert_eq!(system.owner.as_deref(), Some("Priya Shah"));
     assert_eq!(system.limitations.as_deref(), Some("a=b is kept whole"));
     assert_eq!(
-        system.eu_ai_act.risk.map(|r| format!("{r:?}")),
+        system.eu_risk.map(|r| format!("{r:?}")),
         Some("Limited".into())
     );
 }
@@ -719,7 +720,7 @@ fn set_refuses_each_kind_of_bad_value_and_leaves_the_file_alone() {
         ),
         (
             "id=other",
-            "the id names the file and cannot be changed here; add a new system and decommission this one",
+            "`id` names the file and cannot be changed here; add a new record and retire this one",
         ),
     ];
     for (assignment, message) in cases {

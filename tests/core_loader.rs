@@ -72,7 +72,7 @@ fn wrong_enum_value_inside_a_nested_mapping_is_placed_exactly() {
     let lines = load_beside_good(&dir);
     assert_has(
         &lines,
-        "inventory/eu.yaml:5:9: error: `role` must be one of `provider`, `deployer`, `importer`, `distributor`, `authorised_representative`, `product_manufacturer` or `none`, found `user`",
+        "inventory/eu.yaml:5:9: error: `eu_ai_act.role` must be one of `provider`, `deployer`, `importer`, `distributor`, `authorised_representative`, `product_manufacturer` or `none`, found `user`",
     );
 }
 
@@ -553,7 +553,7 @@ fn unknown_keys_are_kept_and_written_back_unchanged() {
     let mut ws = dir.load();
     assert_clean(&rendered(&ws), "inventory/custom.yaml");
     let mut system = ws.records.systems["custom"].clone();
-    assert_eq!(system.extra.0.len(), 2);
+    assert_eq!(system.extra.entries.len(), 2);
     assert_eq!(
         ws.save(&Record::System(system.clone())).expect("saved"),
         SaveOutcome::Unchanged
@@ -584,7 +584,7 @@ fn near_typo_key_gives_a_warning_and_is_kept() {
     );
     let system = &ws.records.systems["typo"];
     assert_eq!(system.owner, None);
-    assert_eq!(system.extra.0[0].0.text, "ower");
+    assert_eq!(system.extra.entries[0].0.text, "ower");
     assert!(!ws.has_errors(), "{lines:#?}");
 }
 
@@ -606,7 +606,7 @@ fn missing_record_folders_are_fine() {
     assert!(ws.diagnostics.is_empty(), "{:#?}", rendered(&ws));
     assert_eq!(ws.records.manifest.organisation, "Test Org");
     assert_eq!(
-        ws.records.manifest.catalogs,
+        ws.records.manifest.catalog_ids(),
         ["iso42001-annex-a", "iso42001-clauses"]
     );
 }

@@ -132,7 +132,15 @@ fn edited_system_reads_back_as_the_edit() {
     assert_eq!(back.model, system.model);
     assert_eq!(back.tags, system.tags);
     assert_eq!(back.vendor, None);
-    assert_eq!(back.eu_ai_act, system.eu_ai_act);
+    assert_eq!(
+        (back.eu_role, back.eu_risk, &back.annex_iii, back.gpai),
+        (
+            system.eu_role,
+            system.eu_risk,
+            &system.annex_iii,
+            system.gpai
+        )
+    );
     assert_eq!(back.next_review, system.next_review);
     // Same record, same bytes.
     assert_eq!(
@@ -259,8 +267,21 @@ fn file_changed_on_disk_since_load_is_a_conflict_and_is_not_overwritten() {
         ws.save(&record).unwrap_err().to_string(),
         "inventory/bid-writer.yaml changed on disk since it was loaded; not overwritten"
     );
-    // Once the user has seen both and chosen ours, it is written.
-    assert_eq!(ws.save_over(&record).expect("saved"), SaveOutcome::Written);
+    // Once the user has seen both and chosen ours, it is written over
+    // what they saw, but not over a later change.
+    dir.write(
+        "inventory/bid-writer.yaml",
+        &theirs.replace("a colleague", "a second colleague"),
+    );
+    assert!(matches!(
+        ws.save_over(&record, Some(&theirs)),
+        Err(SaveError::Conflict { .. })
+    ));
+    dir.write("inventory/bid-writer.yaml", &theirs);
+    assert_eq!(
+        ws.save_over(&record, Some(&theirs)).expect("saved"),
+        SaveOutcome::Written
+    );
     assert!(
         dir.read("inventory/bid-writer.yaml")
             .contains("owner: Our edit\n")

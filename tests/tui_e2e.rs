@@ -25,11 +25,11 @@ fn x_then_a_justification_then_esc_and_q_writes_the_file_and_exits_0() {
     let mut aims = Session::start(example.root(), &env).loaded();
     go_to_a42(&mut aims);
     aims.send("x");
-    aims.wait_for("Justification for A.4.2");
+    aims.wait_for("Justification of A.4.2");
     aims.send("We keep no AI resources of our own.");
     aims.wait_for("We keep no AI resources of our own.");
     aims.esc();
-    aims.wait_gone("Justification for A.4.2");
+    aims.wait_gone("Justification of A.4.2");
     aims.wait_for("saved soa/A.4.2.yaml");
     aims.send("q");
     assert_eq!(aims.wait_exit(), 0);
@@ -62,7 +62,7 @@ fn a_file_changed_behind_our_back_is_reloaded_and_an_edit_of_it_asks_first() {
         theirs,
         "nothing overwritten"
     );
-    aims.send("m");
+    aims.send("\x0f"); // Ctrl-o: keep mine
     aims.wait_gone("changed on disk");
     aims.wait_for("Daniel Okafor Jr");
     aims.send("q");
@@ -100,7 +100,7 @@ fn text_open_at_a_hangup_is_offered_back_on_the_next_start() {
     let mut aims = Session::start(example.root(), &env).loaded();
     go_to_a42(&mut aims);
     aims.send("J");
-    aims.wait_for("Justification for A.4.2");
+    aims.wait_for("Justification of A.4.2");
     aims.send("Half a thought about resources");
     aims.wait_for("Half a thought about resources");
     // SAFETY: kill(2) with the pid of our own child and a valid signal.
@@ -112,17 +112,17 @@ fn text_open_at_a_hangup_is_offered_back_on_the_next_start() {
         !example.exists("soa/A.4.2.yaml"),
         "text in an open editor is not saved to the workspace"
     );
-    let kept = std::fs::read_dir(env.state.path())
+    let kept = std::fs::read_dir(env.state.path().join("aims"))
         .expect("the state folder")
         .count();
     assert_eq!(kept, 1, "one recovery file");
 
     let mut aims = Session::start(example.root(), &env);
-    aims.wait_for("Text kept from last time");
+    aims.wait_for("Work kept from last time");
     aims.wait_for("Half a thought about resources");
     aims.send("y");
-    aims.wait_gone("Text kept from last time");
-    let screen = aims.wait_for("Justification for A.4.2");
+    aims.wait_gone("Work kept from last time");
+    let screen = aims.wait_for("Justification of A.4.2");
     assert!(
         screen.contains("Half a thought about resources"),
         "{screen}"
@@ -130,14 +130,14 @@ fn text_open_at_a_hangup_is_offered_back_on_the_next_start() {
     aims.send(", now whole.");
     aims.wait_for("resources, now whole.");
     aims.esc();
-    aims.wait_gone("Justification for A.4.2");
+    aims.wait_gone("Justification of A.4.2");
     aims.send("q");
     assert_eq!(aims.wait_exit(), 0);
     assert_eq!(
         example.read("soa/A.4.2.yaml"),
         "control: A.4.2\njustification: Half a thought about resources, now whole.\n"
     );
-    let left = std::fs::read_dir(env.state.path())
+    let left = std::fs::read_dir(env.state.path().join("aims"))
         .expect("the state folder")
         .count();
     assert_eq!(left, 0, "the recovery file is gone once used");
@@ -233,13 +233,13 @@ fn text_kept_from_two_hangups_is_offered_one_after_the_other() {
     let env = Env::new();
     for text in ["First kept thought", "Second kept thought"] {
         let mut aims = Session::start(example.root(), &env).loaded();
-        if aims.screen().contains("Text kept from last time") {
+        if aims.screen().contains("Work kept from last time") {
             aims.send("\x1b");
-            aims.wait_gone("Text kept from last time");
+            aims.wait_gone("Work kept from last time");
         }
         go_to_a42(&mut aims);
         aims.send("J");
-        aims.wait_for("Justification for A.4.2");
+        aims.wait_for("Justification of A.4.2");
         aims.send(text);
         aims.wait_for(text);
         // SAFETY: kill(2) with the pid of our own child and a valid signal.
@@ -248,10 +248,10 @@ fn text_kept_from_two_hangups_is_offered_one_after_the_other() {
     }
     for text in ["First kept thought", "Second kept thought"] {
         let mut aims = Session::start(example.root(), &env);
-        aims.wait_for("Text kept from last time");
+        aims.wait_for("Work kept from last time");
         aims.wait_for(text);
         aims.send("n");
-        aims.wait_gone("Text kept from last time");
+        aims.wait_gone("Work kept from last time");
         aims.send("q");
         assert_eq!(aims.wait_exit(), 0);
     }

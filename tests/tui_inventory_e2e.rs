@@ -89,7 +89,7 @@ fn a_suggestion_accepted_with_capital_a_is_in_the_soa_file_after_quitting() {
     assert_eq!(aims.quit(), 0);
     assert_eq!(
         example.read("soa/A.6.1.2.yaml"),
-        "control: A.6.1.2\napplicable: true\njustification: At least one live system is built in-house, which suggests responsible development objectives are needed to steer that work.\n"
+        "control: A.6.1.2\napplicable: true\njustification: |\n  At least one live system is built in-house, which suggests responsible development objectives are needed to steer that work.\n  Based on: Bid drafting assistant (bid-writer, development); Calder Freight attrition risk model (client-attrition-model, monitoring); Digest document summariser (doc-summariser, operation).\n"
     );
 }
 
@@ -114,9 +114,9 @@ fn a_form_field_open_at_a_hangup_is_offered_back_in_its_form() {
     drop(aims);
 
     let mut aims = Session::start(example.root(), &env).loaded();
-    aims.wait_for("Text kept from last time");
+    aims.wait_for("Work kept from last time");
     aims.send("y");
-    aims.wait_gone("Text kept from last time");
+    aims.wait_gone("Work kept from last time");
     let screen = aims.wait_for("Half a");
     assert!(screen.contains("Description"), "{screen}");
     aims.esc();

@@ -5,7 +5,7 @@
 
 mod common;
 
-use aims::tui::{Action, App, Command, Focus, Popup, Tab, TextTarget, process};
+use aims::tui::{Action, App, Command, Focus, Popup, RecordRef, Tab, process};
 use common::{Example, KeyCode, code, ctrl, enter, esc, keys, notice, press, select_control};
 
 fn run(app: &mut App, command: Command) {
@@ -19,11 +19,13 @@ fn selected(app: &App) -> Option<String> {
     app.selected_control().map(|c| c.id.clone())
 }
 
-fn top_text_target(app: &App) -> Option<TextTarget> {
-    match app.popups.last() {
-        Some(Popup::Text(text)) => Some(text.target.clone()),
-        _ => None,
-    }
+fn top_text_target(app: &App) -> Option<(RecordRef, &'static str)> {
+    app.editing()
+}
+
+/// The field `key` of a control's entry, as `top_text_target` names it.
+fn soa_field(control: &str, key: &'static str) -> Option<(RecordRef, &'static str)> {
+    Some((RecordRef::Soa(control.to_string()), key))
 }
 
 fn soa(app: &App, id: &str) -> Option<aims::model::SoaEntry> {
@@ -296,7 +298,7 @@ fn x_on_an_undecided_control_opens_the_editor_and_esc_writes_exactly_that() {
     keys(&mut app, "x");
     assert_eq!(
         top_text_target(&app),
-        Some(TextTarget::Justification("A.4.2".into())),
+        soa_field("A.4.2", "justification"),
         "a decision without a justification opens its editor"
     );
     keys(&mut app, "We document no AI resources of our own.");
@@ -321,10 +323,7 @@ fn a_on_an_undecided_control_writes_applicable_and_a_multi_line_justification() 
     let mut app = example.app();
     select_control(&mut app, "A.4.3");
     keys(&mut app, "a");
-    assert_eq!(
-        top_text_target(&app),
-        Some(TextTarget::Justification("A.4.3".into()))
-    );
+    assert_eq!(top_text_target(&app), soa_field("A.4.3", "justification"));
     // Enter is a new line in the editor, not "close".
     keys(&mut app, "Tools are listed.\nEach has an owner.");
     assert!(!app.popups.is_empty());
@@ -557,10 +556,7 @@ fn o_edits_the_owner_in_a_one_line_field() {
     let mut app = example.app();
     select_control(&mut app, "A.4.2");
     keys(&mut app, "o");
-    assert_eq!(
-        top_text_target(&app),
-        Some(TextTarget::Owner("A.4.2".into()))
-    );
+    assert_eq!(top_text_target(&app), soa_field("A.4.2", "owner"));
     keys(&mut app, "Priya Shah");
     enter(&mut app);
     assert!(app.popups.is_empty(), "Enter keeps a one-line value");
@@ -594,17 +590,20 @@ fn an_invalid_due_date_keeps_the_field_open_with_an_error_and_writes_nothing() {
     let mut app = example.app();
     select_control(&mut app, "A.4.2");
     keys(&mut app, "d");
-    assert_eq!(top_text_target(&app), Some(TextTarget::Due("A.4.2".into())));
+    assert_eq!(top_text_target(&app), soa_field("A.4.2", "due"));
     keys(&mut app, "2026-02-30");
     enter(&mut app);
     let Some(Popup::Text(popup)) = app.popups.last() else {
         panic!("the due-date field closed on an invalid date");
     };
     let error = popup.error.clone().expect("an error is shown");
-    assert!(error.contains("`2026-02-30` is not a real date"), "{error}");
+    assert!(
+        error.contains("`due` must be a real date written YYYY-MM-DD, found `2026-02-30`"),
+        "{error}"
+    );
     assert!(!example.exists("soa/A.4.2.yaml"), "nothing written");
     let shown = common::screen(&app, 80, 24);
-    assert!(shown.contains("is not a real date"), "{shown}");
+    assert!(shown.contains("must be a real date"), "{shown}");
 
     press(&mut app, code(KeyCode::Backspace));
     let Some(Popup::Text(popup)) = app.popups.last() else {
@@ -742,38 +741,48 @@ fn evidence_is_added_edited_and_removed() {
     select_control(&mut app, "A.4.2");
     keys(&mut app, "e");
     assert!(matches!(app.popups.last(), Some(Popup::Evidence { .. })));
+    // A new piece of evidence is a form: its reference, then its note.
     keys(&mut app, "n");
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    enter(&mut app);
     assert_eq!(
         top_text_target(&app),
-        Some(TextTarget::EvidenceRef("A.4.2".into(), None))
+        Some((RecordRef::Evidence("A.4.2".into(), None), "ref"))
     );
     keys(&mut app, "registers/ai-resources.xlsx");
     enter(&mut app);
+    keys(&mut app, "j");
+    enter(&mut app);
     assert_eq!(
         top_text_target(&app),
-        Some(TextTarget::EvidenceNote("A.4.2".into(), 0)),
-        "the note is asked for next"
+        Some((RecordRef::Evidence("A.4.2".into(), None), "note"))
     );
     keys(&mut app, "Resource register");
     enter(&mut app);
+    assert!(
+        !example.exists("soa/A.4.2.yaml"),
+        "a new piece is written when its form closes"
+    );
+    esc(&mut app);
     assert!(matches!(app.popups.last(), Some(Popup::Evidence { .. })));
     assert_eq!(
         example.read("soa/A.4.2.yaml"),
         "control: A.4.2\nevidence:\n  - ref: registers/ai-resources.xlsx\n    note: Resource register\n"
     );
 
-    // Edit the reference; the note is offered again as it was.
+    // Edit the reference of the first piece: written at once.
+    enter(&mut app);
     enter(&mut app);
     assert_eq!(
         top_text_target(&app),
-        Some(TextTarget::EvidenceRef("A.4.2".into(), Some(0)))
+        Some((RecordRef::Evidence("A.4.2".into(), Some(0)), "ref"))
     );
     for _ in 0.."xlsx".len() {
         press(&mut app, code(KeyCode::Backspace));
     }
     keys(&mut app, "csv");
     enter(&mut app);
-    enter(&mut app);
+    esc(&mut app);
     assert_eq!(
         example.read("soa/A.4.2.yaml"),
         "control: A.4.2\nevidence:\n  - ref: registers/ai-resources.csv\n    note: Resource register\n"
@@ -781,9 +790,10 @@ fn evidence_is_added_edited_and_removed() {
 
     // A second item, then remove the first.
     keys(&mut app, "n");
+    enter(&mut app);
     keys(&mut app, "https://example.com/x");
     enter(&mut app);
-    enter(&mut app); // no note
+    esc(&mut app); // no note
     assert_eq!(soa(&app, "A.4.2").unwrap().evidence.len(), 2);
     keys(&mut app, "gkD");
     let evidence = soa(&app, "A.4.2").unwrap().evidence;
@@ -804,6 +814,8 @@ fn an_empty_evidence_reference_adds_nothing() {
     select_control(&mut app, "A.4.2");
     keys(&mut app, "en");
     enter(&mut app);
+    enter(&mut app); // an empty reference
+    esc(&mut app);
     assert!(matches!(app.popups.last(), Some(Popup::Evidence { .. })));
     assert!(!example.exists("soa/A.4.2.yaml"));
 }
@@ -816,16 +828,13 @@ fn a_paste_arrives_whole_with_line_ends_made_newlines() {
     let mut app = example.app();
     select_control(&mut app, "A.4.2");
     keys(&mut app, "J");
-    assert_eq!(
-        top_text_target(&app),
-        Some(TextTarget::Justification("A.4.2".into()))
-    );
+    assert_eq!(top_text_target(&app), soa_field("A.4.2", "justification"));
     assert!(process(
         &mut app,
         Action::Paste("First line.\r\nSecond line.\rThird line: q, a, x and u.".into())
     ));
     assert_eq!(
-        app.editor_text().map(|draft| draft.text),
+        app.editor_text(),
         Some("First line.\nSecond line.\nThird line: q, a, x and u.\n".to_string()),
         "letters in a paste are text, never keys"
     );
@@ -892,9 +901,9 @@ fn an_edit_of_a_file_changed_on_disk_asks_and_m_writes_mine() {
     let shown = common::screen(&app, 80, 24);
     assert!(shown.contains("soa/A.2.2.yaml changed on disk"), "{shown}");
 
-    keys(&mut app, "q"); // not a conflict key: the popup stays
+    keys(&mut app, "qmt"); // letters never answer it: the popup stays
     assert!(app.conflict().is_some());
-    keys(&mut app, "m");
+    press(&mut app, ctrl('o'));
     assert!(app.popups.is_empty());
     let mine = original
         .replace(
@@ -921,7 +930,7 @@ fn t_takes_theirs_and_reloads_the_file() {
     let theirs = change_a22_on_disk(&example);
     keys(&mut app, "r");
     assert!(app.conflict().is_some());
-    keys(&mut app, "t");
+    press(&mut app, ctrl('t'));
     assert!(app.popups.is_empty());
     assert_eq!(example.read("soa/A.2.2.yaml"), theirs);
     let entry = soa(&app, "A.2.2").unwrap();
@@ -1027,15 +1036,19 @@ fn a_file_broken_on_disk_keeps_the_last_good_version_and_is_not_written() {
         "the last good version stays in memory"
     );
     keys(&mut app, " r");
-    keys(&mut app, "o");
-    keys(&mut app, "Someone");
-    enter(&mut app);
     assert_eq!(example.read("soa/A.2.3.yaml"), broken, "never written");
-    assert!(
-        notice(&app).contains("has errors on disk"),
-        "{}",
-        notice(&app)
-    );
+    // No editor opens on it: its text would have nowhere to go.
+    for key in ["o", "J", "a", "e", "E"] {
+        keys(&mut app, key);
+        assert!(app.popups.is_empty(), "{key} opened a popup");
+        let said = notice(&app);
+        assert!(
+            said.starts_with("soa/A.2.3.yaml:3:1: YAML syntax error")
+                && said.contains("fix the file first"),
+            "{key}: {said}"
+        );
+    }
+    assert_eq!(example.read("soa/A.2.3.yaml"), broken, "never written");
 }
 
 #[test]
@@ -1056,13 +1069,13 @@ fn an_edit_in_an_editor_while_the_field_changed_on_disk_asks_first() {
     ));
     assert_eq!(
         top_text_target(&app),
-        Some(TextTarget::Owner("A.2.3".into())),
+        soa_field("A.2.3", "owner"),
         "the open field stays open"
     );
     enter(&mut app);
     assert!(app.conflict().is_some(), "both changed the owner: ask");
     assert_eq!(example.read("soa/A.2.3.yaml"), theirs);
-    keys(&mut app, "m");
+    press(&mut app, ctrl('o'));
     assert!(
         example
             .read("soa/A.2.3.yaml")
@@ -1109,9 +1122,20 @@ fn the_notice_of_an_edit_survives_its_write() {
         "A.2.3 reviewed by Test Reviewer on 2026-11-26"
     );
     keys(&mut app, "u");
-    assert_eq!(notice(&app), "undone: soa/A.2.3.yaml");
+    assert_eq!(
+        notice(&app),
+        "undone: A.2.3: reviewed_by, reviewed_on changed"
+    );
+    keys(&mut app, "u");
+    assert_eq!(
+        notice(&app),
+        "undone: A.2.3: status \"implemented\" -> \"partial\""
+    );
     press(&mut app, ctrl('r'));
-    assert_eq!(notice(&app), "redone: soa/A.2.3.yaml");
+    assert_eq!(
+        notice(&app),
+        "redone: A.2.3: status \"partial\" -> \"implemented\""
+    );
     select_control(&mut app, "A.6.1.2");
     keys(&mut app, "A");
     assert!(
@@ -1139,8 +1163,9 @@ fn capital_a_accepts_the_suggestion_and_its_reason() {
     assert_eq!(
         entry.justification.as_deref(),
         Some(
-            "At least one live system is built in-house, which suggests responsible development objectives are needed to steer that work."
-        )
+            "At least one live system is built in-house, which suggests responsible development objectives are needed to steer that work.\nBased on: Bid drafting assistant (bid-writer, development); Calder Freight attrition risk model (client-attrition-model, monitoring); Digest document summariser (doc-summariser, operation).\n"
+        ),
+        "the reason, and the systems it rests on with their lifecycle"
     );
 }
 
@@ -1198,7 +1223,7 @@ fn q_is_text_inside_an_editor() {
     select_control(&mut app, "A.4.2");
     keys(&mut app, "J");
     assert!(press(&mut app, common::ch('q')));
-    assert_eq!(app.editor_text().map(|d| d.text), Some("q".to_string()));
+    assert_eq!(app.editor_text(), Some("q".to_string()));
 }
 
 #[test]

@@ -141,6 +141,12 @@ pub enum Command {
         #[command(subcommand)]
         command: InventoryCommand,
     },
+    /// The Statement of Applicability: list every control, or change fields of one entry
+    #[command(after_help = SOA_HELP)]
+    Soa {
+        #[command(subcommand)]
+        command: SoaCommand,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
@@ -155,26 +161,39 @@ Examples:
   aims inventory set cv-screening lifecycle=operation next_review=2027-03-31";
 
 /// The fields `--set` and `aims inventory set` accept, made from
-/// `AiSystem::FIELDS` so the help can never name a field the setter refuses.
+/// `AiSystem`'s declaration so the help can never name a field the setter refuses.
 fn inventory_fields_help() -> String {
-    use crate::model::{AiSystem, FieldKind, Fields};
+    fields_help::<crate::model::AiSystem>("inventory/<id>.yaml")
+}
+
+/// The fields `aims soa set` accepts, from `SoaEntry`'s declaration.
+fn soa_fields_help() -> String {
+    fields_help::<crate::model::SoaEntry>("soa/<control>.yaml")
+}
+
+/// Every editable field of a record type: its key, what it holds and
+/// what values it takes, wrapped for an 80-column terminal.
+fn fields_help<R: crate::model::Fields>(file: &str) -> String {
     const KEY_WIDTH: usize = 21;
-    let mut help = String::from(
-        "Fields (FIELD=VALUE; the keys of inventory/<id>.yaml). An empty VALUE\n\
-         clears a field, except name, which is required:\n",
+    let specs: Vec<_> = R::specs().filter(|s| s.is_editable()).collect();
+    let required: Vec<&str> = specs.iter().filter(|s| s.required).map(|s| s.key).collect();
+    let mut help = format!(
+        "Fields (FIELD=VALUE; the keys of {file}). An empty VALUE clears a field{}:\n",
+        if required.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", except {}, which {} required",
+                required.join(", "),
+                if required.len() == 1 { "is" } else { "are" }
+            )
+        }
     );
-    for field in AiSystem::FIELDS {
-        let values = match field.kind {
-            FieldKind::Text | FieldKind::LongText => "text".to_string(),
-            FieldKind::Choice(words) => words().join(" | "),
-            FieldKind::Choices(words) => format!("comma-separated: {}", words().join(", ")),
-            FieldKind::Bool => "true | false".to_string(),
-            FieldKind::Date => "a date, YYYY-MM-DD".to_string(),
-            FieldKind::List => "comma-separated words".to_string(),
-        };
-        let mut line = format!("  {:<KEY_WIDTH$}", field.key);
-        let mut width = line.len();
-        for word in values.split(' ') {
+    for spec in specs {
+        let text = format!("{}; {}", spec.help, spec.kind.describe());
+        let mut line = format!("  {:<KEY_WIDTH$}", spec.key);
+        let mut width = line.chars().count();
+        for word in text.split(' ') {
             if width + word.len() + 1 > 78 && width > KEY_WIDTH + 2 {
                 help.push_str(line.trim_end());
                 help.push('\n');
@@ -186,7 +205,7 @@ fn inventory_fields_help() -> String {
                 width += 1;
             }
             line.push_str(word);
-            width += word.len();
+            width += word.chars().count();
         }
         help.push_str(&line);
         help.push('\n');
@@ -233,6 +252,55 @@ Examples:
 
 Exit status: 0 done, 1 an unknown id, a bad value or a file with errors
 (nothing written), 2 usage or not a workspace.";
+
+const SOA_HELP: &str = "\
+Examples:
+  aims soa list --format csv > soa.csv
+  aims soa set A.6.2.4 applicable=true status=planned owner='Priya Shah'
+  aims soa set A.7.5 applicable=false justification='No system is built in-house'";
+
+const SOA_LIST_HELP: &str = "\
+Every control of the catalogues in use comes in catalogue order, decided or
+not (a control with no file is undecided). json gives every key of each
+entry with the control's title, its decision in a word and whether it is a
+mandatory clause; csv one row per control with the YAML keys as header and
+lists joined with `;`.";
+
+const SOA_SET_HELP: &str = "\
+All assignments are checked first (values, the systems, risks and controls
+they name, a status only on an applicable control, no decision on a
+mandatory clause), then the file is written once, in canonical form. Keys
+aims does not know are kept. A file with errors is never written over.
+
+Examples:
+  aims soa set A.5.2 applicable=true justification='We deploy a high-risk CV screener'
+  aims soa set A.5.2 status=partial due=2027-02-28 systems=cv-screening
+  aims soa set 9.2 status=planned owner='Internal audit'
+  aims soa set A.5.2 owner=          # clears the owner
+
+Exit status: 0 done, 1 an unknown control, a bad value or a file with
+errors (nothing written), 2 usage or not a workspace, 3 the write failed.";
+
+#[derive(Subcommand, Debug)]
+pub enum SoaCommand {
+    /// List every control with its decision: a table, JSON or CSV
+    #[command(after_help = SOA_LIST_HELP)]
+    List {
+        /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: InventoryFormat,
+    },
+    /// Change fields of one control's entry: aims soa set CONTROL FIELD=VALUE...
+    #[command(after_help = SOA_SET_HELP, after_long_help = format!("{SOA_SET_HELP}\n\n{}", soa_fields_help()))]
+    Set {
+        /// The control's id, e.g. A.6.2.4 or 9.2 (its file is soa/<CONTROL>.yaml)
+        control: String,
+        /// Fields to change, e.g. status=planned (see --help for the fields)
+        #[arg(value_name = "FIELD=VALUE", required = true, value_parser = parse_assignment)]
+        assignments: Vec<(String, String)>,
+    },
+}
 
 #[derive(Subcommand, Debug)]
 pub enum InventoryCommand {

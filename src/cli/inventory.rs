@@ -13,11 +13,14 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 use super::args::{AddArgs, InventoryFormat};
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, Output, open_workspace};
+use super::setting::{
+    apply, is_canonical_on_disk, note_written, refuse_broken, refuse_read_only, refused, report,
+    save,
+};
+use super::{EXIT_OK, Failure, Output, open_workspace};
 use crate::model::{AiSystem, Fields, is_valid_slug, node_to_json, slug_from_name, system_path};
 use crate::text::{clip, visible};
-use crate::workspace::{Record, SaveError, SaveOutcome, Workspace};
-use crate::yaml::Choice;
+use crate::workspace::{Record, Workspace};
 
 // --- list ----------------------------------------------------------------
 
@@ -93,7 +96,7 @@ fn row(system: &AiSystem) -> [String; 11] {
         "next_review",
     ]
     .map(|key| {
-        let value = system.get(key);
+        let value = system.get(key).expect("the columns are declared fields");
         if value.is_empty() {
             "-".to_string()
         } else {
@@ -133,22 +136,16 @@ fn table(systems: &[&AiSystem]) -> String {
 /// flattened), lists joined with `;`. Control characters are made visible
 /// like everywhere else, because a CSV is as likely to be `cat` as parsed.
 fn csv_text(systems: &[&AiSystem]) -> String {
-    let keys: Vec<&str> = std::iter::once("id")
-        .chain(AiSystem::FIELDS.iter().map(|f| f.key))
-        .collect();
+    let keys: Vec<&str> = AiSystem::specs().map(|s| s.key).collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record(&keys)
         .expect("writing CSV to memory cannot fail");
     for system in systems {
         let cells = keys.iter().map(|key| {
-            let value = match *key {
-                // `get` joins with ", ", which a tag may hold itself.
-                "affected" => join(system.affected.iter().map(|a| a.as_str())),
-                "tags" => join(system.tags.iter().map(String::as_str)),
-                key => system.get(key),
-            };
-            visible(&value, true).into_owned()
+            // Lists are joined with `;`, because an item may hold a comma.
+            let items = system.items(key).expect("the keys are declared fields");
+            visible(&items.join(";"), true).into_owned()
         });
         writer
             .write_record(cells)
@@ -158,10 +155,6 @@ fn csv_text(systems: &[&AiSystem]) -> String {
         .into_inner()
         .expect("flushing CSV to memory cannot fail");
     String::from_utf8(bytes).expect("the cells are Rust strings, so the CSV is UTF-8")
-}
-
-fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.collect::<Vec<_>>().join(";")
 }
 
 // --- add -----------------------------------------------------------------
@@ -226,12 +219,12 @@ pub fn add(dir: Option<&Path>, args: &AddArgs, out: &mut Output) -> Result<u8, F
             assignments.push((key.clone(), value.clone()));
         }
     }
-    problems.extend(apply(&mut system, &assignments));
+    problems.extend(apply(&mut system, &assignments, no_rules));
     if !problems.is_empty() {
         return Ok(report(&problems, out));
     }
 
-    save(&mut workspace, system)?;
+    save(&mut workspace, Record::System(system))?;
     out.data(&format!("{id}\n"));
     out.note(&format!(
         "added {}; change it with `aims inventory set {id} FIELD=VALUE`",
@@ -280,100 +273,31 @@ pub fn set(
     refuse_read_only(&workspace)?;
     // Checked before the id is used to build a path, so `../x` never is one.
     if !is_valid_slug(id) {
-        return Err(findings(format!(
+        return Err(refused(format!(
             "`{id}` is not a system id (lower-case letters, digits and dashes); see `aims inventory list` for the ids"
         )));
     }
     let path = system_path(id);
-    if workspace.is_broken(&path) {
-        for d in workspace.diagnostics.iter().filter(|d| d.path == path) {
-            out.diagnostic(d);
-        }
-        return Err(findings(SaveError::Broken(path).to_string()));
-    }
+    refuse_broken(&workspace, &path, out)?;
     let Some(original) = workspace.records.systems.get(id) else {
-        return Err(findings(format!(
+        return Err(refused(format!(
             "no system `{id}` in the inventory; see `aims inventory list` for the ids, or add it with `aims inventory add`"
         )));
     };
     let mut system = original.clone();
-    let problems = apply(&mut system, assignments);
+    let problems = apply(&mut system, assignments, no_rules);
     if !problems.is_empty() {
         return Ok(report(&problems, out));
     }
-    // Writing is canonical, so a hand-laid-out file loses its comments and
-    // layout with the first edit; better said than discovered in a diff.
-    let was_canonical = std::fs::read(workspace.root.join(&path))
-        .is_ok_and(|disk| disk == Record::System(original.clone()).to_text().as_bytes());
-    match save(&mut workspace, system)? {
-        SaveOutcome::Unchanged => out.note(&format!(
-            "{path} already holds these values; nothing was written"
-        )),
-        SaveOutcome::Written if was_canonical => out.note(&format!("updated {path}")),
-        SaveOutcome::Written => out.note(&format!(
-            "updated {path}, rewritten in canonical form (comments and layout are not kept)"
-        )),
-    }
+    let was_canonical = is_canonical_on_disk(&workspace, &Record::System(original.clone()));
+    let outcome = save(&mut workspace, Record::System(system))?;
+    note_written(outcome, &path, was_canonical, out);
     Ok(EXIT_OK)
 }
 
-// --- shared --------------------------------------------------------------
-
-/// Applies every assignment in order and returns every problem, so one run
-/// tells the user everything that is wrong rather than the first thing.
-fn apply(system: &mut AiSystem, assignments: &[(String, String)]) -> Vec<String> {
-    let mut problems = Vec::new();
-    let mut seen = HashSet::new();
-    for (key, value) in assignments {
-        if !seen.insert(key.as_str()) {
-            problems.push(format!(
-                "`{key}` is given more than once; give each field once"
-            ));
-            continue;
-        }
-        if let Err(message) = system.set(key, value) {
-            problems.push(message);
-        }
-    }
-    problems
-}
-
-fn report(problems: &[String], out: &mut Output) -> u8 {
-    for problem in problems {
-        out.error(problem);
-    }
-    out.note("nothing was written");
-    EXIT_FINDINGS
-}
-
-fn findings(message: impl Into<String>) -> Failure {
-    Failure {
-        code: EXIT_FINDINGS,
-        message: message.into(),
-    }
-}
-
-fn refuse_read_only(workspace: &Workspace) -> Result<(), Failure> {
-    if workspace.is_read_only() {
-        return Err(Failure::usage(
-            "the workspace was written by a newer aims; upgrade aims before changing the inventory",
-        ));
-    }
+/// The inventory's fields have no rules beyond their own values.
+fn no_rules(_: &AiSystem, _: &str) -> Result<(), String> {
     Ok(())
-}
-
-fn save(workspace: &mut Workspace, system: AiSystem) -> Result<SaveOutcome, Failure> {
-    workspace
-        .save(&Record::System(system))
-        .map_err(|e| match e {
-            // Someone else's edit or a broken file: a problem with this
-            // record, like a bad value.
-            SaveError::Conflict { .. } | SaveError::Broken(_) => findings(e.to_string()),
-            SaveError::ReadOnly | SaveError::Io { .. } => Failure {
-                code: EXIT_USAGE,
-                message: e.to_string(),
-            },
-        })
 }
 
 #[cfg(test)]
@@ -413,12 +337,15 @@ mod tests {
         let keys: Vec<&str> = flag_values(&args).iter().map(|(k, _)| *k).collect();
         for key in &keys {
             assert!(
-                AiSystem::FIELDS.iter().any(|f| f.key == *key),
+                AiSystem::field(key).is_ok_and(|f| f.spec.is_editable()),
                 "--{key} sets no field"
             );
         }
         // With --name, every field has its own flag.
-        assert_eq!(keys.len() + 1, AiSystem::FIELDS.len());
+        assert_eq!(
+            keys.len() + 1,
+            AiSystem::specs().filter(|s| s.is_editable()).count()
+        );
     }
 
     #[test]
@@ -432,6 +359,7 @@ mod tests {
                 ("owner".into(), "B".into()),
                 ("reviewed".into(), "2026-02-30".into()),
             ],
+            no_rules,
         );
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[1].contains("more than once"));

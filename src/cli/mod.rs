@@ -12,6 +12,8 @@ mod init;
 mod inventory;
 mod output;
 mod progress;
+mod setting;
+mod soa;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -19,13 +21,15 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::workspace::{Workspace, discover, load};
-pub use args::{Cli, Command, InventoryCommand};
+pub use args::{Cli, Command, InventoryCommand, SoaCommand};
 pub use output::Output;
 
 /// Exit codes, as the interface promises them.
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
+/// A write failed: the disk is full, the folder read-only or gone.
+pub const EXIT_WRITE: u8 = 3;
 
 /// A failure that ends a command with a message and an exit code.
 #[derive(Debug)]
@@ -93,6 +97,13 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             InventoryCommand::Set { id, assignments } => {
                 inventory::set(dir(&None).as_deref(), id, assignments, out)
             }
+        },
+        Some(Command::Soa { command }) => match command {
+            SoaCommand::List { dir: d, format } => soa::list(dir(d).as_deref(), *format, out),
+            SoaCommand::Set {
+                control,
+                assignments,
+            } => soa::set(dir(&None).as_deref(), control, assignments, out),
         },
         Some(Command::Completions { shell }) => {
             args::print_completions(*shell, out);

@@ -109,7 +109,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
             ));
         }
         let assessment = records.impacts.get(&system.id);
-        if system.eu_ai_act.risk == Some(EuRisk::High) && assessment.is_none() {
+        if system.eu_risk == Some(EuRisk::High) && assessment.is_none() {
             out.push(Diagnostic::warning(
                 &path,
                 at("eu_ai_act"),
@@ -141,11 +141,11 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
                 format!("this impact assessment was due for review on {date}"),
             ));
         }
-        for (i, risk) in assessment.risks.iter().enumerate() {
+        for risk in &assessment.risks {
             if risk.owner.as_deref().is_none_or(str::is_empty) {
                 out.push(Diagnostic::warning(
                     &path,
-                    assessment.positions.at(&format!("risks.{i}")),
+                    risk.positions.at("id"),
                     format!("risk `{}` has no owner", risk.id),
                 ));
             }

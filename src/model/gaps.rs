@@ -38,7 +38,7 @@ pub struct Gap {
 pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap> {
     let mut out = Vec::new();
     for system in records.live_systems() {
-        if system.eu_ai_act.risk == Some(EuRisk::Prohibited) {
+        if system.eu_risk == Some(EuRisk::Prohibited) {
             out.push(Gap {
                 priority: Priority::Urgent,
                 path: super::system_path(&system.id),
@@ -106,8 +106,7 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
         }
     }
     for system in records.live_systems() {
-        if !records.impacts.contains_key(&system.id) && system.eu_ai_act.risk != Some(EuRisk::High)
-        {
+        if !records.impacts.contains_key(&system.id) && system.eu_risk != Some(EuRisk::High) {
             out.push(Gap {
                 priority: Priority::Normal,
                 path: super::impact_path(&system.id),

@@ -3,31 +3,63 @@
 
 use chrono::NaiveDate;
 
-use super::{AffectedGroup, Entries, Level, RiskStatus, Treatment};
-use crate::yaml::{Extra, Findings, MapReader, Node, Positions, scalar_text};
+use super::{AffectedGroup, Level, RiskStatus, Treatment};
+use crate::record;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImpactEntry {
-    pub group: AffectedGroup,
-    pub description: Option<String>,
-    pub severity: Option<Level>,
-    pub likelihood: Option<Level>,
-    pub mitigations: Option<String>,
-    pub residual: Option<Level>,
-    pub extra: Extra,
+record! {
+    /// What a system could do to one group of people, and what limits it.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ImpactEntry as "an impact entry" {
+        group: AffectedGroup = Choose {
+            key: "group", label: "Affected group", help: "who is affected", required: true,
+        },
+        description: Option<String> = LongText {
+            key: "description", label: "Impact", help: "what could happen to them",
+        },
+        severity: Option<Level> = Choose {
+            key: "severity", label: "Severity", help: "how bad it would be, before mitigation",
+        },
+        likelihood: Option<Level> = Choose {
+            key: "likelihood", label: "Likelihood", help: "how likely it is, before mitigation",
+        },
+        mitigations: Option<String> = LongText {
+            key: "mitigations", label: "Mitigations", help: "what reduces it",
+        },
+        residual: Option<Level> = Choose {
+            key: "residual", label: "Residual", help: "the level that remains after mitigation",
+        },
+    }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Risk {
-    pub id: String,
-    pub title: String,
-    pub severity: Option<Level>,
-    pub likelihood: Option<Level>,
-    pub treatment: Option<Treatment>,
-    pub owner: Option<String>,
-    pub controls: Vec<String>,
-    pub status: Option<RiskStatus>,
-    pub extra: Extra,
+record! {
+    /// One risk of the register, recorded in a system's impact assessment.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Risk as "a risk" {
+        id: String = Text {
+            key: "id", label: "Id", help: "unique in the workspace", required: true, fixed: true,
+        },
+        title: String = Text {
+            key: "title", label: "Title", help: "the risk in a few words", required: true,
+        },
+        severity: Option<Level> = Choose {
+            key: "severity", label: "Severity", help: "how bad it would be",
+        },
+        likelihood: Option<Level> = Choose {
+            key: "likelihood", label: "Likelihood", help: "how likely it is",
+        },
+        treatment: Option<Treatment> = Choose {
+            key: "treatment", label: "Treatment", help: "how the risk is handled",
+        },
+        owner: Option<String> = Person {
+            key: "owner", label: "Owner", help: "the person accountable for the risk",
+        },
+        controls: Vec<String> = Controls {
+            key: "controls", label: "Treated by controls", help: "the controls that treat it",
+        },
+        status: Option<RiskStatus> = Choose {
+            key: "status", label: "Status", help: "where its treatment stands",
+        },
+    }
 }
 
 impl Risk {
@@ -60,44 +92,32 @@ pub fn risk_level(severity: Level, likelihood: Level) -> Level {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ImpactAssessment {
-    pub system: String,
-    pub assessed_by: Option<String>,
-    pub assessed_on: Option<NaiveDate>,
-    pub next_review: Option<NaiveDate>,
-    pub impacts: Vec<ImpactEntry>,
-    pub risks: Vec<Risk>,
-    pub extra: Extra,
-    pub positions: Positions,
+record! {
+    /// A system's impact assessment (ISO 42001 A.5) and the risks it records.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ImpactAssessment as "an impact assessment" {
+        system: String = Text {
+            key: "system", label: "System",
+            help: "the system assessed; names the file impact/<system>.yaml",
+            required: true, fixed: true,
+        },
+        assessed_by: Option<String> = Person {
+            key: "assessed_by", label: "Assessed by", help: "who made the assessment",
+        },
+        assessed_on: Option<NaiveDate> = Date {
+            key: "assessed_on", label: "Assessed on", help: "when it was made",
+        },
+        next_review: Option<NaiveDate> = Date {
+            key: "next_review", label: "Next review", help: "when it is due for review",
+        },
+        impacts: Vec<ImpactEntry> = Entry {
+            key: "impacts", label: "Impacts", help: "one entry per affected group",
+        },
+        risks: Vec<Risk> = Entry {
+            key: "risks", label: "Risks", help: "the risks the assessment found",
+        },
+    }
 }
-
-const IMPACT_KEYS: &[&str] = &[
-    "system",
-    "assessed_by",
-    "assessed_on",
-    "next_review",
-    "impacts",
-    "risks",
-];
-const ENTRY_KEYS: &[&str] = &[
-    "group",
-    "description",
-    "severity",
-    "likelihood",
-    "mitigations",
-    "residual",
-];
-const RISK_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "severity",
-    "likelihood",
-    "treatment",
-    "owner",
-    "controls",
-    "status",
-];
 
 impl ImpactAssessment {
     /// The overall impact the assessment implies: the worst consequence for
@@ -107,134 +127,6 @@ impl ImpactAssessment {
     pub fn implied_rating(&self) -> Option<Level> {
         self.impacts.iter().filter_map(|i| i.severity).max()
     }
-
-    pub fn read(node: Node, findings: &mut Findings) -> Option<ImpactAssessment> {
-        let mut map = MapReader::new(node, "an impact assessment", findings)?;
-        let mut positions = map.positions();
-        let system = map.required_text("system");
-        let mut assessment = ImpactAssessment {
-            assessed_by: map.text("assessed_by"),
-            assessed_on: map.date("assessed_on"),
-            next_review: map.date("next_review"),
-            ..ImpactAssessment::default()
-        };
-        assessment.impacts = map.list("impacts", read_entry).unwrap_or_default();
-        let mut n = 0;
-        assessment.risks = map
-            .list("risks", |node, findings| {
-                let risk = read_risk(node, n, &mut positions, findings);
-                n += 1;
-                risk
-            })
-            .unwrap_or_default();
-        assessment.extra = map.finish(IMPACT_KEYS);
-        assessment.system = system?;
-        assessment.positions = positions;
-        assessment.positions.shrink();
-        Some(assessment)
-    }
-
-    pub fn to_node(&self) -> Node {
-        let mut e = Entries::default();
-        e.text("system", &Some(self.system.clone()));
-        e.text("assessed_by", &self.assessed_by);
-        e.plain("assessed_on", self.assessed_on);
-        e.plain("next_review", self.next_review);
-        let impacts = self
-            .impacts
-            .iter()
-            .map(|i| {
-                let mut item = Entries::default();
-                item.word("group", Some(i.group));
-                item.text("description", &i.description);
-                item.word("severity", i.severity);
-                item.word("likelihood", i.likelihood);
-                item.text("mitigations", &i.mitigations);
-                item.word("residual", i.residual);
-                item.finish(&i.extra)
-            })
-            .collect();
-        e.nodes("impacts", impacts);
-        let risks = self
-            .risks
-            .iter()
-            .map(|r| {
-                let mut item = Entries::default();
-                item.text("id", &Some(r.id.clone()));
-                item.text("title", &Some(r.title.clone()));
-                item.word("severity", r.severity);
-                item.word("likelihood", r.likelihood);
-                item.word("treatment", r.treatment);
-                item.text("owner", &r.owner);
-                item.texts("controls", &r.controls);
-                item.word("status", r.status);
-                item.finish(&r.extra)
-            })
-            .collect();
-        e.nodes("risks", risks);
-        e.finish(&self.extra)
-    }
-}
-
-fn read_entry(node: Node, findings: &mut Findings) -> Option<ImpactEntry> {
-    let mut map = MapReader::new(node, "an impact entry", findings)?;
-    let pos = map.pos;
-    let group = map.choice("group");
-    if group.is_none() && map.key_pos("group").is_none() {
-        map.findings
-            .error(pos, "missing required key `group` in this impact entry");
-    }
-    let entry = ImpactEntry {
-        group: group.unwrap_or(AffectedGroup::Users),
-        description: map.text("description"),
-        severity: map.choice("severity"),
-        likelihood: map.choice("likelihood"),
-        mitigations: map.text("mitigations"),
-        residual: map.choice("residual"),
-        extra: Extra::default(),
-    };
-    let extra = map.finish(ENTRY_KEYS);
-    group.map(|_| ImpactEntry { extra, ..entry })
-}
-
-fn read_risk(
-    node: Node,
-    index: usize,
-    positions: &mut Positions,
-    findings: &mut Findings,
-) -> Option<Risk> {
-    let mut map = MapReader::new(node, "a risk", findings)?;
-    positions.push(
-        &format!("risks.{index}"),
-        map.key_pos("id").unwrap_or(map.pos),
-    );
-    let id = map.required_text("id");
-    let title = map.required_text("title");
-    let severity = map.choice("severity");
-    let likelihood = map.choice("likelihood");
-    let treatment = map.choice("treatment");
-    let owner = map.text("owner");
-    let mut n = 0;
-    let controls = map
-        .list("controls", |node, findings| {
-            positions.push(&format!("risks.{index}.controls.{n}"), node.pos);
-            n += 1;
-            scalar_text(node, "controls", findings)
-        })
-        .unwrap_or_default();
-    let status = map.choice("status");
-    let extra = map.finish(RISK_KEYS);
-    Some(Risk {
-        id: id?,
-        title: title?,
-        severity,
-        likelihood,
-        treatment,
-        owner,
-        controls,
-        status,
-        extra,
-    })
 }
 
 #[cfg(test)]

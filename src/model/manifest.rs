@@ -1,68 +1,52 @@
 //! The manifest, `aims.yaml`: who the organisation is, its scope, the
 //! catalogues in use and who is accountable for what.
 
-use super::Entries;
-use crate::yaml::{Extra, Findings, MapReader, Node, Positions};
+use super::Fields;
+use crate::record;
 
 /// The format version this aims reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Roles {
-    pub governance_lead: Option<String>,
-    pub risk_classification: Option<String>,
-    pub vendor_selection: Option<String>,
-    pub deployment_approval: Option<String>,
-    pub extra: Extra,
-}
+/// The block of the manifest that names who decides what.
+pub const ROLES: &str = "roles";
 
-impl Roles {
-    /// Each role with its label and holder, in the order they are shown.
-    pub fn named(&self) -> [(&'static str, &'static str, Option<&str>); 4] {
-        [
-            (
-                "governance_lead",
-                "AI governance lead",
-                self.governance_lead.as_deref(),
-            ),
-            (
-                "risk_classification",
-                "Risk classification",
-                self.risk_classification.as_deref(),
-            ),
-            (
-                "vendor_selection",
-                "Vendor selection",
-                self.vendor_selection.as_deref(),
-            ),
-            (
-                "deployment_approval",
-                "Deployment approval",
-                self.deployment_approval.as_deref(),
-            ),
-        ]
+record! {
+    /// The manifest of a workspace.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Manifest as "the manifest" {
+        version: u32 = Version {
+            key: "aims", label: "Format version",
+            help: "the version of the file format", required: true, fixed: true,
+        },
+        organisation: String = Text {
+            key: "organisation", label: "Organisation",
+            help: "the organisation the management system belongs to", required: true,
+        },
+        scope: Option<String> = LongText {
+            key: "scope", label: "Scope", help: "what the AI management system covers",
+        },
+        /// `None`: the file names no catalogues and follows the built-in ones.
+        catalogs: Option<Vec<String>> = Catalogs {
+            key: "catalogs", label: "Catalogues",
+            help: "built-in catalogue ids, or files under catalog/; empty for the built-in ones",
+        },
+        governance_lead: Option<String> = Person {
+            key: "roles.governance_lead", label: "AI governance lead",
+            help: "who leads the AI management system",
+        },
+        risk_classification: Option<String> = Person {
+            key: "roles.risk_classification", label: "Risk classification",
+            help: "who decides a system's risk tier",
+        },
+        vendor_selection: Option<String> = Person {
+            key: "roles.vendor_selection", label: "Vendor selection",
+            help: "who chooses AI suppliers",
+        },
+        deployment_approval: Option<String> = Person {
+            key: "roles.deployment_approval", label: "Deployment approval",
+            help: "who approves a system for use",
+        },
     }
-}
-
-const ROLE_KEYS: &[&str] = &[
-    "governance_lead",
-    "risk_classification",
-    "vendor_selection",
-    "deployment_approval",
-];
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Manifest {
-    pub version: u32,
-    pub organisation: String,
-    pub scope: Option<String>,
-    pub catalogs: Vec<String>,
-    /// Whether the file names its catalogues; a manifest that leaves them
-    /// out keeps following the built-in default, so it is not written in.
-    pub catalogs_named: bool,
-    pub roles: Roles,
-    pub extra: Extra,
-    pub positions: Positions,
 }
 
 impl Manifest {
@@ -70,89 +54,38 @@ impl Manifest {
         Manifest {
             version: FORMAT_VERSION,
             organisation: organisation.to_string(),
-            scope: None,
-            catalogs: crate::catalog::BUILTIN_IDS
+            catalogs: Some(
+                crate::catalog::BUILTIN_IDS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            ),
+            ..Manifest::default()
+        }
+    }
+
+    /// The catalogues in use: those the file names, else the built-in ones.
+    pub fn catalog_ids(&self) -> Vec<String> {
+        match &self.catalogs {
+            Some(ids) => ids.clone(),
+            None => crate::catalog::BUILTIN_IDS
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
-            catalogs_named: true,
-            roles: Roles::default(),
-            extra: Extra::default(),
-            positions: Positions::default(),
         }
     }
 
-    pub fn read(node: Node, findings: &mut Findings) -> Option<Manifest> {
-        let mut map = MapReader::new(node, "the manifest", findings)?;
-        let positions = map.positions();
-        let version_pos = map.key_pos("aims").unwrap_or(map.pos);
-        let version = map.required_text("aims").and_then(|v| match v.parse::<u32>() {
-            Ok(v) if v > FORMAT_VERSION => {
-                map.findings.error(
-                    version_pos,
-                    format!(
-                        "this workspace is format {v}, written by a newer aims; this aims reads format {FORMAT_VERSION}: upgrade aims before opening it"
-                    ),
-                );
-                None
-            }
-            Ok(v) if v >= 1 => Some(v),
-            _ => {
-                map.findings.error(
-                    version_pos,
-                    format!("`aims` is the format version and must be {FORMAT_VERSION}, found `{v}`"),
-                );
-                None
-            }
-        });
-        let organisation = map.required_text("organisation");
-        let scope = map.text("scope");
-        let catalogs_named = map.key_pos("catalogs").is_some();
-        let catalogs = if catalogs_named {
-            map.text_list("catalogs")
-        } else {
-            crate::catalog::BUILTIN_IDS
-                .iter()
-                .map(|s| s.to_string())
-                .collect()
-        };
-        let mut roles = Roles::default();
-        if let Some(node) = map.take("roles")
-            && let Some(mut r) = MapReader::new(node, "`roles`", map.findings)
-        {
-            roles.governance_lead = r.text("governance_lead");
-            roles.risk_classification = r.text("risk_classification");
-            roles.vendor_selection = r.text("vendor_selection");
-            roles.deployment_approval = r.text("deployment_approval");
-            roles.extra = r.finish(ROLE_KEYS);
-        }
-        let extra = map.finish(&["aims", "organisation", "scope", "catalogs", "roles"]);
-        Some(Manifest {
-            version: version?,
-            organisation: organisation?,
-            scope,
-            catalogs,
-            catalogs_named,
-            roles,
-            extra,
-            positions,
-        })
-    }
-
-    pub fn to_node(&self) -> Node {
-        let mut e = Entries::default();
-        e.plain("aims", Some(self.version));
-        e.text("organisation", &Some(self.organisation.clone()));
-        e.text("scope", &self.scope);
-        if self.catalogs_named {
-            e.texts("catalogs", &self.catalogs);
-        }
-        let mut roles = Entries::default();
-        roles.text("governance_lead", &self.roles.governance_lead);
-        roles.text("risk_classification", &self.roles.risk_classification);
-        roles.text("vendor_selection", &self.roles.vendor_selection);
-        roles.text("deployment_approval", &self.roles.deployment_approval);
-        e.node("roles", roles.finish(&self.roles.extra));
-        e.finish(&self.extra)
+    /// Each accountability role with its label and holder, in order.
+    /// A role nobody holds has `None`.
+    pub fn roles(&self) -> Vec<(&'static str, &'static str, Option<String>)> {
+        Self::FIELDS
+            .iter()
+            .filter(|f| f.spec.group() == Some(ROLES))
+            .map(|f| {
+                let holder = (f.get)(self);
+                let holder = (!holder.trim().is_empty()).then_some(holder);
+                (f.spec.key, f.spec.label, holder)
+            })
+            .collect()
     }
 }

@@ -6,15 +6,17 @@
 //! suggestions are pure functions of the catalogues and the records.
 
 mod checks;
+pub mod codec;
 mod diagnostic;
 mod enums;
-mod fields;
+mod field;
 mod gaps;
 mod impact;
 mod manifest;
 mod progress;
 mod readiness;
 mod records;
+mod rules;
 mod soa;
 mod suggest;
 mod system;
@@ -22,16 +24,17 @@ mod system;
 pub use checks::{rating_of, review};
 pub use diagnostic::{Diagnostic, Severity, sort_diagnostics};
 pub use enums::*;
-pub use fields::{FieldKind, FieldSpec, Fields, find_field, words};
+pub use field::{Field, FieldError, FieldKind, FieldReader, FieldSpec, Fields, Target};
 pub use gaps::{Gap, Priority, gaps};
 pub use impact::{ImpactAssessment, ImpactEntry, Risk, risk_level};
-pub use manifest::{FORMAT_VERSION, Manifest, Roles};
+pub use manifest::{FORMAT_VERSION, Manifest, ROLES};
 pub use progress::{CatalogProgress, MEASURES_EXPLAINED, ProgressRow, progress};
 pub use readiness::{AI_POLICY, Readiness, readiness};
 pub use records::Records;
+pub use rules::{check_references, check_soa_edit};
 pub use soa::{Evidence, SoaEntry};
 pub use suggest::{condition_holds, suggestions};
-pub use system::{AiSystem, EuAiAct};
+pub use system::AiSystem;
 
 use crate::yaml::{Node, ScalarKind, Value};
 
@@ -93,7 +96,7 @@ fn deunicode_char(c: char) -> char {
 /// Builds the entries of a record's mapping, skipping empty optional values
 /// so that the canonical form never holds `key:` with nothing after it.
 #[derive(Default)]
-pub(crate) struct Entries(pub Vec<(String, Node)>);
+pub struct Entries(pub Vec<(String, Node)>);
 
 impl Entries {
     pub fn text(&mut self, key: &str, value: &Option<String>) {

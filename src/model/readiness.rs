@@ -56,11 +56,11 @@ pub fn readiness(records: &Records, today: NaiveDate) -> Readiness {
             }
         }
     }
-    let roles = records.manifest.roles.named();
+    let roles = records.manifest.roles();
     ready.roles_total = roles.len();
     ready.roles_named = roles
         .iter()
-        .filter(|(_, _, holder)| holder.is_some_and(|h| !h.trim().is_empty()))
+        .filter(|(_, _, holder)| holder.is_some())
         .count();
     if let Some(policy) = records.soa.get(AI_POLICY) {
         ready.policy_decided = policy.is_decided();

@@ -13,13 +13,12 @@ fn system_matches(system: &AiSystem, condition: &Condition) -> bool {
         let has = |word: &str| values.iter().any(|v| v == word);
         match field {
             SystemField::Sourcing => system.sourcing.is_some_and(|s| has(s.as_str())),
-            SystemField::Risk => system.eu_ai_act.risk.is_some_and(|r| has(r.as_str())),
-            SystemField::Role => system.eu_ai_act.role.is_some_and(|r| has(r.as_str())),
+            SystemField::Risk => system.eu_risk.is_some_and(|r| has(r.as_str())),
+            SystemField::Role => system.eu_role.is_some_and(|r| has(r.as_str())),
             SystemField::PersonalData => system
                 .personal_data
                 .is_some_and(|p| has(if p { "true" } else { "false" })),
             SystemField::Gpai => system
-                .eu_ai_act
                 .gpai
                 .is_some_and(|g| has(if g { "true" } else { "false" })),
             SystemField::Affected => system.affected.iter().any(|a| has(a.as_str())),

@@ -2,152 +2,100 @@
 
 use chrono::NaiveDate;
 
-use super::{AffectedGroup, Approval, Entries, EuRisk, EuRole, ImpactRating, Lifecycle, Sourcing};
-use crate::yaml::{Extra, Findings, MapReader, Node, Positions};
+use super::{AffectedGroup, Approval, EuRisk, EuRole, ImpactRating, Lifecycle, Sourcing};
+use crate::record;
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct EuAiAct {
-    pub role: Option<EuRole>,
-    pub risk: Option<EuRisk>,
-    pub annex_iii: Option<String>,
-    pub gpai: Option<bool>,
-    pub extra: Extra,
+record! {
+    /// One AI system the organisation builds, buys or uses inside other tools.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct AiSystem as "an AI system" {
+        id: String = Text {
+            key: "id", label: "Id (file name)",
+            help: "lower-case letters, digits and dashes; names the file inventory/<id>.yaml",
+            required: true, fixed: true,
+        },
+        name: String = Text {
+            key: "name", label: "Name", help: "what people call the system", required: true,
+        },
+        description: Option<String> = LongText {
+            key: "description", label: "Description", help: "what it does, and for whom",
+        },
+        sourcing: Option<Sourcing> = Choose {
+            key: "sourcing", label: "Sourcing",
+            help: "made in-house, bought as a product, or an AI feature inside another tool",
+        },
+        vendor: Option<String> = Text {
+            key: "vendor", label: "Vendor", help: "the supplier, for bought and embedded systems",
+        },
+        owner: Option<String> = Person {
+            key: "owner", label: "Owner", help: "the person accountable for the system",
+        },
+        business_unit: Option<String> = Text {
+            key: "business_unit", label: "Business unit", help: "the part of the organisation using it",
+        },
+        model: Option<String> = Text {
+            key: "model", label: "Model", help: "the underlying model or product version, where known",
+        },
+        lifecycle: Option<Lifecycle> = Choose {
+            key: "lifecycle", label: "Lifecycle", help: "where the system is in its life",
+        },
+        approval: Option<Approval> = Choose {
+            key: "approval", label: "Approval", help: "the deployment-approval decision",
+        },
+        eu_role: Option<EuRole> = Choose {
+            key: "eu_ai_act.role", label: "EU AI Act role",
+            help: "the organisation's role for this system under the EU AI Act",
+        },
+        eu_risk: Option<EuRisk> = Choose {
+            key: "eu_ai_act.risk", label: "EU AI Act risk", help: "the system's risk tier under the Act",
+        },
+        annex_iii: Option<String> = Text {
+            key: "eu_ai_act.annex_iii", label: "Annex III point",
+            help: "area and point of a high-risk use case, e.g. 4(a)",
+        },
+        gpai: Option<bool> = Bool {
+            key: "eu_ai_act.gpai", label: "GPAI-based",
+            help: "built on, or is, a general-purpose AI model",
+        },
+        affected: Vec<AffectedGroup> = ChooseMany {
+            key: "affected", label: "Affected", help: "who the system can affect",
+        },
+        personal_data: Option<bool> = Bool {
+            key: "personal_data", label: "Personal data", help: "whether it processes personal data",
+        },
+        dpia: Option<String> = Text {
+            key: "dpia", label: "DPIA",
+            help: "where the data-protection impact assessment is (a path or URL)",
+        },
+        impact: Option<ImpactRating> = Choose {
+            key: "impact", label: "Impact", help: "the overall rating, from its impact assessment",
+        },
+        data: Option<String> = LongText {
+            key: "data", label: "Data",
+            help: "the data it uses or was trained on, and its classification",
+        },
+        human_oversight: Option<String> = LongText {
+            key: "human_oversight", label: "Human oversight",
+            help: "who can override or stop it, and how",
+        },
+        limitations: Option<String> = LongText {
+            key: "limitations", label: "Limitations", help: "known limitations and biases",
+        },
+        reviewed: Option<NaiveDate> = Date {
+            key: "reviewed", label: "Reviewed", help: "when the entry was last reviewed",
+        },
+        next_review: Option<NaiveDate> = Date {
+            key: "next_review", label: "Next review", help: "when it is due for review",
+        },
+        tags: Vec<String> = List {
+            key: "tags", label: "Tags", help: "words to group and find systems by",
+        },
+    }
 }
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AiSystem {
-    pub id: String,
-    pub name: String,
-    pub description: Option<String>,
-    pub sourcing: Option<Sourcing>,
-    pub vendor: Option<String>,
-    pub owner: Option<String>,
-    pub business_unit: Option<String>,
-    pub model: Option<String>,
-    pub lifecycle: Option<Lifecycle>,
-    pub approval: Option<Approval>,
-    pub eu_ai_act: EuAiAct,
-    pub affected: Vec<AffectedGroup>,
-    pub personal_data: Option<bool>,
-    pub dpia: Option<String>,
-    pub impact: Option<ImpactRating>,
-    pub data: Option<String>,
-    pub human_oversight: Option<String>,
-    pub limitations: Option<String>,
-    pub reviewed: Option<NaiveDate>,
-    pub next_review: Option<NaiveDate>,
-    pub tags: Vec<String>,
-    pub extra: Extra,
-    pub positions: Positions,
-}
-
-/// The keys of a system file, in the order they are written.
-pub const SYSTEM_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "description",
-    "sourcing",
-    "vendor",
-    "owner",
-    "business_unit",
-    "model",
-    "lifecycle",
-    "approval",
-    "eu_ai_act",
-    "affected",
-    "personal_data",
-    "dpia",
-    "impact",
-    "data",
-    "human_oversight",
-    "limitations",
-    "reviewed",
-    "next_review",
-    "tags",
-];
-
-const EU_KEYS: &[&str] = &["role", "risk", "annex_iii", "gpai"];
 
 impl AiSystem {
     /// A system still in use: anything but decommissioned.
     pub fn is_live(&self) -> bool {
         self.lifecycle != Some(Lifecycle::Decommissioned)
-    }
-
-    pub fn read(node: Node, findings: &mut Findings) -> Option<AiSystem> {
-        let mut map = MapReader::new(node, "an AI system", findings)?;
-        let positions = map.positions();
-        let id = map.required_text("id");
-        let name = map.required_text("name");
-        let mut system = AiSystem {
-            description: map.text("description"),
-            sourcing: map.choice("sourcing"),
-            vendor: map.text("vendor"),
-            owner: map.text("owner"),
-            business_unit: map.text("business_unit"),
-            model: map.text("model"),
-            lifecycle: map.choice("lifecycle"),
-            approval: map.choice("approval"),
-            ..AiSystem::default()
-        };
-        if let Some(node) = map.take("eu_ai_act")
-            && let Some(mut eu) = MapReader::new(node, "`eu_ai_act`", map.findings)
-        {
-            system.eu_ai_act = EuAiAct {
-                role: eu.choice("role"),
-                risk: eu.choice("risk"),
-                annex_iii: eu.text("annex_iii"),
-                gpai: eu.bool("gpai"),
-                extra: Extra::default(),
-            };
-            system.eu_ai_act.extra = eu.finish(EU_KEYS);
-        }
-        system.affected = map.choice_list("affected");
-        system.personal_data = map.bool("personal_data");
-        system.dpia = map.text("dpia");
-        system.impact = map.choice("impact");
-        system.data = map.text("data");
-        system.human_oversight = map.text("human_oversight");
-        system.limitations = map.text("limitations");
-        system.reviewed = map.date("reviewed");
-        system.next_review = map.date("next_review");
-        system.tags = map.text_list("tags");
-        system.extra = map.finish(SYSTEM_KEYS);
-        system.id = id?;
-        system.name = name?;
-        system.positions = positions;
-        system.positions.shrink();
-        Some(system)
-    }
-
-    pub fn to_node(&self) -> Node {
-        let mut e = Entries::default();
-        e.text("id", &Some(self.id.clone()));
-        e.text("name", &Some(self.name.clone()));
-        e.text("description", &self.description);
-        e.word("sourcing", self.sourcing);
-        e.text("vendor", &self.vendor);
-        e.text("owner", &self.owner);
-        e.text("business_unit", &self.business_unit);
-        e.text("model", &self.model);
-        e.word("lifecycle", self.lifecycle);
-        e.word("approval", self.approval);
-        let mut eu = Entries::default();
-        eu.word("role", self.eu_ai_act.role);
-        eu.word("risk", self.eu_ai_act.risk);
-        eu.text("annex_iii", &self.eu_ai_act.annex_iii);
-        eu.plain("gpai", self.eu_ai_act.gpai);
-        e.node("eu_ai_act", eu.finish(&self.eu_ai_act.extra));
-        e.words("affected", &self.affected);
-        e.plain("personal_data", self.personal_data);
-        e.text("dpia", &self.dpia);
-        e.word("impact", self.impact);
-        e.text("data", &self.data);
-        e.text("human_oversight", &self.human_oversight);
-        e.text("limitations", &self.limitations);
-        e.plain("reviewed", self.reviewed);
-        e.plain("next_review", self.next_review);
-        e.texts("tags", &self.tags);
-        e.finish(&self.extra)
     }
 }

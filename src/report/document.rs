@@ -110,11 +110,10 @@ fn scope(records: &Records) -> Section {
 fn accountability(records: &Records) -> Section {
     let rows = records
         .manifest
-        .roles
-        .named()
+        .roles()
         .iter()
         .map(|(_, label, holder)| {
-            let holder = holder.map(str::trim).filter(|h| !h.is_empty());
+            let holder = holder.as_deref().map(str::trim);
             let row = Row::new(vec![
                 label.to_string(),
                 holder.unwrap_or("not named").to_string(),
@@ -307,8 +306,8 @@ fn inventory_row(system: &AiSystem, today: NaiveDate) -> Row {
         cell(system.vendor.as_deref()),
         cell(system.owner.as_deref()),
         word(system.lifecycle),
-        word(system.eu_ai_act.role),
-        word(system.eu_ai_act.risk),
+        word(system.eu_role),
+        word(system.eu_risk),
         word(system.impact),
         next_review,
     ]);

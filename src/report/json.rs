@@ -2,6 +2,7 @@
 //! included, so the list is the full Statement of Applicability), impact
 //! assessments with risk levels, and the computed progress.
 
+use crate::model::Fields as _;
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 

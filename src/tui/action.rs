@@ -42,6 +42,7 @@ pub enum Command {
     EditEvidence,
     EditDue,
     EditNotes,
+    EditSoa,
     StampReview,
     AcceptSuggestion,
     NewSystem,
@@ -87,4 +88,7 @@ pub enum Action {
     /// A write of the file at the path failed, with the message.
     WriteFailed(String, String),
     Reloaded(String, crate::workspace::Reloaded),
+    /// Every event queued so far was handled and the screen drawn: popups
+    /// that appeared meanwhile may now take answers.
+    Settled,
 }

@@ -59,15 +59,18 @@ pub enum Effect {
     Write(Record),
     /// Put back a file's earlier text, which holds this record (undo).
     RestoreText(Record, String),
-    /// Write even though the file changed on disk: the user chose theirs.
-    WriteOver(Record),
+    /// Write over a file that changed on disk, the user having seen it:
+    /// only if it still holds the text shown (`None`: it was deleted).
+    WriteOver(Record, Option<String>),
     /// Remove a file an edit created (undo).
     Remove(String),
     Reload(String),
-    /// Keep the open editor's text in the recovery file.
+    /// Keep the open form and editor in this session's recovery file.
     KeepDraft,
-    /// The recovery file was dealt with: remove it.
+    /// The recovery file taken at start was dealt with: remove it.
     ForgetDraft,
+    /// The recovery file taken at start is left for next time.
+    ReleaseDraft,
     Quit,
 }
 
@@ -149,8 +152,10 @@ pub struct App {
     pub page: usize,
     /// Files whose last write failed: what is in memory is not on disk.
     pub unsaved: std::collections::BTreeSet<String>,
-    /// Text kept from a session that stopped with an editor open.
+    /// Work kept by a session that had to stop, to offer once loaded.
     pub draft_found: Option<Draft>,
+    /// Kept work was opened again: its file goes once it is saved.
+    pub recovered: bool,
 }
 
 impl App {
@@ -179,6 +184,7 @@ impl App {
             page: 10,
             unsaved: Default::default(),
             draft_found: None,
+            recovered: false,
         }
     }
 
@@ -361,6 +367,12 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mut effects = self.apply_action(action);
+        effects.extend(self.settle_recovery());
+        effects
+    }
+
+    fn apply_action(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Run(command) => {
                 // A notice answers the last key; the next key clears it.
@@ -394,7 +406,7 @@ impl App {
                     ));
                 }
                 if let Some(draft) = self.draft_found.take() {
-                    self.popups.push(Popup::Recovery(draft));
+                    self.popups.push(Popup::Recovery(Box::new(draft)));
                 }
                 Vec::new()
             }
@@ -403,7 +415,8 @@ impl App {
                 Vec::new()
             }
             Action::FilesChanged(paths) => paths.into_iter().map(Effect::Reload).collect(),
-            Action::Hangup => vec![Effect::KeepDraft, Effect::Quit],
+            // Quitting keeps what is open or unwritten, once.
+            Action::Hangup => vec![Effect::Quit],
             Action::Written(path, replaced) => {
                 if let Some(text) = replaced {
                     self.history.replaced(&path, text);
@@ -421,7 +434,12 @@ impl App {
                     record,
                     disk,
                     scroll: 0,
+                    armed: false,
                 });
+                Vec::new()
+            }
+            Action::Settled => {
+                self.arm_popups();
                 Vec::new()
             }
             Action::WriteFailed(path, message) => {

@@ -1,52 +1,36 @@
-//! Keys while a popup is open: the popup on top gets them, and what a
-//! confirmed popup means is decided here.
+//! Keys while a popup is open: the popup on top gets them, changes in
+//! place, and what a confirmed popup means is decided here. A popup that
+//! edits a field hands its value to `App::set_field`, which puts it where
+//! its opener keeps it (an open form, or the record in the workspace).
 
 use super::action::Command;
 use super::app::{App, Effect};
-use super::popup::{Draft, Popup, SelectTarget, TextTarget};
+use super::form::split;
+use super::popup::{ALL_SYSTEMS, Popup, RecordRef};
+use crate::model::codec::NO_SYSTEM;
+use crate::model::{FieldKind, Target};
 use crate::workspace::Record;
 
 impl App {
     pub fn run_in_popup(&mut self, command: Command) -> Vec<Effect> {
-        let Some(popup) = self.popups.pop() else {
+        let Some(top) = self.popups.last_mut() else {
             return Vec::new();
         };
-        match popup {
+        match top {
             Popup::Help { scroll } => {
                 match command {
-                    Command::SelectNext => self.popups.push(Popup::Help {
-                        scroll: scroll.saturating_add(1),
-                    }),
-                    Command::SelectPrev => self.popups.push(Popup::Help {
-                        scroll: scroll.saturating_sub(1),
-                    }),
+                    Command::SelectNext => *scroll = scroll.saturating_add(1),
+                    Command::SelectPrev => *scroll = scroll.saturating_sub(1),
+                    Command::ToggleHelp => {
+                        self.popups.pop();
+                    }
                     _ => {}
                 }
                 Vec::new()
             }
-            Popup::Text(text) => {
-                if command != Command::Confirm {
-                    self.popups.push(Popup::Text(text));
-                    return Vec::new();
-                }
-                let result = match &text.target {
-                    TextTarget::FormField(row, _) => self.set_form_value(*row, &text.text()),
-                    _ => self.confirm_text(&text),
-                };
-                match result {
-                    Ok(effects) => {
-                        // Evidence entry continues with its note: keep that on top.
-                        effects
-                    }
-                    Err(message) => {
-                        let mut text = text;
-                        text.error = Some(message);
-                        self.popups.push(Popup::Text(text));
-                        Vec::new()
-                    }
-                }
-            }
-            Popup::Select(mut select) => {
+            Popup::Text(_) if command == Command::Confirm => self.confirm_text(),
+            Popup::Text(_) => Vec::new(),
+            Popup::Select(select) => {
                 let visible = select.visible().len();
                 match command {
                     Command::SelectNext => {
@@ -55,151 +39,168 @@ impl App {
                     Command::SelectPrev => select.selected = select.selected.saturating_sub(1),
                     Command::Toggle => select.toggle(),
                     Command::StartFilter => select.filter.editing = true,
-                    Command::AcceptFilter => select.filter.editing = false,
+                    Command::AcceptFilter => {
+                        select.filter.editing = false;
+                        // One match left: Enter takes it, as a person expects.
+                        if select.single && visible == 1 {
+                            return self.confirm_select();
+                        }
+                    }
                     Command::Back if select.filter.is_active() => {
                         select.filter = Default::default();
                         select.selected = 0;
                     }
                     // Esc never throws ticks away, but in a one-choice list
                     // the highlight is not a choice: it leaves the value be.
-                    Command::Back if select.single => return Vec::new(),
-                    Command::Back => return self.confirm_select_popup(&select),
-                    Command::Confirm => return self.confirm_select_popup(&select),
+                    Command::Back if select.single => {
+                        self.popups.pop();
+                    }
+                    Command::Back | Command::Confirm => return self.confirm_select(),
                     _ => {}
                 }
-                self.popups.push(Popup::Select(select));
                 Vec::new()
             }
             Popup::Evidence { control, selected } => {
+                let (control, at) = (control.clone(), *selected);
                 let count = self.evidence_of(&control).len();
-                let mut keep = true;
-                let mut effects = Vec::new();
-                let mut selected = selected;
+                let select = |app: &mut App, to: usize| {
+                    if let Some(Popup::Evidence { selected, .. }) = app.popups.last_mut() {
+                        *selected = to;
+                    }
+                };
                 match command {
-                    Command::SelectNext => selected = (selected + 1).min(count.saturating_sub(1)),
-                    Command::SelectPrev => selected = selected.saturating_sub(1),
+                    Command::SelectNext => select(self, (at + 1).min(count.saturating_sub(1))),
+                    Command::SelectPrev => select(self, at.saturating_sub(1)),
                     Command::AddItem => {
-                        self.popups.push(Popup::Evidence {
-                            control: control.clone(),
-                            selected: count,
-                        });
-                        self.edit_evidence(&control, None);
-                        return Vec::new();
+                        select(self, count);
+                        self.open_form(RecordRef::Evidence(control, None));
                     }
                     Command::Open if count > 0 => {
-                        self.popups.push(Popup::Evidence {
-                            control: control.clone(),
-                            selected,
-                        });
-                        self.edit_evidence(&control, Some(selected));
-                        return Vec::new();
+                        self.open_form(RecordRef::Evidence(control, Some(at)));
                     }
                     Command::RemoveItem if count > 0 => {
-                        effects = self.remove_evidence(&control, selected);
-                        selected = selected.min(count.saturating_sub(2));
+                        select(self, at.min(count.saturating_sub(2)));
+                        return self.remove_evidence(&control, at);
                     }
-                    Command::Confirm => keep = false,
+                    Command::Confirm => {
+                        self.popups.pop();
+                    }
                     _ => {}
                 }
-                if keep {
-                    self.popups.push(Popup::Evidence { control, selected });
-                }
-                effects
+                Vec::new()
             }
-            Popup::Conflict {
-                record,
-                disk,
-                scroll,
-            } => match command {
-                Command::KeepMine => {
-                    self.put((*record).clone(), true);
-                    self.records_changed_at(Some(&record.path()));
-                    vec![Effect::WriteOver(*record)]
-                }
+            Popup::Conflict { armed: false, .. } => {
+                self.warn("a file changed on disk: read the differences, then choose (Ctrl-o keeps yours, Ctrl-t takes theirs)");
+                Vec::new()
+            }
+            Popup::Conflict { scroll, .. } => match command {
+                Command::KeepMine => self.keep_mine(),
                 Command::TakeTheirs => {
+                    let Some(Popup::Conflict { record, .. }) = self.popups.pop() else {
+                        return Vec::new();
+                    };
                     // Back to the record before my edit first, so that if
                     // their file turns out broken, what stays in memory is
                     // the last good version and not my dropped edit.
                     self.drop_unwritten_edit(&record.path());
                     vec![Effect::Reload(record.path())]
                 }
-                _ => {
-                    let scroll = match command {
-                        Command::SelectNext => scroll.saturating_add(1),
-                        Command::SelectPrev => scroll.saturating_sub(1),
-                        _ => scroll,
-                    };
-                    self.popups.push(Popup::Conflict {
-                        record,
-                        disk,
-                        scroll,
-                    });
+                Command::SelectNext => {
+                    *scroll = scroll.saturating_add(1);
                     Vec::new()
                 }
-            },
-            Popup::Form(form) => self.run_form(command, form),
-            Popup::Impact { system, selected } => self.run_impact(command, system, selected),
-            Popup::ConfirmImpact { system, implied } => match command {
-                Command::Confirm => self.accept_impact_rating(&system, implied),
-                _ => Vec::new(),
-            },
-            Popup::ConfirmQuit => match command {
-                Command::Confirm => vec![Effect::Quit],
-                _ => Vec::new(),
-            },
-            Popup::Recovery(draft) => match command {
-                Command::Confirm => {
-                    if let Some((target, key)) = &draft.form {
-                        if !self.reopen_form_field(target, key, &draft.text) {
-                            self.warn("the record the kept text belongs to is gone; the text is shown in the notice");
-                            self.notify(draft.text.clone());
-                        }
-                        return vec![Effect::ForgetDraft];
-                    }
-                    if matches!(draft.target, TextTarget::FormField(..)) {
-                        // A new record's form: nothing to reopen it in.
-                        self.notify(format!("kept text: {}", draft.text));
-                        return vec![Effect::ForgetDraft];
-                    }
-                    let mut text = super::popup::TextPopup::new(draft.target.clone(), "");
-                    text.paste(&draft.text);
-                    text.original = self.field_value(&draft.target);
-                    self.popups.push(Popup::Text(Box::new(text)));
-                    vec![Effect::ForgetDraft]
-                }
-                Command::Discard => {
-                    self.notify("the kept text was discarded");
-                    vec![Effect::ForgetDraft]
-                }
-                _ => {
-                    self.notify("the kept text stays kept; it is offered again next time");
+                Command::SelectPrev => {
+                    *scroll = scroll.saturating_sub(1);
                     Vec::new()
                 }
+                _ => Vec::new(),
             },
+            Popup::Form(_) => self.run_form(command),
+            Popup::Impact { .. } => self.run_impact(command),
+            Popup::ConfirmImpact { system, implied } => {
+                let (system, implied) = (system.clone(), *implied);
+                self.popups.pop();
+                match command {
+                    Command::Confirm => self.accept_impact_rating(&system, implied),
+                    _ => Vec::new(),
+                }
+            }
+            Popup::ConfirmQuit => {
+                self.popups.pop();
+                match command {
+                    Command::Confirm => vec![Effect::Quit],
+                    _ => Vec::new(),
+                }
+            }
+            Popup::Recovery(_) => self.answer_recovery(command),
         }
     }
 
-    /// What a confirmed choice list means for its target.
-    fn confirm_select_popup(&mut self, select: &super::popup::SelectPopup) -> Vec<Effect> {
-        if let SelectTarget::FormField(row, _) = select.target {
-            let value = if select.single {
-                let visible = select.visible();
-                visible
-                    .get(select.selected)
-                    .map(|&i| select.items[i].value.clone())
-                    .unwrap_or_default()
-            } else {
-                select.checked_values().join(", ")
-            };
-            return match self.set_form_value(row, &value) {
-                Ok(effects) => effects,
-                Err(message) => {
-                    self.warn(message);
-                    Vec::new()
-                }
-            };
+    /// Stores the text of the editor on top; an error keeps it open, text
+    /// in place, with the message.
+    fn confirm_text(&mut self) -> Vec<Effect> {
+        let Some(Popup::Text(text)) = self.popups.last() else {
+            return Vec::new();
+        };
+        let (field, original, value) = (text.field.clone(), text.original.clone(), text.text());
+        // The editor goes first, so that what setting opens (a conflict)
+        // lands on top of its opener.
+        let Some(Popup::Text(text)) = self.popups.pop() else {
+            return Vec::new();
+        };
+        match self.set_field(&field, &original, &value) {
+            Ok(effects) => effects,
+            Err(message) => {
+                let mut text = text;
+                text.error = Some(message);
+                self.popups.push(Popup::Text(text));
+                Vec::new()
+            }
         }
-        self.confirm_select(select)
+    }
+
+    /// Stores what a pick list stands for.
+    fn confirm_select(&mut self) -> Vec<Effect> {
+        let Some(Popup::Select(select)) = self.popups.pop() else {
+            return Vec::new();
+        };
+        let original = self.field_value(&select.field);
+        let value = match select.field.spec.kind {
+            FieldKind::References(Target::Systems) => {
+                let ticked = select.checked_values();
+                if ticked.iter().any(|v| v == ALL_SYSTEMS) {
+                    String::new()
+                } else if ticked.is_empty() {
+                    // Nothing ticked says "no system", as an empty list in the file.
+                    NO_SYSTEM.to_string()
+                } else {
+                    keep_order(&split(&original), &ticked).join(", ")
+                }
+            }
+            FieldKind::Choices(_) | FieldKind::References(_) => {
+                keep_order(&split(&original), &select.checked_values()).join(", ")
+            }
+            _ => select.value(),
+        };
+        match self.set_field(&select.field, &original, &value) {
+            Ok(effects) => effects,
+            Err(message) => {
+                self.warn(message);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Writes my version over a file that changed on disk, but only over
+    /// the version shown in the popup: if it changed again since, the
+    /// popup comes back with the new differences.
+    fn keep_mine(&mut self) -> Vec<Effect> {
+        let Some(Popup::Conflict { record, disk, .. }) = self.popups.pop() else {
+            return Vec::new();
+        };
+        self.put((*record).clone(), true);
+        self.records_changed_at(Some(&record.path()));
+        vec![Effect::WriteOver(*record, disk)]
     }
 
     /// Puts back the record as it was before the last edit of `path`, which
@@ -213,45 +214,14 @@ impl App {
         }
     }
 
-    /// The current value of the field a text target names.
-    pub fn field_value(&self, target: &TextTarget) -> String {
-        let Some(workspace) = &self.workspace else {
-            return String::new();
-        };
-        let entry = workspace.records.soa.get(target.control());
-        let text = match target {
-            TextTarget::Justification(_) => entry.and_then(|e| e.justification.clone()),
-            TextTarget::Notes(_) => entry.and_then(|e| e.notes.clone()),
-            TextTarget::Owner(_) => entry.and_then(|e| e.owner.clone()),
-            _ => None,
-        };
-        text.unwrap_or_default()
-    }
-
-    /// The text of the editor on top, if one is open: what a hangup keeps.
-    /// A field of a form also names the form's record and the field's key;
-    /// a new record's form cannot be opened again, so only its text is kept.
-    pub fn editor_text(&self) -> Option<Draft> {
-        let at = self
-            .popups
-            .iter()
-            .rposition(|p| matches!(p, Popup::Text(_)))?;
-        let Popup::Text(text) = &self.popups[at] else {
-            return None;
-        };
-        let form = match (&text.target, at.checked_sub(1).map(|i| &self.popups[i])) {
-            (TextTarget::FormField(row, _), Some(Popup::Form(form))) if !form.is_new() => form
-                .rows
-                .get(*row)
-                .map(|spec| (form.target.clone(), spec.key.to_string())),
-            _ => None,
-        };
-        Some(Draft {
-            target: text.target.clone(),
-            text: text.text(),
-            saved_at: String::new(),
-            form,
-        })
+    /// Makes the popups on the stack answerable: called once the keys that
+    /// were queued when they appeared have been handled.
+    pub fn arm_popups(&mut self) {
+        for popup in &mut self.popups {
+            if let Popup::Conflict { armed, .. } = popup {
+                *armed = true;
+            }
+        }
     }
 
     /// The record a conflict popup is about, and the disk's text.
@@ -261,4 +231,16 @@ impl App {
             _ => None,
         }
     }
+}
+
+/// The ticked values in the order the file had them, new ones after: so
+/// closing a picker without changes leaves the file as it was.
+fn keep_order(before: &[String], ticked: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = before
+        .iter()
+        .filter(|v| ticked.contains(v))
+        .cloned()
+        .collect();
+    out.extend(ticked.iter().filter(|v| !before.contains(v)).cloned());
+    out
 }

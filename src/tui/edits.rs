@@ -4,13 +4,10 @@
 
 use super::action::Command;
 use super::app::{App, Effect};
-use super::history::Edit;
-use super::popup::{
-    ALL_SYSTEMS, Popup, SelectItem, SelectPopup, SelectTarget, TextPopup, TextTarget,
-};
-use crate::model::{Basis, Evidence, SoaEntry, Status, suggestions};
+use super::history::{Edit, describe_change};
+use super::popup::{FieldRef, Popup, RecordRef};
+use crate::model::{SoaEntry, Status, suggestions};
 use crate::workspace::Record;
-use crate::yaml::{Choice, parse_date};
 
 impl App {
     /// The record as it is in memory now (`None`: no file yet).
@@ -21,6 +18,23 @@ impl App {
             Record::System(s) => records.systems.get(&s.id).cloned().map(Record::System),
             Record::Soa(e) => records.soa.get(&e.control).cloned().map(Record::Soa),
             Record::Impact(a) => records.impacts.get(&a.system).cloned().map(Record::Impact),
+        }
+    }
+
+    /// The record held in memory for the file at `path`, if any.
+    pub fn record_at(&self, path: &str) -> Option<Record> {
+        let records = &self.workspace.as_ref()?.records;
+        let stem = path
+            .split_once('/')
+            .and_then(|(_, name)| name.strip_suffix(".yaml"))?;
+        match path.split_once('/').map(|(dir, _)| dir) {
+            _ if path == crate::model::MANIFEST_PATH => {
+                Some(Record::Manifest(records.manifest.clone()))
+            }
+            Some("inventory") => records.systems.get(stem).cloned().map(Record::System),
+            Some("soa") => records.soa.get(stem).cloned().map(Record::Soa),
+            Some("impact") => records.impacts.get(stem).cloned().map(Record::Impact),
+            _ => None,
         }
     }
 
@@ -102,7 +116,10 @@ impl App {
             self.notify("nothing to undo");
             return Vec::new();
         };
-        self.notify(format!("undone: {}", edit.after.path()));
+        self.notify(format!(
+            "undone: {}",
+            describe_change(Some(&edit.after), edit.before.as_ref(), &edit.after)
+        ));
         match (edit.before, edit.before_text) {
             (Some(before), Some(text)) => {
                 self.put(before.clone(), true);
@@ -118,11 +135,14 @@ impl App {
             self.notify("nothing to redo");
             return Vec::new();
         };
-        self.notify(format!("redone: {}", edit.after.path()));
+        self.notify(format!(
+            "redone: {}",
+            describe_change(edit.before.as_ref(), Some(&edit.after), &edit.after)
+        ));
         self.restore(Some(edit.after.clone()), &edit.after)
     }
 
-    fn entry(&self, control: &str) -> SoaEntry {
+    pub fn entry(&self, control: &str) -> SoaEntry {
         self.workspace
             .as_ref()
             .and_then(|w| w.records.soa.get(control).cloned())
@@ -135,6 +155,14 @@ impl App {
         self.apply(Record::Soa(entry))
     }
 
+    /// Opens the editor of the field `key` of a control's entry.
+    fn edit_soa_field(&mut self, control: &str, key: &str) -> Vec<Effect> {
+        match FieldRef::new(RecordRef::Soa(control.to_string()), key) {
+            Some(field) => self.open_field(field),
+            None => Vec::new(),
+        }
+    }
+
     /// The keys of the controls pane that change the selected entry.
     pub fn edit_control(&mut self, command: Command) -> Vec<Effect> {
         let Some(control) = self.selected_control() else {
@@ -143,6 +171,9 @@ impl App {
         };
         let id = control.id.clone();
         let requirement = control.is_requirement();
+        if self.refuse_edit(&RecordRef::Soa(id.clone())) {
+            return Vec::new();
+        }
         let entry = self.entry(&id);
         match command {
             Command::MarkApplicable | Command::MarkExcluded | Command::ClearDecision
@@ -175,64 +206,16 @@ impl App {
                 ));
                 Vec::new()
             }
-            Command::EditJustification => {
-                self.open_text(TextTarget::Justification(id), &entry.justification)
+            Command::EditSoa => {
+                self.open_form(RecordRef::Soa(id));
+                Vec::new()
             }
-            Command::EditNotes => self.open_text(TextTarget::Notes(id), &entry.notes),
-            Command::EditOwner => self.open_text(TextTarget::Owner(id), &entry.owner),
-            Command::EditDue => {
-                self.open_text(TextTarget::Due(id), &entry.due.map(|d| d.to_string()))
-            }
-            Command::EditBasis => {
-                let items = Basis::ALL
-                    .iter()
-                    .map(|b| SelectItem {
-                        label: b.as_str().replace('_', " "),
-                        value: b.as_str().to_string(),
-                        checked: entry.basis.contains(b),
-                    })
-                    .collect();
-                self.open_select(SelectTarget::Basis(id), items)
-            }
-            Command::EditSystems => {
-                let mut items = vec![SelectItem {
-                    label: "All systems in scope".into(),
-                    value: ALL_SYSTEMS.into(),
-                    checked: entry.systems.is_none(),
-                }];
-                if let Some(workspace) = &self.workspace {
-                    let named =
-                        |id: &String| entry.systems.as_ref().is_some_and(|l| l.contains(id));
-                    // Live systems, and any other system the entry already
-                    // names, so that confirming never drops one unseen.
-                    items.extend(
-                        workspace
-                            .records
-                            .systems
-                            .values()
-                            .filter(|s| s.is_live() || named(&s.id))
-                            .map(|s| SelectItem {
-                                label: if s.is_live() {
-                                    format!("{} ({})", s.name, s.id)
-                                } else {
-                                    format!("{} ({}, decommissioned)", s.name, s.id)
-                                },
-                                value: s.id.clone(),
-                                checked: named(&s.id),
-                            }),
-                    );
-                    for id in entry.systems.iter().flatten() {
-                        if !workspace.records.systems.contains_key(id) {
-                            items.push(SelectItem {
-                                label: format!("{id} (not in the inventory)"),
-                                value: id.clone(),
-                                checked: true,
-                            });
-                        }
-                    }
-                }
-                self.open_select(SelectTarget::Systems(id), items)
-            }
+            Command::EditJustification => self.edit_soa_field(&id, "justification"),
+            Command::EditNotes => self.edit_soa_field(&id, "notes"),
+            Command::EditOwner => self.edit_soa_field(&id, "owner"),
+            Command::EditDue => self.edit_soa_field(&id, "due"),
+            Command::EditBasis => self.edit_soa_field(&id, "basis"),
+            Command::EditSystems => self.edit_soa_field(&id, "systems"),
             Command::EditEvidence => {
                 self.popups.push(Popup::Evidence {
                     control: id,
@@ -258,9 +241,8 @@ impl App {
     /// opens at once when there is none.
     fn decide(&mut self, id: &str, applicable: Option<bool>) -> Vec<Effect> {
         let effects = self.change_entry(id, |e| e.applicable = applicable);
-        let entry = self.entry(id);
-        if !entry.has_justification() {
-            self.open_text(TextTarget::Justification(id.to_string()), &None);
+        if !self.entry(id).has_justification() {
+            self.edit_soa_field(id, "justification");
         }
         effects
     }
@@ -273,12 +255,12 @@ impl App {
             return Vec::new();
         };
         let found = suggestions(control, &workspace.records);
-        let Some((suggestion, _)) = found.first() else {
+        let Some((suggestion, systems)) = found.first() else {
             self.notify(format!("no suggestion for {id} from the inventory"));
             return Vec::new();
         };
         let applicable = suggestion.suggest == crate::catalog::SuggestedDecision::Applicable;
-        let reason = suggestion.reason.clone();
+        let reason = suggestion_justification(&suggestion.reason, systems, &workspace.records);
         let effects = self.change_entry(id, |e| {
             e.applicable = Some(applicable);
             if !e.has_justification() {
@@ -292,144 +274,11 @@ impl App {
         effects
     }
 
-    fn open_text(&mut self, target: TextTarget, value: &Option<String>) -> Vec<Effect> {
-        let text = value.clone().unwrap_or_default();
-        self.popups
-            .push(Popup::Text(Box::new(TextPopup::new(target, &text))));
-        Vec::new()
-    }
-
-    fn open_select(&mut self, target: SelectTarget, items: Vec<SelectItem>) -> Vec<Effect> {
-        self.popups.push(Popup::Select(Box::new(SelectPopup {
-            target,
-            items,
-            selected: 0,
-            filter: Default::default(),
-            single: false,
-        })));
-        Vec::new()
-    }
-
-    /// Stores what a text popup holds; `Err` keeps the popup open with a message.
-    pub fn confirm_text(&mut self, popup: &TextPopup) -> Result<Vec<Effect>, String> {
-        let text = popup.text();
-        let value = (!text.is_empty()).then(|| text.clone());
-        let control = popup.target.control().to_string();
-        let current = self.entry(&control);
-        let on_record = |e: &SoaEntry| -> String {
-            match &popup.target {
-                TextTarget::Justification(_) => e.justification.clone().unwrap_or_default(),
-                TextTarget::Notes(_) => e.notes.clone().unwrap_or_default(),
-                TextTarget::Owner(_) => e.owner.clone().unwrap_or_default(),
-                _ => popup.original.clone(),
-            }
-        };
-        // The file was reloaded while the user typed and someone else wrote
-        // this very field: never overwrite theirs silently.
-        let theirs = on_record(&current);
-        if theirs != popup.original && theirs != text {
-            let mut mine = current.clone();
-            match &popup.target {
-                TextTarget::Justification(_) => mine.justification = value,
-                TextTarget::Notes(_) => mine.notes = value,
-                TextTarget::Owner(_) => mine.owner = value,
-                _ => {}
-            }
-            let disk = Some(Record::Soa(current).to_text());
-            self.popups.push(Popup::Conflict {
-                record: Box::new(Record::Soa(mine)),
-                disk,
-                scroll: 0,
-            });
-            return Ok(Vec::new());
-        }
-        let effects = match &popup.target {
-            TextTarget::Justification(_) => {
-                self.change_entry(&control, |e| e.justification = value)
-            }
-            TextTarget::Notes(_) => self.change_entry(&control, |e| e.notes = value),
-            TextTarget::Owner(_) => self.change_entry(&control, |e| e.owner = value),
-            TextTarget::Due(_) => {
-                let due = match value {
-                    None => None,
-                    Some(text) => Some(parse_date(&text).ok_or_else(|| {
-                        format!(
-                            "`{text}` is not a real date; write it as YYYY-MM-DD, e.g. {}",
-                            self.today
-                        )
-                    })?),
-                };
-                self.change_entry(&control, |e| e.due = due)
-            }
-            TextTarget::EvidenceRef(_, index) => {
-                let Some(reference) = value else {
-                    return Ok(Vec::new());
-                };
-                let mut entry = current;
-                let index = match *index {
-                    Some(i) if i < entry.evidence.len() => {
-                        entry.evidence[i].reference = reference;
-                        i
-                    }
-                    _ => {
-                        entry.evidence.push(Evidence {
-                            reference,
-                            ..Evidence::default()
-                        });
-                        entry.evidence.len() - 1
-                    }
-                };
-                let note = entry.evidence[index].note.clone();
-                let effects = self.apply(Record::Soa(entry));
-                self.open_text(TextTarget::EvidenceNote(control, index), &note);
-                effects
-            }
-            // Form fields are confirmed by the form (see `set_form_value`).
-            TextTarget::FormField(..) => Vec::new(),
-            TextTarget::EvidenceNote(_, index) => {
-                let index = *index;
-                self.change_entry(&control, |e| {
-                    if let Some(evidence) = e.evidence.get_mut(index) {
-                        evidence.note = value;
-                    }
-                })
-            }
-        };
-        Ok(effects)
-    }
-
-    pub fn confirm_select(&mut self, popup: &SelectPopup) -> Vec<Effect> {
-        let values = popup.checked_values();
-        match &popup.target {
-            SelectTarget::Basis(control) => {
-                let before: Vec<String> = self
-                    .entry(control)
-                    .basis
-                    .iter()
-                    .map(|b| b.as_str().to_string())
-                    .collect();
-                let basis: Vec<Basis> = keep_order(&before, &values)
-                    .iter()
-                    .filter_map(|v| Basis::from_word(v))
-                    .collect();
-                self.change_entry(control, |e| e.basis = basis)
-            }
-            SelectTarget::FormField(..) => Vec::new(),
-            SelectTarget::Systems(control) => {
-                // "All systems" ticked means every system in scope; nothing
-                // ticked is an explicit empty list ("no system"), as in the file.
-                let systems = if values.iter().any(|v| v == ALL_SYSTEMS) {
-                    None
-                } else {
-                    let before = self.entry(control).systems.unwrap_or_default();
-                    Some(keep_order(&before, &values))
-                };
-                self.change_entry(control, |e| e.systems = systems)
-            }
-        }
-    }
-
+    /// Removes the evidence at `index` of a control's entry.
     pub fn remove_evidence(&mut self, control: &str, index: usize) -> Vec<Effect> {
+        if self.refuse_edit(&RecordRef::Soa(control.to_string())) {
+            return Vec::new();
+        }
         self.change_entry(control, |e| {
             if index < e.evidence.len() {
                 e.evidence.remove(index);
@@ -437,32 +286,56 @@ impl App {
         })
     }
 
-    pub fn evidence_of(&self, control: &str) -> Vec<Evidence> {
+    pub fn evidence_of(&self, control: &str) -> Vec<crate::model::Evidence> {
         self.entry(control).evidence
-    }
-
-    pub fn edit_evidence(&mut self, control: &str, index: Option<usize>) {
-        let reference = index.and_then(|i| {
-            self.entry(control)
-                .evidence
-                .get(i)
-                .map(|e| e.reference.clone())
-        });
-        self.open_text(
-            TextTarget::EvidenceRef(control.to_string(), index),
-            &reference,
-        );
     }
 }
 
-/// The ticked values in the order the file had them, new ones after: so
-/// closing a picker without changes leaves the file as it was.
-fn keep_order(before: &[String], ticked: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = before
+/// A justification from an accepted suggestion: its reason, and the
+/// systems it rests on with their lifecycle as the inventory has it now
+/// (for a rule about what no system does, the live systems it looked at),
+/// so that the SoA says what the decision was based on.
+fn suggestion_justification(
+    reason: &str,
+    systems: &[String],
+    records: &crate::model::Records,
+) -> String {
+    const SHOWN: usize = 10;
+    let ids: Vec<&str> = if systems.is_empty() {
+        records.live_systems().map(|s| s.id.as_str()).collect()
+    } else {
+        systems.iter().map(String::as_str).collect()
+    };
+    let named: Vec<String> = ids
         .iter()
-        .filter(|v| ticked.contains(v))
-        .cloned()
+        .take(SHOWN)
+        .map(|id| match records.systems.get(*id) {
+            Some(system) => {
+                let lifecycle = system
+                    .lifecycle
+                    .map_or("lifecycle not recorded".to_string(), |l| l.to_string());
+                format!("{} ({id}, {lifecycle})", system.name)
+            }
+            None => id.to_string(),
+        })
         .collect();
-    out.extend(ticked.iter().filter(|v| !before.contains(v)).cloned());
-    out
+    let mut text = reason.trim_end().to_string();
+    let what = if systems.is_empty() {
+        "Systems in the inventory when this was decided"
+    } else {
+        "Based on"
+    };
+    if named.is_empty() {
+        text.push_str("\nThe inventory held no live system when this was decided.");
+    } else {
+        let more = ids.len().saturating_sub(SHOWN);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        text.push_str(&format!("\n{what}: {}{more}.", named.join("; ")));
+    }
+    text.push('\n');
+    text
 }

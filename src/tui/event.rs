@@ -5,7 +5,7 @@
 use std::sync::mpsc::Sender;
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::workspace::Workspace;
@@ -14,7 +14,7 @@ pub enum Event {
     Terminal(TermEvent),
     Loaded(Result<Box<Workspace>, String>),
     FilesChanged(Vec<String>),
-    /// SIGHUP (the SSH connection dropped), SIGTERM or SIGINT.
+    /// SIGHUP (the SSH connection dropped), SIGTERM, SIGINT or SIGQUIT.
     Stop,
 }
 
@@ -41,7 +41,7 @@ pub fn spawn_input(events: Sender<Event>) {
 }
 
 pub fn spawn_signals(events: Sender<Event>) -> std::io::Result<()> {
-    let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT])?;
+    let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             let _ = events.send(Event::Stop);

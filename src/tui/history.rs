@@ -68,3 +68,50 @@ impl History {
         Some(edit)
     }
 }
+
+/// An edit in words, for the notice after undo or redo: going from
+/// `from` to `to` (`None`: no file) of `record`, e.g.
+/// "A.4.2: applicable -> undecided".
+pub fn describe_change(from: Option<&Record>, to: Option<&Record>, record: &Record) -> String {
+    let (from, to) = match (from, to) {
+        (None, _) => return format!("{} created", record.path()),
+        (_, None) => return format!("{} removed (the edit had created it)", record.path()),
+        (Some(from), Some(to)) => (from, to),
+    };
+    let changes = Record::changes(from, to);
+    let label = record.label();
+    match changes.as_slice() {
+        [] => format!("{label}: no change"),
+        [("applicable", old, new)] => {
+            format!("{label}: {} -> {}", decision(old), decision(new))
+        }
+        [(key, old, new)] => format!("{label}: {key} {} -> {}", short(old), short(new)),
+        many => {
+            let keys: Vec<&str> = many.iter().map(|(k, _, _)| *k).collect();
+            format!("{label}: {} changed", keys.join(", "))
+        }
+    }
+}
+
+fn decision(applicable: &str) -> &'static str {
+    match applicable {
+        "true" => "applicable",
+        "false" => "excluded",
+        _ => "undecided",
+    }
+}
+
+/// A value cut to a few words, on one line, for a notice.
+fn short(value: &str) -> String {
+    if value.is_empty() {
+        return "(empty)".to_string();
+    }
+    let line = value.trim_end().replace('\n', " ⏎ ");
+    let mut chars = line.chars();
+    let cut: String = chars.by_ref().take(30).collect();
+    if chars.next().is_some() {
+        format!("\"{cut}…\"")
+    } else {
+        format!("\"{cut}\"")
+    }
+}

@@ -7,11 +7,13 @@ mod action;
 mod app;
 pub mod backend;
 mod dialog;
+mod drafts;
 mod edits;
 mod event;
 mod filter;
 mod form;
 mod history;
+mod inventory;
 pub mod keymap;
 mod popup;
 mod recovery;
@@ -23,8 +25,8 @@ mod watch;
 
 pub use action::{Action, Command};
 pub use app::{App, Effect, Focus, Tab};
-pub use popup::{Draft, FormTarget, Popup, TextTarget};
-pub use recovery::recovery_path;
+pub use popup::{Draft, FieldRef, FormRecord, Popup, RecordRef};
+pub use recovery::{recovery_path, state_dir};
 pub use theme::Theme;
 pub use views::draw;
 
@@ -79,7 +81,7 @@ pub fn run(root: &Path, today: chrono::NaiveDate) -> Result<(), String> {
     event::spawn_loader(root.clone(), sender.clone());
 
     let mut app = App::new(root.clone(), reviewer_name(&root), today);
-    app.draft_found = recovery::find(&root);
+    app.draft_found = recovery::claim(&root);
     install_panic_hook(root.clone());
     let mut terminal = terminal::enter().map_err(|e| format!("cannot start the terminal: {e}"))?;
     let _guard = terminal::Guard;
@@ -95,7 +97,9 @@ pub fn run(root: &Path, today: chrono::NaiveDate) -> Result<(), String> {
     loop {
         if dirty && !draw_frame(&mut terminal, &app, theme) {
             // Writing to the terminal failed: it is gone, like after SIGHUP.
-            recovery::keep_open_text(&root);
+            if let Some(draft) = app.draft() {
+                recovery::keep(&root, &draft);
+            }
             return Ok(());
         }
         let Ok(first) = events.recv() else {
@@ -126,8 +130,9 @@ pub fn run(root: &Path, today: chrono::NaiveDate) -> Result<(), String> {
                 return Ok(());
             }
         }
-        if let Ok(mut open) = recovery::OPEN_TEXT.lock() {
-            *open = app.editor_text();
+        process(&mut app, Action::Settled);
+        if let Ok(mut open) = recovery::OPEN_DRAFT.lock() {
+            *open = app.draft();
         }
     }
 }
@@ -191,9 +196,13 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
             let path = record.path();
             written(workspace.restore_text(&record, &text), Some(record), path)
         }
-        Effect::WriteOver(record) => {
+        Effect::WriteOver(record, seen) => {
             let path = record.path();
-            written(workspace.save_over(&record), Some(record), path)
+            written(
+                workspace.save_over(&record, seen.as_deref()),
+                Some(record),
+                path,
+            )
         }
         Effect::Remove(path) => written(workspace.remove(&path), None, path),
         Effect::Reload(path) => {
@@ -201,17 +210,26 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
             Some(Action::Reloaded(path, outcome))
         }
         Effect::KeepDraft => {
-            if let Ok(mut open) = recovery::OPEN_TEXT.lock() {
-                *open = app.editor_text();
+            if let Some(draft) = app.draft() {
+                recovery::keep(&root, &draft);
             }
-            recovery::keep_open_text(&root);
             None
         }
         Effect::ForgetDraft => {
-            recovery::forget(&root);
+            recovery::forget();
             None
         }
-        Effect::Quit => return Flow::Quit,
+        Effect::ReleaseDraft => {
+            recovery::release();
+            None
+        }
+        Effect::Quit => {
+            // Edits whose write failed are kept for the next start.
+            if let Some(draft) = app.draft() {
+                recovery::keep(&root, &draft);
+            }
+            return Flow::Quit;
+        }
     };
     Flow::Continue(next)
 }
@@ -236,7 +254,7 @@ fn install_panic_hook(root: PathBuf) {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         terminal::restore();
-        let kept = recovery::keep_open_text(&root);
+        let kept = recovery::keep_open(&root);
         default(info);
         if let Some(path) = kept {
             eprintln!(

@@ -1,62 +1,271 @@
 //! The popups: what needs an answer or a text before the work goes on.
 //! Each holds only its own state; `App` decides what a confirmed popup does.
+//!
+//! Every editor edits one field of one record, named by a [`FieldRef`]: a
+//! [`RecordRef`] (which record, and where it lives) and the field's
+//! declared key. Text editors, pick lists, forms and recovery all use it,
+//! so the SoA, the inventory and the impact assessments share one path.
 
 use ratatui_textarea::{TextArea, WrapMode};
+use serde_json::{Value, json};
 
 use super::filter::{Filter, FuzzyQuery};
 use crate::model::{
-    AiSystem, FieldKind, FieldSpec, Fields, ImpactAssessment, ImpactEntry, Level, Risk, Roles,
+    AiSystem, Evidence, FieldError, FieldSpec, Fields, ImpactAssessment, ImpactEntry, Level,
+    Manifest, Risk, SoaEntry, impact_path, soa_path, system_path,
 };
 use crate::workspace::Record;
 
-/// Which field of which record a text popup edits.
+/// A record an editor works on, and where it lives in the workspace.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TextTarget {
-    Justification(String),
-    Notes(String),
-    Owner(String),
-    Due(String),
-    /// A new (`None`) or existing evidence entry's reference.
-    EvidenceRef(String, Option<usize>),
-    EvidenceNote(String, usize),
-    /// A field of the form on the popup stack, by row.
-    FormField(usize, &'static str),
+pub enum RecordRef {
+    /// A system not yet created: it lives in its form until then.
+    NewSystem,
+    System(String),
+    /// A block of the manifest, by its key (`roles`).
+    Manifest(&'static str),
+    /// The header of `impact/<system>.yaml`.
+    Assessment(String),
+    /// An affected group of a system's assessment; `None` adds one.
+    ImpactEntry(String, Option<usize>),
+    /// A risk of a system's assessment; `None` adds one.
+    Risk(String, Option<usize>),
+    /// The SoA entry of a control.
+    Soa(String),
+    /// A piece of evidence of a control's entry; `None` adds one.
+    Evidence(String, Option<usize>),
 }
 
-impl TextTarget {
-    pub fn control(&self) -> &str {
+impl RecordRef {
+    /// The file that holds the record (`None` for a system not yet created).
+    pub fn path(&self) -> Option<String> {
+        Some(match self {
+            RecordRef::NewSystem => return None,
+            RecordRef::System(id) => system_path(id),
+            RecordRef::Manifest(_) => crate::model::MANIFEST_PATH.to_string(),
+            RecordRef::Assessment(system)
+            | RecordRef::ImpactEntry(system, _)
+            | RecordRef::Risk(system, _) => impact_path(system),
+            RecordRef::Soa(control) | RecordRef::Evidence(control, _) => soa_path(control),
+        })
+    }
+
+    /// Whether the record is created when its form closes.
+    pub fn is_new(&self) -> bool {
+        matches!(
+            self,
+            RecordRef::NewSystem
+                | RecordRef::ImpactEntry(_, None)
+                | RecordRef::Risk(_, None)
+                | RecordRef::Evidence(_, None)
+        )
+    }
+
+    /// The record a form for this starts from when there is none yet.
+    pub fn blank(&self) -> FormRecord {
         match self {
-            TextTarget::Justification(c)
-            | TextTarget::Notes(c)
-            | TextTarget::Owner(c)
-            | TextTarget::Due(c)
-            | TextTarget::EvidenceRef(c, _)
-            | TextTarget::EvidenceNote(c, _) => c,
-            TextTarget::FormField(..) => "",
+            RecordRef::NewSystem | RecordRef::System(_) => FormRecord::System(AiSystem::default()),
+            RecordRef::Manifest(_) => FormRecord::Manifest(Manifest::default()),
+            RecordRef::Assessment(system) => FormRecord::Assessment(ImpactAssessment {
+                system: system.clone(),
+                ..ImpactAssessment::default()
+            }),
+            RecordRef::ImpactEntry(..) => FormRecord::Entry(ImpactEntry::default()),
+            RecordRef::Risk(..) => FormRecord::Risk(Risk::default()),
+            RecordRef::Soa(control) => FormRecord::Soa(SoaEntry::new(control)),
+            RecordRef::Evidence(..) => FormRecord::Evidence(Evidence::default()),
         }
     }
 
+    /// The fields a form of this record shows, in order.
+    pub fn rows(&self) -> Vec<FieldSpec> {
+        let specs = self.blank().specs();
+        let mut rows: Vec<FieldSpec> = specs
+            .iter()
+            .filter(|s| s.is_editable())
+            .filter(|s| match self {
+                RecordRef::Manifest(group) => s.group() == Some(group),
+                _ => true,
+            })
+            .copied()
+            .collect();
+        if *self == RecordRef::NewSystem
+            && let Some(id) = specs.iter().find(|s| s.key == "id")
+        {
+            // A new system's id is typed (or made from the name) once.
+            rows.insert(1.min(rows.len()), *id);
+        }
+        rows
+    }
+
+    pub fn title(&self, record: &FormRecord) -> String {
+        match self {
+            RecordRef::NewSystem => "New AI system".into(),
+            RecordRef::System(id) => format!("AI system {id}"),
+            RecordRef::Manifest(_) => "Accountability: who decides what".into(),
+            RecordRef::Assessment(id) => format!("Impact assessment of {id}"),
+            RecordRef::ImpactEntry(id, None) => format!("New affected group for {id}"),
+            RecordRef::ImpactEntry(id, Some(_)) => format!("Affected group of {id}"),
+            RecordRef::Risk(id, None) => format!("New risk of {id}"),
+            RecordRef::Risk(..) => match record {
+                FormRecord::Risk(risk) => format!("Risk {}", risk.id),
+                _ => "Risk".into(),
+            },
+            RecordRef::Soa(control) => format!("Statement of Applicability: {control}"),
+            RecordRef::Evidence(control, None) => format!("New evidence for {control}"),
+            RecordRef::Evidence(control, Some(_)) => format!("Evidence for {control}"),
+        }
+    }
+
+    pub fn to_json(&self) -> Value {
+        let (kind, id, index) = match self {
+            RecordRef::NewSystem => ("new_system", "", None),
+            RecordRef::System(id) => ("system", id.as_str(), None),
+            RecordRef::Manifest(group) => ("manifest", *group, None),
+            RecordRef::Assessment(id) => ("assessment", id.as_str(), None),
+            RecordRef::ImpactEntry(id, i) => ("impact_entry", id.as_str(), *i),
+            RecordRef::Risk(id, i) => ("risk", id.as_str(), *i),
+            RecordRef::Soa(id) => ("soa", id.as_str(), None),
+            RecordRef::Evidence(id, i) => ("evidence", id.as_str(), *i),
+        };
+        json!({ "kind": kind, "id": id, "index": index })
+    }
+
+    pub fn from_json(value: &Value) -> Option<RecordRef> {
+        let id = value.get("id")?.as_str()?.to_string();
+        let index = value
+            .get("index")
+            .and_then(Value::as_u64)
+            .and_then(|i| usize::try_from(i).ok());
+        Some(match value.get("kind")?.as_str()? {
+            "new_system" => RecordRef::NewSystem,
+            "system" => RecordRef::System(id),
+            "manifest" if id == crate::model::ROLES => RecordRef::Manifest(crate::model::ROLES),
+            "assessment" => RecordRef::Assessment(id),
+            "impact_entry" => RecordRef::ImpactEntry(id, index),
+            "risk" => RecordRef::Risk(id, index),
+            "soa" => RecordRef::Soa(id),
+            "evidence" => RecordRef::Evidence(id, index),
+            _ => return None,
+        })
+    }
+}
+
+/// One field of one record: what a text editor or a pick list changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldRef {
+    pub record: RecordRef,
+    pub spec: FieldSpec,
+}
+
+impl FieldRef {
+    /// The field `key` of `record`; `None` when no such field is declared.
+    pub fn new(record: RecordRef, key: &str) -> Option<FieldRef> {
+        let spec = record.blank().specs().into_iter().find(|s| s.key == key)?;
+        Some(FieldRef { record, spec })
+    }
+
+    pub fn key(&self) -> &'static str {
+        self.spec.key
+    }
+
+    /// The editor's title: the field and the record it belongs to.
     pub fn title(&self) -> String {
-        match self {
-            TextTarget::Justification(c) => format!("Justification for {c}"),
-            TextTarget::Notes(c) => format!("Notes on {c}"),
-            TextTarget::Owner(c) => format!("Owner of {c}"),
-            TextTarget::Due(c) => format!("Due date of {c} (YYYY-MM-DD, empty for none)"),
-            TextTarget::EvidenceRef(c, _) => {
-                format!("Evidence for {c}: a path in the workspace or a URL")
-            }
-            TextTarget::EvidenceNote(c, _) => format!("Evidence for {c}: what it shows"),
-            TextTarget::FormField(_, label) => label.to_string(),
+        let of = match &self.record {
+            RecordRef::NewSystem => "the new system".to_string(),
+            RecordRef::System(id) => id.clone(),
+            RecordRef::Manifest(_) => "the workspace".to_string(),
+            RecordRef::Assessment(id) => format!("the assessment of {id}"),
+            RecordRef::ImpactEntry(id, _) => format!("a group affected by {id}"),
+            RecordRef::Risk(id, _) => format!("a risk of {id}"),
+            RecordRef::Soa(control) | RecordRef::Evidence(control, _) => control.clone(),
+        };
+        let hint = match self.spec.kind {
+            crate::model::FieldKind::Date => " (YYYY-MM-DD, empty for none)",
+            _ => "",
+        };
+        format!("{} of {of}{hint}", self.spec.label)
+    }
+}
+
+/// The record a form holds while it is open. Only one form is ever open
+/// and it lives in a box on the popup stack, so the variants' sizes differ
+/// at no cost.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormRecord {
+    System(AiSystem),
+    Manifest(Manifest),
+    Assessment(ImpactAssessment),
+    Entry(ImpactEntry),
+    Risk(Risk),
+    Soa(SoaEntry),
+    Evidence(Evidence),
+}
+
+/// Runs `$body` with `$r` bound to the record inside any variant.
+macro_rules! each_record {
+    ($value:expr, $r:ident => $body:expr) => {
+        match $value {
+            FormRecord::System($r) => $body,
+            FormRecord::Manifest($r) => $body,
+            FormRecord::Assessment($r) => $body,
+            FormRecord::Entry($r) => $body,
+            FormRecord::Risk($r) => $body,
+            FormRecord::Soa($r) => $body,
+            FormRecord::Evidence($r) => $body,
         }
+    };
+}
+
+fn specs_of<R: Fields>(_: &R) -> Vec<FieldSpec> {
+    R::specs().copied().collect()
+}
+
+impl FormRecord {
+    pub fn specs(&self) -> Vec<FieldSpec> {
+        each_record!(self, r => specs_of(r))
     }
 
-    pub fn is_multiline(&self) -> bool {
-        matches!(self, TextTarget::Justification(_) | TextTarget::Notes(_))
+    pub fn get(&self, key: &str) -> Result<String, FieldError> {
+        each_record!(self, r => r.get(key))
+    }
+
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), FieldError> {
+        each_record!(self, r => r.set(key, value))
+    }
+
+    pub fn clear(&mut self, key: &str) -> Result<(), FieldError> {
+        each_record!(self, r => r.clear(key))
+    }
+
+    /// The editable fields that hold something, as text: what recovery
+    /// keeps of a record that is not on disk yet.
+    pub fn to_json(&self) -> Value {
+        let values: serde_json::Map<String, Value> = self
+            .specs()
+            .iter()
+            .filter(|s| s.is_editable())
+            .filter_map(|s| {
+                let value = self.get(s.key).ok()?;
+                (!value.is_empty()).then(|| (s.key.to_string(), Value::String(value)))
+            })
+            .collect();
+        Value::Object(values)
+    }
+
+    /// Sets each kept field again; values a field no longer takes are skipped.
+    pub fn fill_from_json(&mut self, values: &Value) {
+        for (key, value) in values.as_object().into_iter().flatten() {
+            if let Some(text) = value.as_str() {
+                let _ = self.set(key, text);
+            }
+        }
     }
 }
 
 pub struct TextPopup {
-    pub target: TextTarget,
+    pub field: FieldRef,
     /// Several lines allowed (justification, notes, long form fields).
     pub multiline: bool,
     pub area: TextArea<'static>,
@@ -67,7 +276,7 @@ pub struct TextPopup {
 }
 
 impl TextPopup {
-    pub fn new(target: TextTarget, text: &str) -> TextPopup {
+    pub fn new(field: FieldRef, text: &str) -> TextPopup {
         let lines: Vec<String> = if text.is_empty() {
             vec![String::new()]
         } else {
@@ -83,8 +292,8 @@ impl TextPopup {
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         TextPopup {
-            multiline: target.is_multiline(),
-            target,
+            multiline: field.spec.kind.is_multiline(),
+            field,
             area,
             original: text.to_string(),
             error: None,
@@ -115,7 +324,7 @@ impl TextPopup {
     }
 }
 
-/// A list of choices with check boxes (basis, systems).
+/// A list of choices with check boxes (basis, systems, a choice field).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SelectItem {
     pub label: String,
@@ -123,19 +332,11 @@ pub struct SelectItem {
     pub checked: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SelectTarget {
-    Basis(String),
-    Systems(String),
-    /// A choice field of the form on the popup stack, by row.
-    FormField(usize, &'static str),
-}
-
 /// The value of the item meaning "every system in scope".
 pub const ALL_SYSTEMS: &str = "*";
 
 pub struct SelectPopup {
-    pub target: SelectTarget,
+    pub field: FieldRef,
     pub items: Vec<SelectItem>,
     /// Index into `visible()`.
     pub selected: usize,
@@ -168,7 +369,7 @@ impl SelectPopup {
         }
         self.items[index].checked = checked;
         // "All systems" and a list of systems exclude each other.
-        if checked && self.target_is_systems() {
+        if checked && self.items.iter().any(|i| i.value == ALL_SYSTEMS) {
             let all = self.items[index].value == ALL_SYSTEMS;
             for item in &mut self.items {
                 if (item.value == ALL_SYSTEMS) != all {
@@ -178,10 +379,6 @@ impl SelectPopup {
         }
     }
 
-    fn target_is_systems(&self) -> bool {
-        matches!(self.target, SelectTarget::Systems(_))
-    }
-
     pub fn checked_values(&self) -> Vec<String> {
         self.items
             .iter()
@@ -189,150 +386,106 @@ impl SelectPopup {
             .map(|i| i.value.clone())
             .collect()
     }
-}
 
-/// Text kept from an editor that was open when aims had to stop.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Draft {
-    pub target: TextTarget,
-    pub text: String,
-    pub saved_at: String,
-    /// For a field of a form: the record the form edits and the field's key,
-    /// so the form can be opened again around the text.
-    pub form: Option<(FormTarget, String)>,
-}
-
-/// Which record a form edits.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FormTarget {
-    NewSystem,
-    System(String),
-    Roles,
-    /// The header of `impact/<system>.yaml`.
-    Assessment(String),
-    /// An affected group of a system's assessment; `None` adds one.
-    ImpactEntry(String, Option<usize>),
-    /// A risk of a system's assessment; `None` adds one.
-    Risk(String, Option<usize>),
-}
-
-/// The record a form holds while it is open. Only one form is ever open
-/// and it lives in a box on the popup stack, so the variants' sizes differ
-/// at no cost.
-#[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq)]
-pub enum FormRecord {
-    System(AiSystem),
-    Roles(Roles),
-    Assessment(ImpactAssessment),
-    Entry(ImpactEntry),
-    Risk(Risk),
-}
-
-impl FormRecord {
-    pub fn fields(&self) -> &'static [FieldSpec] {
-        match self {
-            FormRecord::System(_) => AiSystem::FIELDS,
-            FormRecord::Roles(_) => Roles::FIELDS,
-            FormRecord::Assessment(_) => ImpactAssessment::FIELDS,
-            FormRecord::Entry(_) => ImpactEntry::FIELDS,
-            FormRecord::Risk(_) => Risk::FIELDS,
-        }
-    }
-
-    pub fn get(&self, key: &str) -> String {
-        match self {
-            FormRecord::System(r) => r.get(key),
-            FormRecord::Roles(r) => r.get(key),
-            FormRecord::Assessment(r) => r.get(key),
-            FormRecord::Entry(r) => r.get(key),
-            FormRecord::Risk(r) => r.get(key),
-        }
-    }
-
-    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        match self {
-            FormRecord::System(r) => r.set(key, value),
-            FormRecord::Roles(r) => r.set(key, value),
-            FormRecord::Assessment(r) => r.set(key, value),
-            FormRecord::Entry(r) => r.set(key, value),
-            FormRecord::Risk(r) => r.set(key, value),
+    /// The value the list stands for: the highlighted item of a one-choice
+    /// list, else the ticked ones, comma-separated.
+    pub fn value(&self) -> String {
+        if self.single {
+            self.visible()
+                .get(self.selected)
+                .map(|&i| self.items[i].value.clone())
+                .unwrap_or_default()
+        } else {
+            self.checked_values().join(", ")
         }
     }
 }
 
 pub struct FormPopup {
-    pub target: FormTarget,
+    pub target: RecordRef,
     pub record: FormRecord,
     /// The record as the form opened, to tell whether anything was entered.
     pub initial: FormRecord,
-    /// The rows: the record's fields, and for a new system its id.
+    /// The rows: the record's editable fields, and for a new system its id.
     pub rows: Vec<FieldSpec>,
     pub selected: usize,
     pub error: Option<String>,
-    /// A new system's id: derived from the name until typed by hand.
-    pub id: String,
+    /// A new system's id: made from the name until typed by hand.
     pub id_typed: bool,
 }
 
-/// The id row of a new system's form.
-pub const ID_ROW: FieldSpec = FieldSpec {
-    key: "id",
-    label: "Id (file name)",
-    kind: FieldKind::Text,
-    required: true,
-};
-
 impl FormPopup {
-    pub fn new(target: FormTarget, record: FormRecord) -> FormPopup {
-        let mut rows: Vec<FieldSpec> = record.fields().to_vec();
-        if target == FormTarget::NewSystem {
-            rows.insert(1, ID_ROW);
-        }
+    pub fn new(target: RecordRef, record: FormRecord) -> FormPopup {
         FormPopup {
+            rows: target.rows(),
             target,
             initial: record.clone(),
             record,
-            rows,
             selected: 0,
             error: None,
-            id: String::new(),
             id_typed: false,
         }
     }
 
     pub fn value(&self, row: usize) -> String {
-        match self.rows.get(row) {
-            Some(spec) if spec.key == "id" && self.target == FormTarget::NewSystem => {
-                self.id.clone()
-            }
-            Some(spec) => self.record.get(spec.key),
-            None => String::new(),
-        }
+        self.rows
+            .get(row)
+            .and_then(|spec| self.record.get(spec.key).ok())
+            .unwrap_or_default()
     }
 
     pub fn title(&self) -> String {
-        match &self.target {
-            FormTarget::NewSystem => "New AI system".into(),
-            FormTarget::System(id) => format!("AI system {id}"),
-            FormTarget::Roles => "Accountability: who decides what".into(),
-            FormTarget::Assessment(id) => format!("Impact assessment of {id}"),
-            FormTarget::ImpactEntry(id, None) => format!("New affected group for {id}"),
-            FormTarget::ImpactEntry(id, Some(_)) => format!("Affected group of {id}"),
-            FormTarget::Risk(id, None) => format!("New risk of {id}"),
-            FormTarget::Risk(_, Some(_)) => match &self.record {
-                FormRecord::Risk(risk) => format!("Risk {}", risk.id),
-                _ => "Risk".into(),
-            },
-        }
+        self.target.title(&self.record)
     }
 
     /// Whether the form creates its record when it closes.
     pub fn is_new(&self) -> bool {
-        matches!(
-            self.target,
-            FormTarget::NewSystem | FormTarget::ImpactEntry(_, None) | FormTarget::Risk(_, None)
-        )
+        self.target.is_new()
+    }
+
+    /// The row of the field `key`, if the form shows it.
+    pub fn row_of(&self, key: &str) -> Option<usize> {
+        self.rows.iter().position(|s| s.key == key)
+    }
+}
+
+/// What was open or unwritten when aims had to stop, kept to be offered
+/// back on the next start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    /// The form that was open, with its record as it stood (for a new
+    /// record, the only copy of what was typed), and the row selected.
+    pub form: Option<(RecordRef, FormRecord, usize)>,
+    /// The field editor that was open: the field, its text, and the value
+    /// it opened with (to notice a change made on disk meanwhile).
+    pub field: Option<(FieldRef, String, String)>,
+    /// Records whose write failed (a read-only folder, a full disk).
+    pub unsaved: Vec<Record>,
+    pub saved_at: String,
+}
+
+impl Draft {
+    pub fn is_empty(&self) -> bool {
+        self.form.is_none() && self.field.is_none() && self.unsaved.is_empty()
+    }
+
+    /// What the draft holds, in words, for the question that offers it.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some((target, record, _)) = &self.form {
+            parts.push(format!("the form \"{}\"", target.title(record)));
+        }
+        if let Some((field, text, _)) = &self.field {
+            parts.push(format!("the editor of {}:\n\n{text}", field.title()));
+        }
+        if !self.unsaved.is_empty() {
+            let paths: Vec<String> = self.unsaved.iter().map(Record::path).collect();
+            parts.push(format!(
+                "edits that could not be written to {}",
+                paths.join(", ")
+            ));
+        }
+        parts.join("; ")
     }
 }
 
@@ -352,9 +505,12 @@ pub enum Popup {
         disk: Option<String>,
         /// How far the comparison is scrolled.
         scroll: u16,
+        /// False until the keys that were already queued when it appeared
+        /// have gone by: only keys pressed after it was drawn can answer it.
+        armed: bool,
     },
     ConfirmQuit,
-    Recovery(Draft),
+    Recovery(Box<Draft>),
     Form(Box<FormPopup>),
     /// The impact assessment of a system: its header, groups and risks.
     Impact {

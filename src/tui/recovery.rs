@@ -1,27 +1,33 @@
-//! The recovery file: text from an editor that was open when aims had to
-//! stop (SSH dropped, SIGTERM, a crash), offered back on the next start.
+//! Recovery files: the form and the editor that were open when aims had to
+//! stop (SSH dropped, SIGTERM, SIGQUIT, a crash), and edits whose write
+//! failed, offered back on the next start.
 //!
-//! It lives outside the workspace (in the user's state folder), so that it
-//! is never committed by accident, one file per workspace.
+//! They live outside the workspace, in `$XDG_STATE_HOME/aims` (else
+//! `~/.local/state/aims`), so they are never committed by accident. Each
+//! session writes a file of its own, so two aims on one workspace never
+//! write over each other's; a starting aims takes one by renaming it
+//! (atomic, so two starting together never take the same one), and
+//! removes it only once its content is saved or the reviewer drops it.
 
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::popup::{Draft, FormTarget, TextTarget};
-use crate::workspace::write_atomically;
+use super::popup::{Draft, FieldRef, FormRecord, RecordRef};
+use crate::workspace::{Record, parse_record, write_atomically};
 
-/// The open editor's text, kept current by the loop so that the panic hook
-/// and the signal path can save it without reaching into the app.
-pub static OPEN_TEXT: Mutex<Option<Draft>> = Mutex::new(None);
+/// What to keep if aims stops now, kept current by the loop so that the
+/// panic hook and the signal path can save it without reaching into the app.
+pub static OPEN_DRAFT: Mutex<Option<Draft>> = Mutex::new(None);
 
-/// `$AIMS_STATE_DIR`, else `$XDG_STATE_HOME/aims`, else `~/.local/state/aims`.
-fn state_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("AIMS_STATE_DIR") {
-        return PathBuf::from(dir);
-    }
+/// The file this session took at start, until it is dealt with.
+static CLAIMED: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+const CLAIM: &str = ".claimed-";
+
+/// `$XDG_STATE_HOME/aims`, else `~/.local/state/aims`.
+pub fn state_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("XDG_STATE_HOME").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir).join("aims");
     }
@@ -29,157 +35,252 @@ fn state_dir() -> PathBuf {
     home.join(".local/state/aims")
 }
 
-/// The recovery file of the workspace at `root`. If it already holds text
-/// from an earlier stop, a newer file beside it is used instead (see
-/// [`keep_open_text`]), so no kept text is ever replaced.
-pub fn recovery_path(root: &Path) -> PathBuf {
-    state_dir().join(format!("{}.json", recovery_prefix(root)))
-}
-
-fn recovery_prefix(root: &Path) -> String {
+/// The start of the name of every recovery file of the workspace at `root`.
+fn prefix(root: &Path) -> String {
+    use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     root.hash(&mut hasher);
-    let name = root
+    let name: String = root
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let name: String = name
+        .unwrap_or_default()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     format!("recovery-{name}-{:016x}", hasher.finish())
 }
 
-/// Every recovery file of `root`, oldest first.
-fn kept_files(root: &Path) -> Vec<PathBuf> {
-    let prefix = recovery_prefix(root);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(state_dir())
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".json"))
-        })
-        .collect();
-    // The plain name sorts before the numbered ones (`.` < `-`), and the
-    // numbers are times, so this is the order the texts were kept in.
-    files.sort_by_key(|p| {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        (name.len(), name)
-    });
-    files
-}
-
-fn target_json(target: &TextTarget) -> serde_json::Value {
-    let (field, control, index) = match target {
-        TextTarget::Justification(c) => ("justification", c.as_str(), None),
-        TextTarget::Notes(c) => ("notes", c.as_str(), None),
-        TextTarget::Owner(c) => ("owner", c.as_str(), None),
-        TextTarget::Due(c) => ("due", c.as_str(), None),
-        TextTarget::EvidenceRef(c, i) => ("evidence_ref", c.as_str(), *i),
-        TextTarget::EvidenceNote(c, i) => ("evidence_note", c.as_str(), Some(*i)),
-        TextTarget::FormField(_, label) => ("form", *label, None),
-    };
-    json!({ "field": field, "control": control, "index": index })
-}
-
-fn form_json(target: &FormTarget, key: &str) -> serde_json::Value {
-    let (kind, system, index) = match target {
-        FormTarget::NewSystem => ("new_system", "", None),
-        FormTarget::System(id) => ("system", id.as_str(), None),
-        FormTarget::Roles => ("roles", "", None),
-        FormTarget::Assessment(id) => ("assessment", id.as_str(), None),
-        FormTarget::ImpactEntry(id, i) => ("impact_entry", id.as_str(), *i),
-        FormTarget::Risk(id, i) => ("risk", id.as_str(), *i),
-    };
-    json!({ "kind": kind, "system": system, "index": index, "key": key })
-}
-
-fn form_from_json(value: &serde_json::Value) -> Option<(FormTarget, String)> {
-    let system = value.get("system")?.as_str()?.to_string();
-    let index = value
-        .get("index")
-        .and_then(|i| i.as_u64())
-        .map(|i| i as usize);
-    let target = match value.get("kind")?.as_str()? {
-        "system" => FormTarget::System(system),
-        "roles" => FormTarget::Roles,
-        "assessment" => FormTarget::Assessment(system),
-        "impact_entry" => FormTarget::ImpactEntry(system, index),
-        "risk" => FormTarget::Risk(system, index),
-        _ => return None,
-    };
-    Some((target, value.get("key")?.as_str()?.to_string()))
-}
-
-fn target_from_json(value: &serde_json::Value) -> Option<TextTarget> {
-    let control = value.get("control")?.as_str()?.to_string();
-    let index = value
-        .get("index")
-        .and_then(|i| i.as_u64())
-        .map(|i| i as usize);
-    Some(match value.get("field")?.as_str()? {
-        "justification" => TextTarget::Justification(control),
-        "notes" => TextTarget::Notes(control),
-        "owner" => TextTarget::Owner(control),
-        "due" => TextTarget::Due(control),
-        "evidence_ref" => TextTarget::EvidenceRef(control, index),
-        "evidence_note" => TextTarget::EvidenceNote(control, index?),
-        // The label names the field for the user; the form is reopened
-        // from the draft's `form`, which holds its row by key.
-        "form" => TextTarget::FormField(0, "Kept text"),
-        _ => return None,
+/// This process's part of its file name: its id and when it started.
+fn session() -> &'static str {
+    static SESSION: OnceLock<String> = OnceLock::new();
+    SESSION.get_or_init(|| {
+        let millis = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        format!("{millis:015}-{}", std::process::id())
     })
 }
 
-/// Writes the open editor's text for `root`, if an editor is open; returns
-/// where it went.
-pub fn keep_open_text(root: &Path) -> Option<PathBuf> {
-    let draft = OPEN_TEXT.lock().ok()?.clone()?;
-    let mut path = recovery_path(root);
-    if path.exists() {
-        // Text from an earlier stop is still waiting: keep both.
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis());
-        path = state_dir().join(format!("{}-{stamp:015}.json", recovery_prefix(root)));
-    }
+/// This session's recovery file for `root`.
+pub fn recovery_path(root: &Path) -> PathBuf {
+    state_dir().join(format!("{}-{}.json", prefix(root), session()))
+}
+
+/// Writes what `draft` holds for `root` to this session's file (again, if
+/// it was written before: one file per session). The file this session
+/// took at start is removed once its content is safe in the new one.
+pub fn keep(root: &Path, draft: &Draft) -> Option<PathBuf> {
+    let path = recovery_path(root);
     let body = json!({
+        "format": 2,
         "workspace": root.display().to_string(),
-        "target": target_json(&draft.target),
-        "form": draft.form.as_ref().map(|(target, key)| form_json(target, key)),
-        "text": draft.text,
         "saved_at": chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        "form": draft.form.as_ref().map(|(target, record, selected)| json!({
+            "record": target.to_json(),
+            "values": record_values(target, record),
+            "selected": selected,
+        })),
+        "field": draft.field.as_ref().map(|(field, text, original)| json!({
+            "record": field.record.to_json(),
+            "key": field.key(),
+            "text": text,
+            "original": original,
+        })),
+        "unsaved": draft.unsaved.iter().map(|r| json!({
+            "path": r.path(),
+            "text": r.to_text(),
+        })).collect::<Vec<_>>(),
     });
+    std::fs::create_dir_all(state_dir()).ok()?;
     write_atomically(&path, format!("{body:#}\n").as_bytes()).ok()?;
+    forget();
     Some(path)
 }
 
-/// The text kept for `root` by an earlier session, if any.
-pub fn find(root: &Path) -> Option<Draft> {
-    let text = std::fs::read_to_string(kept_files(root).first()?).ok()?;
-    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+/// Keeps the draft the loop last published, if there is one.
+pub fn keep_open(root: &Path) -> Option<PathBuf> {
+    let draft = OPEN_DRAFT.lock().ok()?.clone()?;
+    keep(root, &draft)
+}
+
+/// The editable values of a form's record, and a new system's id, which
+/// names its file and is not editable once it exists.
+fn record_values(target: &RecordRef, record: &FormRecord) -> Value {
+    let mut values = record.to_json();
+    if let (RecordRef::NewSystem, FormRecord::System(system), Value::Object(map)) =
+        (target, record, &mut values)
+    {
+        map.insert("id".into(), Value::String(system.id.clone()));
+    }
+    values
+}
+
+/// Takes the oldest recovery file of `root` that no running aims holds,
+/// and returns what it kept; it stays on disk until [`forget`] or [`release`].
+pub fn claim(root: &Path) -> Option<Draft> {
+    let prefix = prefix(root);
+    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(state_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let base = name.split(CLAIM).next().unwrap_or_default().to_string();
+            (name.starts_with(&prefix) && base.ends_with(".json") && !claimed_by_live(&name))
+                .then(|| (base, entry.path()))
+        })
+        .collect();
+    // The names hold the time the session started, so this is oldest first.
+    files.sort();
+    for (base, path) in files {
+        let taken = state_dir().join(format!("{base}{CLAIM}{}", std::process::id()));
+        if std::fs::rename(&path, &taken).is_err() {
+            // Another aims took it first.
+            continue;
+        }
+        let draft = std::fs::read_to_string(&taken)
+            .ok()
+            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+            .and_then(|value| parse(&value));
+        if let Some(draft) = draft {
+            if let Ok(mut claimed) = CLAIMED.lock() {
+                *claimed = Some(taken);
+            }
+            return Some(draft);
+        }
+        // Not a file this aims can read: left as it was, for a newer aims.
+        let _ = std::fs::rename(&taken, &path);
+    }
+    None
+}
+
+/// Whether a claimed file's name says a running process holds it.
+fn claimed_by_live(name: &str) -> bool {
+    let Some((_, pid)) = name.split_once(CLAIM) else {
+        return false;
+    };
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
+
+fn parse(value: &Value) -> Option<Draft> {
+    let saved_at = value
+        .get("saved_at")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    if value.get("format").and_then(Value::as_u64) != Some(2) {
+        return parse_first_format(value, saved_at);
+    }
+    let form = match value.get("form") {
+        Some(Value::Object(form)) => {
+            let target = RecordRef::from_json(form.get("record")?)?;
+            let mut record = target.blank();
+            let values = form.get("values").cloned().unwrap_or(Value::Null);
+            if let (FormRecord::System(system), Some(id)) =
+                (&mut record, values.get("id").and_then(Value::as_str))
+            {
+                system.id = id.to_string();
+            }
+            record.fill_from_json(&values);
+            let selected = form
+                .get("selected")
+                .and_then(Value::as_u64)
+                .and_then(|s| usize::try_from(s).ok())
+                .unwrap_or(0);
+            Some((target, record, selected))
+        }
+        _ => None,
+    };
+    let field = match value.get("field") {
+        Some(Value::Object(field)) => {
+            let target = RecordRef::from_json(field.get("record")?)?;
+            let field_ref = FieldRef::new(target, field.get("key")?.as_str()?)?;
+            let text = field.get("text")?.as_str()?.to_string();
+            let original = field
+                .get("original")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            Some((field_ref, text, original))
+        }
+        _ => None,
+    };
+    let unsaved: Vec<Record> = value
+        .get("unsaved")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|r| parse_record(r.get("path")?.as_str()?, r.get("text")?.as_str()?))
+        .collect();
     Some(Draft {
-        target: target_from_json(value.get("target")?)?,
-        text: value.get("text")?.as_str()?.to_string(),
-        saved_at: value
-            .get("saved_at")
-            .and_then(|s| s.as_str())
-            .unwrap_or("")
-            .to_string(),
-        form: value.get("form").and_then(form_from_json),
+        form,
+        field,
+        unsaved,
+        saved_at,
     })
 }
 
-/// Removes the kept text [`find`] offered (the oldest).
-pub fn forget(root: &Path) {
-    if let Some(oldest) = kept_files(root).first() {
-        let _ = std::fs::remove_file(oldest);
+/// Files kept by aims before per-session files: one text of one field.
+fn parse_first_format(value: &Value, saved_at: String) -> Option<Draft> {
+    let target = value.get("target")?;
+    let control = target.get("control")?.as_str()?.to_string();
+    let index = target
+        .get("index")
+        .and_then(Value::as_u64)
+        .and_then(|i| usize::try_from(i).ok());
+    let (record, key) = match target.get("field")?.as_str()? {
+        "evidence_ref" => (RecordRef::Evidence(control, index), "ref".to_string()),
+        "evidence_note" => (RecordRef::Evidence(control, index), "note".to_string()),
+        "form" => {
+            let form = value.get("form")?;
+            let kind = form.get("kind")?.as_str()?;
+            let record = if kind == "roles" {
+                RecordRef::Manifest(crate::model::ROLES)
+            } else {
+                RecordRef::from_json(&json!({
+                    "kind": kind,
+                    "id": form.get("system")?,
+                    "index": form.get("index"),
+                }))?
+            };
+            (record, form.get("key")?.as_str()?.to_string())
+        }
+        field => (RecordRef::Soa(control), field.to_string()),
+    };
+    let field = FieldRef::new(record, &key)?;
+    let text = value.get("text")?.as_str()?.to_string();
+    Some(Draft {
+        form: None,
+        field: Some((field, text, String::new())),
+        unsaved: Vec::new(),
+        saved_at,
+    })
+}
+
+/// Removes the file this session took: its content is saved, kept anew,
+/// or the reviewer dropped it.
+pub fn forget() {
+    if let Some(path) = CLAIMED.lock().ok().and_then(|mut c| c.take()) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Gives the file this session took back, to be offered next time.
+pub fn release() {
+    if let Some(path) = CLAIMED.lock().ok().and_then(|mut c| c.take()) {
+        let name = path.to_string_lossy().into_owned();
+        if let Some((base, _)) = name.split_once(CLAIM) {
+            let _ = std::fs::rename(&path, base);
+        }
     }
 }

@@ -129,8 +129,8 @@ pub fn cell_text(system: &AiSystem, column: Column) -> String {
         Column::Owner => system.owner.clone().unwrap_or_default(),
         Column::Lifecycle => word(system.lifecycle),
         Column::Approval => word(system.approval),
-        Column::Role => word(system.eu_ai_act.role),
-        Column::Risk => word(system.eu_ai_act.risk),
+        Column::Role => word(system.eu_role),
+        Column::Risk => word(system.eu_risk),
         Column::Impact => word(system.impact),
         Column::NextReview => system
             .next_review

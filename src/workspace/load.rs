@@ -2,6 +2,7 @@
 //! checks that need more than one file (ids against file names, references
 //! between records, catalogues in use).
 
+use crate::model::Fields as _;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
@@ -9,7 +10,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::files::{FileText, Fingerprint, read_record_file};
-use super::{CATALOG_DIR, IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, SOA_DIR, Workspace};
+use super::{CATALOG_DIR, IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, Record, SOA_DIR, Workspace};
 use crate::catalog::{BUILTIN_IDS, Catalog, Catalogs, builtin_source, parse_catalog};
 use crate::model::{
     AiSystem, Diagnostic, ImpactAssessment, Manifest, Records, SoaEntry, is_valid_slug,
@@ -50,6 +51,7 @@ pub(super) struct Loaded {
 /// read at all; every problem with a file becomes a diagnostic.
 pub fn load(root: &Path) -> std::io::Result<Workspace> {
     let root = fs::canonicalize(root)?;
+    let root_id = super::save::FolderId::of(&fs::metadata(&root)?);
     let mut diagnostics = Vec::new();
     let mut loaded = HashMap::new();
     let mut broken = HashSet::new();
@@ -109,6 +111,7 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
         loaded,
         broken,
         read_only,
+        root_id,
     };
     workspace.refresh_diagnostics();
     Ok(workspace)
@@ -187,7 +190,8 @@ fn push_findings(diagnostics: &mut Vec<Diagnostic>, path: &str, findings: Findin
 fn load_catalogs(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnostic>) -> Catalogs {
     let mut catalogs: Vec<Catalog> = Vec::new();
     let local_dir = root.join(CATALOG_DIR);
-    for id in &manifest.catalogs {
+    let ids = manifest.catalog_ids();
+    for id in &ids {
         let local = format!("{CATALOG_DIR}/{id}.yaml");
         let from_file = is_valid_slug(id) && local_dir.join(format!("{id}.yaml")).is_file();
         let parsed = if from_file {
@@ -229,7 +233,7 @@ fn load_catalogs(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnos
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if let Some(id) = name.strip_suffix(".yaml")
-                && !manifest.catalogs.iter().any(|c| c == id)
+                && !ids.iter().any(|c| c == id)
             {
                 diagnostics.push(Diagnostic::warning(
                     &format!("{CATALOG_DIR}/{name}"),
@@ -393,8 +397,8 @@ pub(super) fn check_references(
                 ),
             ));
         }
-        for (i, risk) in assessment.risks.iter().enumerate() {
-            let pos = assessment.positions.at(&format!("risks.{i}"));
+        for risk in &assessment.risks {
+            let pos = risk.positions.at("id");
             if let Some(first) = risk_ids.insert(risk.id.as_str(), assessment.system.as_str()) {
                 diagnostics.push(Diagnostic::error(
                     &path,
@@ -409,7 +413,7 @@ pub(super) fn check_references(
                 if catalogs.control(control).is_none() {
                     diagnostics.push(Diagnostic::error(
                         &path,
-                        assessment.positions.at(&format!("risks.{i}.controls.{j}")),
+                        risk.positions.at(&format!("controls.{j}")),
                         format!("unknown control id `{control}` in risk `{}`", risk.id),
                     ));
                 }
@@ -441,4 +445,29 @@ pub(super) fn check_references(
             }
         }
     }
+}
+
+/// A record from text aims wrote for the file at `path` (relative to the
+/// root), as recovery keeps it; `None` unless it reads back without errors
+/// and its id matches the file name.
+pub fn parse_record(path: &str, text: &str) -> Option<Record> {
+    let node = parse_document(text, Limits::default()).ok()??;
+    let mut findings = Findings::default();
+    let stem = path
+        .split_once('/')
+        .and_then(|(_, name)| name.strip_suffix(".yaml"));
+    let record = match (path.split_once('/').map(|(dir, _)| dir), stem) {
+        _ if path == MANIFEST_FILE => Record::Manifest(Manifest::read(node, &mut findings)?),
+        (Some(INVENTORY_DIR), Some(stem)) => Some(AiSystem::read(node, &mut findings)?)
+            .filter(|s| s.id == stem)
+            .map(Record::System)?,
+        (Some(SOA_DIR), Some(stem)) => Some(SoaEntry::read(node, &mut findings)?)
+            .filter(|e| e.control == stem)
+            .map(Record::Soa)?,
+        (Some(IMPACT_DIR), Some(stem)) => Some(ImpactAssessment::read(node, &mut findings)?)
+            .filter(|a| a.system == stem)
+            .map(Record::Impact)?,
+        _ => return None,
+    };
+    (!findings.has_errors()).then_some(record)
 }

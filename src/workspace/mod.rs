@@ -47,9 +47,11 @@ pub struct Workspace {
     broken: HashSet<String>,
     /// True when the manifest is from a newer aims: nothing may be written.
     read_only: bool,
+    /// The folder that was opened, to refuse writes once it is another.
+    root_id: save::FolderId,
 }
 
-pub use load::load;
+pub use load::{load, parse_record};
 pub use reload::Reloaded;
 
 impl Workspace {

@@ -8,8 +8,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Workspace;
-use super::files::Fingerprint;
+use super::files::{Fingerprint, MAX_RECORD_BYTES};
 use crate::catalog::is_valid_control_id;
+use crate::model::Fields;
 use crate::model::{
     AiSystem, ImpactAssessment, MANIFEST_PATH, Manifest, SoaEntry, impact_path, is_valid_slug,
     soa_path, system_path,
@@ -46,6 +47,37 @@ impl Record {
         }
     }
 
+    /// What the record is called in a message: its id, or the file.
+    pub fn label(&self) -> String {
+        match self {
+            Record::Manifest(_) => MANIFEST_PATH.to_string(),
+            Record::System(s) => s.id.clone(),
+            Record::Soa(e) => e.control.clone(),
+            Record::Impact(a) => format!("the assessment of {}", a.system),
+        }
+    }
+
+    /// The fields whose value differs between two versions of a record,
+    /// with the value before and after, as text.
+    pub fn changes(before: &Record, after: &Record) -> Vec<(&'static str, String, String)> {
+        fn differ<R: Fields>(a: &R, b: &R) -> Vec<(&'static str, String, String)> {
+            R::FIELDS
+                .iter()
+                .filter_map(|f| {
+                    let (old, new) = ((f.get)(a), (f.get)(b));
+                    (old != new).then_some((f.spec.key, old, new))
+                })
+                .collect()
+        }
+        match (before, after) {
+            (Record::Manifest(a), Record::Manifest(b)) => differ(a, b),
+            (Record::System(a), Record::System(b)) => differ(a, b),
+            (Record::Soa(a), Record::Soa(b)) => differ(a, b),
+            (Record::Impact(a), Record::Impact(b)) => differ(a, b),
+            _ => Vec::new(),
+        }
+    }
+
     /// The canonical text of the record.
     pub fn to_text(&self) -> String {
         let node = match self {
@@ -67,13 +99,19 @@ pub enum SaveOutcome {
 
 #[derive(Debug)]
 pub enum SaveError {
-    /// The file changed on disk since it was loaded; `disk` is what it holds
-    /// now (`None`: it was deleted).
+    /// The file changed on disk since it was loaded (or since the user saw
+    /// it); `disk` is what it holds now (`None`: it was deleted).
     Conflict { path: String, disk: Option<String> },
     /// The file failed to load, so writing it would lose what is there.
     Broken(String),
     /// The workspace is from a newer aims.
     ReadOnly,
+    /// The workspace folder is no longer the one that was opened.
+    WorkspaceGone(PathBuf),
+    /// aims could not read the record back: it breaks a read limit.
+    Unreadable { path: String, reason: String },
+    /// The id cannot name a file.
+    InvalidId(String),
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -95,6 +133,17 @@ impl fmt::Display for SaveError {
                 f,
                 "the workspace was written by a newer aims; nothing is written"
             ),
+            SaveError::WorkspaceGone(root) => write!(
+                f,
+                "the workspace folder {} is gone (renamed, moved or replaced); nothing was written: start aims again in its new place",
+                root.display()
+            ),
+            SaveError::Unreadable { path, reason } => {
+                write!(f, "{path} was not written: {reason}")
+            }
+            SaveError::InvalidId(id) => {
+                write!(f, "`{id}` is not a valid id, so it cannot name a file")
+            }
             SaveError::Io { path, source } => {
                 write!(f, "cannot write {}: {source}", path.display())
             }
@@ -117,7 +166,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         path
     };
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".aims-").suffix(".tmp");
     // A temporary file is private (0600) and the rename would keep that, so
@@ -143,19 +191,32 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// What the file on disk must hold for a write to go ahead.
+enum Expect<'a> {
+    /// What aims last loaded or wrote.
+    Loaded,
+    /// The text the user was shown in a conflict (`None`: no file).
+    Seen(Option<&'a str>),
+}
+
 impl Workspace {
     /// Writes one record if its canonical text differs from the file. If the
     /// file changed since it was loaded, nothing is written and the caller
     /// gets what is on disk now, to show the user.
     pub fn save(&mut self, record: &Record) -> Result<SaveOutcome, SaveError> {
-        self.write_record(record, None, false)
+        self.write_record(record, None, Expect::Loaded)
             .map(|(outcome, _)| outcome)
     }
 
-    /// Like [`Workspace::save`], but overwrites a file that changed on disk:
-    /// for when the user has seen both versions and chosen theirs.
-    pub fn save_over(&mut self, record: &Record) -> Result<SaveOutcome, SaveError> {
-        self.write_record(record, None, true)
+    /// Like [`Workspace::save`], for when the user has seen the file as it
+    /// changed on disk (`seen`, `None`: deleted) and chosen theirs: it is
+    /// written over that version only, never over a newer one.
+    pub fn save_over(
+        &mut self,
+        record: &Record,
+        seen: Option<&str>,
+    ) -> Result<SaveOutcome, SaveError> {
+        self.write_record(record, None, Expect::Seen(seen))
             .map(|(outcome, _)| outcome)
     }
 
@@ -166,40 +227,53 @@ impl Workspace {
         &mut self,
         record: &Record,
     ) -> Result<(SaveOutcome, Option<String>), SaveError> {
-        self.write_record(record, None, false)
+        self.write_record(record, None, Expect::Loaded)
     }
 
     /// Puts `text` back as the file of `record` (an undo of its first edit),
     /// with the same checks as a save; `record` is what the text holds.
     pub fn restore_text(&mut self, record: &Record, text: &str) -> Result<SaveOutcome, SaveError> {
-        self.write_record(record, Some(text), false)
+        self.write_record(record, Some(text), Expect::Loaded)
             .map(|(outcome, _)| outcome)
     }
 
+    /// Whether `record` may be written, checked without touching the disk:
+    /// the workspace is writable, its file is not broken, and aims could
+    /// read the record back. The interface asks before it closes an
+    /// editor, so a refused edit keeps its text.
+    pub fn check_writable(&self, record: &Record) -> Result<(), SaveError> {
+        if self.read_only {
+            return Err(SaveError::ReadOnly);
+        }
+        if let Some(id) = record.invalid_id() {
+            // An id is never a path: `../x` must not climb out of the folder.
+            return Err(SaveError::InvalidId(id.to_string()));
+        }
+        let path = record.path();
+        if self.broken.contains(&path) {
+            return Err(SaveError::Broken(path));
+        }
+        check_reads_back(record, &record.to_text())
+    }
+
+    /// The one write of a record file, holding every invariant: the
+    /// workspace is writable and still the folder that was opened, the
+    /// record reads back, the file is not broken, and it holds what was
+    /// expected (else a conflict, with what it holds now).
     fn write_record(
         &mut self,
         record: &Record,
         text: Option<&str>,
-        force: bool,
+        expect: Expect,
     ) -> Result<(SaveOutcome, Option<String>), SaveError> {
         if self.read_only {
             return Err(SaveError::ReadOnly);
         }
-        let path = record.path();
         if let Some(id) = record.invalid_id() {
-            // An id is never a path: `../x` must not climb out of the folder.
-            return Err(SaveError::Io {
-                path: self.root.join(&path),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    format!("`{id}` is not a valid id, so it cannot name a file"),
-                ),
-            });
+            return Err(SaveError::InvalidId(id.to_string()));
         }
-        if self.broken.contains(&path) && !force {
-            return Err(SaveError::Broken(path));
-        }
-        let full = self.root.join(&path);
+        self.check_root()?;
+        let path = record.path();
         let canonical;
         let text = match text {
             Some(text) => text,
@@ -208,19 +282,43 @@ impl Workspace {
                 &canonical
             }
         };
+        check_reads_back(record, text)?;
+        let full = self.root.join(&path);
+        if let Some((dir, _)) = path.split_once('/') {
+            // A workspace needs only aims.yaml, so a record folder may be
+            // missing. It is made one level deep inside the folder checked
+            // above, never anywhere else: a write never recreates a path.
+            let folder = self.root.join(dir);
+            if !folder.is_dir() {
+                fs::create_dir(&folder).map_err(|source| SaveError::Io {
+                    path: folder,
+                    source,
+                })?;
+            }
+        }
         let disk = match fs::read(&full) {
             Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => return Err(SaveError::Io { path: full, source }),
         };
+        let previous = disk
+            .as_deref()
+            .map(|b| String::from_utf8_lossy(b).into_owned());
+        let as_expected = match expect {
+            Expect::Loaded => {
+                if self.broken.contains(&path) {
+                    return Err(SaveError::Broken(path));
+                }
+                disk.as_deref().map(Fingerprint::of) == self.loaded.get(&path).copied()
+            }
+            // The user saw this text, broken or not, and chose to replace it.
+            Expect::Seen(seen) => previous.as_deref() == seen,
+        };
         if disk.as_deref() == Some(text.as_bytes()) {
             self.loaded.insert(path, Fingerprint::of(text.as_bytes()));
             return Ok((SaveOutcome::Unchanged, None));
         }
-        let expected = self.loaded.get(&path).copied();
-        let on_disk = disk.as_deref().map(Fingerprint::of);
-        let previous = disk.map(|b| String::from_utf8_lossy(&b).into_owned());
-        if !force && on_disk != expected {
+        if !as_expected {
             return Err(SaveError::Conflict {
                 path,
                 disk: previous,
@@ -233,12 +331,27 @@ impl Workspace {
         Ok((SaveOutcome::Written, previous))
     }
 
+    /// Fails when the workspace folder is gone or is another folder now
+    /// (renamed, moved, replaced), so that a write never recreates a path.
+    fn check_root(&self) -> Result<(), SaveError> {
+        let same = fs::metadata(&self.root)
+            .ok()
+            .filter(|meta| meta.is_dir())
+            .is_some_and(|meta| FolderId::of(&meta) == self.root_id);
+        if same {
+            Ok(())
+        } else {
+            Err(SaveError::WorkspaceGone(self.root.clone()))
+        }
+    }
+
     /// Removes a record file that an edit created, for undo. Like a write,
     /// it refuses when the file changed since we last wrote it.
     pub fn remove(&mut self, path: &str) -> Result<SaveOutcome, SaveError> {
         if self.read_only {
             return Err(SaveError::ReadOnly);
         }
+        self.check_root()?;
         let full = self.root.join(path);
         let disk = match fs::read(&full) {
             Ok(bytes) => bytes,
@@ -275,5 +388,53 @@ impl Workspace {
                 (disk.as_deref() != Some(text.as_bytes())).then(|| (r.path(), text))
             })
             .collect()
+    }
+}
+
+/// The identity of a folder on its file system, to notice that the path
+/// now names another folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FolderId(u64, u64);
+
+impl FolderId {
+    pub fn of(meta: &fs::Metadata) -> FolderId {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FolderId(meta.dev(), meta.ino())
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            FolderId(0, 0)
+        }
+    }
+}
+
+/// Refuses text that aims would refuse to read back as this record: over
+/// the size cap or the parser's limits, or reading back as another record.
+fn check_reads_back(record: &Record, text: &str) -> Result<(), SaveError> {
+    let path = record.path();
+    let refuse = |reason: String| SaveError::Unreadable {
+        path: path.clone(),
+        reason,
+    };
+    if text.len() as u64 > MAX_RECORD_BYTES {
+        return Err(refuse(format!(
+            "the record would be {} bytes, and a record file holds at most {MAX_RECORD_BYTES} (1 MiB); shorten the longest text",
+            text.len()
+        )));
+    }
+    let canonical = record.to_text() == text;
+    match super::parse_record(&path, text) {
+        // Canonical text must give back the very bytes: the same record.
+        Some(read) if canonical && Record::to_text(&read) != text => Err(refuse(
+            "it would not read back as written (please report this as a bug in aims)".into(),
+        )),
+        Some(_) => Ok(()),
+        None => Err(refuse(
+            "aims could not read it back (a read limit: nesting, aliases or control characters); change the text"
+                .into(),
+        )),
     }
 }

@@ -42,6 +42,8 @@ impl Findings {
 /// An enum that is written in files as one of a fixed set of words.
 pub trait Choice: Sized + Copy + 'static {
     const ALL: &'static [Self];
+    /// The words of [`Choice::ALL`], in the same order, for pick lists.
+    const WORDS: &'static [&'static str];
     fn as_str(self) -> &'static str;
 
     fn from_word(word: &str) -> Option<Self> {
@@ -71,8 +73,16 @@ macro_rules! choice_enum {
 
         impl $crate::yaml::Choice for $name {
             const ALL: &'static [Self] = &[$($name::$variant),+];
+            const WORDS: &'static [&'static str] = &[$($word),+];
             fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word),+ }
+            }
+        }
+
+        /// The first word, for a member that must always hold one.
+        impl Default for $name {
+            fn default() -> Self {
+                [$($name::$variant),+][0]
             }
         }
 
@@ -84,18 +94,34 @@ macro_rules! choice_enum {
     };
 }
 
-/// Keys a record does not know, kept in their order to be written back.
+/// Keys a record does not know, kept in their order to be written back:
+/// those of the record's own mapping, and those inside a block the record
+/// knows (`eu_ai_act:`, `roles:`), by the block's key.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Extra(pub Vec<(Key, Node)>);
+pub struct Extra {
+    pub entries: Vec<(Key, Node)>,
+    pub groups: Vec<(&'static str, Vec<(Key, Node)>)>,
+}
 
 impl Extra {
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.entries.is_empty() && self.groups.is_empty()
     }
 
-    /// Appends the kept keys to entries being written.
+    /// Appends the kept keys of the record's own mapping to entries being written.
     pub fn write_into(&self, entries: &mut Vec<(String, Node)>) {
-        entries.extend(self.0.iter().map(|(k, v)| (k.text.clone(), v.clone())));
+        entries.extend(
+            self.entries
+                .iter()
+                .map(|(k, v)| (k.text.clone(), v.clone())),
+        );
+    }
+
+    /// Appends the kept keys of the block `group` to its entries being written.
+    pub fn write_group_into(&self, group: &str, entries: &mut Vec<(String, Node)>) {
+        for (_, kept) in self.groups.iter().filter(|(g, _)| *g == group) {
+            entries.extend(kept.iter().map(|(k, v)| (k.text.clone(), v.clone())));
+        }
     }
 }
 
@@ -144,6 +170,8 @@ impl Positions {
 /// [`MapReader::finish`] returns what no call asked for.
 pub struct MapReader<'f> {
     entries: Vec<Option<(Key, Node)>>,
+    /// For each entry, the block it came from (see [`MapReader::open_group`]).
+    groups: Vec<Option<&'static str>>,
     pub pos: Pos,
     pub findings: &'f mut Findings,
 }
@@ -153,6 +181,7 @@ impl<'f> MapReader<'f> {
     pub fn new(node: Node, what: &str, findings: &'f mut Findings) -> Option<MapReader<'f>> {
         match node.value {
             Value::Map(entries) => Some(MapReader {
+                groups: vec![None; entries.len()],
                 entries: entries.into_iter().map(Some).collect(),
                 pos: node.pos,
                 findings,
@@ -170,31 +199,80 @@ impl<'f> MapReader<'f> {
         }
     }
 
+    /// Makes the keys of the block `group` (a mapping under that key, like
+    /// `eu_ai_act:`) readable as `group.key`, so that a record reads the
+    /// fields of its blocks like its own.
+    pub fn open_group(&mut self, group: &'static str) {
+        let Some(node) = self.take(group) else {
+            return;
+        };
+        match node.value {
+            Value::Map(entries) => {
+                self.groups
+                    .extend(std::iter::repeat_n(Some(group), entries.len()));
+                self.entries.extend(entries.into_iter().map(Some));
+            }
+            _ => self.findings.error(
+                node.pos,
+                format!(
+                    "`{group}` must be a mapping of keys, found {}",
+                    node.describe()
+                ),
+            ),
+        }
+    }
+
+    /// The entry of `key`; `group.key` names a key of an opened block.
+    fn find(&self, key: &str) -> Option<usize> {
+        let (group, name) = match key.split_once('.') {
+            Some((group, name)) => (Some(group), name),
+            None => (None, key),
+        };
+        self.entries
+            .iter()
+            .zip(&self.groups)
+            .position(|(e, g)| *g == group && e.as_ref().is_some_and(|(k, _)| k.text == name))
+    }
+
     /// Where every key of this mapping was written.
     pub fn positions(&self) -> Positions {
         let mut positions = Positions::default();
-        for (key, _) in self.entries.iter().flatten() {
-            positions.push(&key.text, key.pos);
+        for ((key, _), group) in self
+            .entries
+            .iter()
+            .zip(&self.groups)
+            .filter_map(|(e, g)| e.as_ref().map(|e| (e, g)))
+        {
+            match group {
+                Some(group) => positions.push(&format!("{group}.{}", key.text), key.pos),
+                None => positions.push(&key.text, key.pos),
+            }
         }
         positions
     }
 
+    /// Adds where the keys of the opened blocks were written, as `group.key`.
+    pub fn group_positions(&self, positions: &mut Positions) {
+        for ((key, _), group) in self
+            .entries
+            .iter()
+            .zip(&self.groups)
+            .filter_map(|(e, g)| e.as_ref().zip(*g))
+        {
+            positions.push(&format!("{group}.{}", key.text), key.pos);
+        }
+    }
+
     /// Where `key` was written, if it was.
     pub fn key_pos(&self, key: &str) -> Option<Pos> {
-        self.entries
-            .iter()
-            .flatten()
-            .find(|(k, _)| k.text == key)
-            .map(|(k, _)| k.pos)
+        let index = self.find(key)?;
+        self.entries[index].as_ref().map(|(k, _)| k.pos)
     }
 
     /// Removes `key`; an explicit null counts as absent.
     pub fn take(&mut self, key: &str) -> Option<Node> {
-        let slot = self
-            .entries
-            .iter_mut()
-            .find(|e| e.as_ref().is_some_and(|(k, _)| k.text == key))?;
-        let (_, node) = slot.take()?;
+        let index = self.find(key)?;
+        let (_, node) = self.entries[index].take()?;
         (!node.is_null()).then_some(node)
     }
 
@@ -314,13 +392,30 @@ impl<'f> MapReader<'f> {
     /// The keys nobody asked for. Those that look like a typo of a known
     /// key get a warning, since they would otherwise be silently kept.
     pub fn finish(self, known: &[&str]) -> Extra {
-        let mut extra = Vec::new();
-        for (key, node) in self.entries.into_iter().flatten() {
-            if known.contains(&key.text.as_str()) {
+        self.finish_with(known.iter().copied())
+    }
+
+    /// Like [`MapReader::finish`]; `known` holds the keys of the record,
+    /// those of its blocks as `group.key`.
+    pub fn finish_with<'k>(self, known: impl Iterator<Item = &'k str> + Clone) -> Extra {
+        let mut extra = Extra::default();
+        for (entry, group) in self.entries.into_iter().zip(self.groups) {
+            let Some((key, node)) = entry else {
+                continue;
+            };
+            let in_scope = |k: &'k str| -> Option<&'k str> {
+                match (group, k.split_once('.')) {
+                    (None, None) => Some(k),
+                    (Some(g), Some((kg, name))) if g == kg => Some(name),
+                    _ => None,
+                }
+            };
+            let mut names = known.clone().filter_map(in_scope);
+            if names.clone().any(|k| k == key.text) {
                 // A known key that failed to read was already reported.
                 continue;
             }
-            if let Some(near) = known.iter().find(|k| is_near(k, &key.text)) {
+            if let Some(near) = names.find(|k| is_near(k, &key.text)) {
                 self.findings.warning(
                     key.pos,
                     format!(
@@ -329,9 +424,15 @@ impl<'f> MapReader<'f> {
                     ),
                 );
             }
-            extra.push((key, node));
+            match group {
+                None => extra.entries.push((key, node)),
+                Some(group) => match extra.groups.iter_mut().find(|(g, _)| *g == group) {
+                    Some((_, kept)) => kept.push((key, node)),
+                    None => extra.groups.push((group, vec![(key, node)])),
+                },
+            }
         }
-        Extra(extra)
+        extra
     }
 }
 

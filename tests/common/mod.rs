@@ -345,11 +345,15 @@ pub fn ctrl(c: char) -> KeyEvent {
 
 /// Presses one key as the loop does (keymap, then `process`); false when
 /// the app asked to quit.
+/// Presses one key as the loop would handle a key pressed on its own:
+/// the key, then the end of the batch (which lets a popup that appeared
+/// take answers from the next key on).
 pub fn press(app: &mut aims::tui::App, key: KeyEvent) -> bool {
-    match app.action_for_key(key) {
+    let going = match app.action_for_key(key) {
         Some(action) => aims::tui::process(app, action),
         None => true,
-    }
+    };
+    going && aims::tui::process(app, aims::tui::Action::Settled)
 }
 
 /// Presses each character of `text` in turn.

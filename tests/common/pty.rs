@@ -57,18 +57,14 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_aims"));
         cmd.arg(root);
         cmd.cwd(root);
-        cmd.env("AIMS_STATE_DIR", env.state.path());
+        // The documented recovery folder, $XDG_STATE_HOME/aims.
+        cmd.env("XDG_STATE_HOME", env.state.path());
         cmd.env("AIMS_TODAY", super::TODAY);
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", env.home.path());
         cmd.env("USER", "tester");
         cmd.env("GIT_CONFIG_NOSYSTEM", "1");
-        for key in [
-            "AIMS_WORKSPACE",
-            "NO_COLOR",
-            "XDG_STATE_HOME",
-            "XDG_CONFIG_HOME",
-        ] {
+        for key in ["AIMS_WORKSPACE", "NO_COLOR", "XDG_CONFIG_HOME"] {
             cmd.env_remove(key);
         }
         let child = pair.slave.spawn_command(cmd).expect("aims starts");

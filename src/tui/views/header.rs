@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ));
     }
     if let Some(workspace) = &app.workspace
-        && let Some(lead) = &workspace.records.manifest.roles.governance_lead
+        && let Some(lead) = &workspace.records.manifest.governance_lead
     {
         let used: usize = tabs.iter().map(|s| s.content.chars().count()).sum();
         let text = format!("  AI governance lead: {}", visible(lead, false));

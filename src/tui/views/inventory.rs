@@ -153,17 +153,10 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         system.business_unit.clone().unwrap_or_default(),
     );
     pair("Model", system.model.clone().unwrap_or_default());
-    pair(
-        "Annex III",
-        system.eu_ai_act.annex_iii.clone().unwrap_or_default(),
-    );
+    pair("Annex III", system.annex_iii.clone().unwrap_or_default());
     pair(
         "GPAI",
-        system
-            .eu_ai_act
-            .gpai
-            .map(|g| g.to_string())
-            .unwrap_or_default(),
+        system.gpai.map(|g| g.to_string()).unwrap_or_default(),
     );
     let affected: Vec<&str> = system.affected.iter().map(|a| a.as_str()).collect();
     pair("Affected", affected.join(", "));

@@ -38,6 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 record,
                 disk,
                 scroll,
+                ..
             } => {
                 let mine = record.to_text();
                 conflict(
@@ -87,14 +88,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Popup::Recovery(draft) => question(
                 frame,
                 area,
-                "Text kept from last time",
+                "Work kept from last time",
                 &format!(
-                    "When aims last stopped ({}), an editor was open: {}.\n\n{}",
+                    "When aims last stopped ({}), this was not saved yet: {}",
                     draft.saved_at,
-                    draft.target.title(),
-                    draft.text
+                    draft.describe()
                 ),
-                "y/Enter open it in the editor · n discard it · Esc later",
+                "y/Enter open it again as it was · n discard it · Esc later",
                 theme,
             ),
         }
@@ -175,7 +175,7 @@ fn text_editor(frame: &mut Frame, area: Rect, popup: &TextPopup, theme: Theme) {
     };
     let rect = centred(area, area.width.saturating_sub(6).min(90), height);
     let (text_area, help_area) =
-        open_box(frame, rect, &visible(&popup.target.title(), false), theme);
+        open_box(frame, rect, &visible(&popup.field.title(), false), theme);
     frame.render_widget(&popup.area, text_area);
     let help = match &popup.error {
         Some(error) => Line::from(Span::styled(
@@ -197,11 +197,8 @@ fn choices(frame: &mut Frame, area: Rect, popup: &SelectPopup, theme: Theme) {
         .min(area.height.saturating_sub(2))
         .max(6);
     let rect = centred(area, 64, height);
-    let title = match &popup.target {
-        super::super::popup::SelectTarget::Basis(c) => format!("Basis of the decision on {c}"),
-        super::super::popup::SelectTarget::Systems(c) => format!("Systems {c} applies to"),
-        super::super::popup::SelectTarget::FormField(_, label) => label.to_string(),
-    };
+    let title = popup.field.title();
+    let title = visible(&title, false);
     let (list_area, help_area) = open_box(frame, rect, &title, theme);
     let items: Vec<ListItem> = visible_items
         .iter()
@@ -335,7 +332,7 @@ fn conflict(
     );
     frame.render_widget(
         Paragraph::new(Span::styled(
-            "m keep mine (write it over theirs) · t take theirs (drop my edit)",
+            "Ctrl-o keep mine (write it over theirs) · Ctrl-t take theirs (drop my edit)",
             theme.key(),
         )),
         help_area,

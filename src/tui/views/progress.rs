@@ -69,10 +69,10 @@ fn readiness_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
             ),
         ),
     ];
-    for (_, label, holder) in workspace.records.manifest.roles.named() {
+    for (_, label, holder) in workspace.records.manifest.roles() {
         lines.push(Line::from(vec![
             Span::styled(format!("    {label}: "), theme.dim()),
-            Span::raw(visible(holder.unwrap_or("not named"), false).into_owned()),
+            Span::raw(visible(holder.as_deref().unwrap_or("not named"), false).into_owned()),
         ]));
     }
     lines.push(Line::default());

@@ -1,0 +1,202 @@
+//! `aims soa list|set`: the Statement of Applicability from the command
+//! line. Every control of the catalogues in use is listed, decided or not;
+//! `set` checks values with the declared fields of an SoA entry and the
+//! SoA's rules, the same code and words as the interface, and writes
+//! nothing unless every assignment passes.
+
+use std::path::Path;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::args::InventoryFormat as ListFormat;
+use super::setting::{
+    apply, is_canonical_on_disk, note_written, refuse_broken, refuse_read_only, refused, report,
+    save,
+};
+use super::{EXIT_OK, Failure, Output, open_workspace};
+use crate::catalog::{Control, is_valid_control_id};
+use crate::model::{Fields, SoaEntry, check_references, check_soa_edit, node_to_json, soa_path};
+use crate::text::{clip, visible};
+use crate::workspace::{Record, Workspace};
+
+pub fn list(dir: Option<&Path>, format: ListFormat, out: &mut Output) -> Result<u8, Failure> {
+    let workspace = open_workspace(dir)?;
+    note_broken_entries(&workspace, out);
+    let rows: Vec<(&Control, SoaEntry)> = workspace
+        .catalogs
+        .controls()
+        .map(|control| {
+            let entry = workspace
+                .records
+                .soa
+                .get(&control.id)
+                .cloned()
+                .unwrap_or_else(|| SoaEntry::new(&control.id));
+            (control, entry)
+        })
+        .collect();
+    match format {
+        ListFormat::Table => out.data(&table(&rows)),
+        ListFormat::Json => {
+            let list = rows
+                .iter()
+                .map(|(control, entry)| {
+                    let mut value = node_to_json(&entry.to_node());
+                    if let Some(map) = value.as_object_mut() {
+                        map.insert("title".into(), control.title.clone().into());
+                        map.insert("decision".into(), decision(control, entry).into());
+                        map.insert("mandatory".into(), control.is_requirement().into());
+                    }
+                    value
+                })
+                .collect();
+            out.json(&serde_json::Value::Array(list));
+        }
+        ListFormat::Csv => out.data(&csv_text(&rows)),
+    }
+    Ok(EXIT_OK)
+}
+
+/// Entries whose file has errors show as undecided; say so.
+fn note_broken_entries(workspace: &Workspace, out: &mut Output) {
+    let broken: Vec<&str> = workspace
+        .catalogs
+        .controls()
+        .map(|c| c.id.as_str())
+        .filter(|id| workspace.is_broken(&soa_path(id)))
+        .collect();
+    if !broken.is_empty() {
+        out.note(&format!(
+            "note: the file of {} has errors, so what it decides is not shown; run `aims check`",
+            broken.join(", ")
+        ));
+    }
+}
+
+/// The decision in a word: applicable, excluded, undecided or mandatory.
+fn decision(control: &Control, entry: &SoaEntry) -> &'static str {
+    match entry.applicable {
+        _ if control.is_requirement() => "mandatory",
+        Some(true) => "applicable",
+        Some(false) => "excluded",
+        None => "undecided",
+    }
+}
+
+fn table(rows: &[(&Control, SoaEntry)]) -> String {
+    const TITLE: usize = 40;
+    let cells: Vec<[String; 5]> = rows
+        .iter()
+        .map(|(control, entry)| {
+            let text = |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or("-".into());
+            [
+                control.id.clone(),
+                visible(&control.title, false).into_owned(),
+                decision(control, entry).to_string(),
+                text(entry.status.map(|s| s.to_string())),
+                text(
+                    entry
+                        .owner
+                        .as_deref()
+                        .map(|o| visible(o, false).into_owned()),
+                ),
+            ]
+        })
+        .collect();
+    let header = ["control", "title", "decision", "status", "owner"].map(String::from);
+    let widths: Vec<usize> = (0..5)
+        .map(|i| {
+            let widest = cells.iter().map(|r| r[i].width()).max().unwrap_or(0);
+            let cap = if i == 1 { TITLE } else { 30 };
+            widest.min(cap).max(header[i].width())
+        })
+        .collect();
+    let line = |cells: &[String; 5]| {
+        let mut line = String::new();
+        for (cell, width) in cells.iter().zip(&widths) {
+            let cell = clip(cell, *width);
+            line.push_str(&cell);
+            line.push_str(&" ".repeat(width.saturating_sub(cell.width()) + 2));
+        }
+        format!("{}\n", line.trim_end())
+    };
+    let mut text = line(&header);
+    for row in &cells {
+        text.push_str(&line(row));
+    }
+    text
+}
+
+/// One row per control: its id and title, then every field of its entry
+/// by its YAML key, lists joined with `;`.
+fn csv_text(rows: &[(&Control, SoaEntry)]) -> String {
+    let keys: Vec<&str> = SoaEntry::specs().map(|s| s.key).collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = keys.iter().flat_map(|k| {
+        if *k == "control" {
+            vec!["control", "title"]
+        } else {
+            vec![*k]
+        }
+    });
+    writer
+        .write_record(header)
+        .expect("writing CSV to memory cannot fail");
+    for (control, entry) in rows {
+        let mut cells = Vec::new();
+        for key in &keys {
+            let items = entry.items(key).expect("the keys are declared fields");
+            cells.push(visible(&items.join(";"), true).into_owned());
+            if *key == "control" {
+                cells.push(visible(&control.title, true).into_owned());
+            }
+        }
+        writer
+            .write_record(cells)
+            .expect("writing CSV to memory cannot fail");
+    }
+    let bytes = writer
+        .into_inner()
+        .expect("flushing CSV to memory cannot fail");
+    String::from_utf8(bytes).expect("the cells are Rust strings, so the CSV is UTF-8")
+}
+
+pub fn set(
+    dir: Option<&Path>,
+    control: &str,
+    assignments: &[(String, String)],
+    out: &mut Output,
+) -> Result<u8, Failure> {
+    let mut workspace = open_workspace(dir)?;
+    refuse_read_only(&workspace)?;
+    // Checked before the id is used to build a path, so `../x` never is one.
+    let known = is_valid_control_id(control)
+        .then(|| workspace.catalogs.control(control))
+        .flatten();
+    let Some(requirement) = known.map(Control::is_requirement) else {
+        return Err(refused(format!(
+            "unknown control `{control}`: no catalogue in use defines it; see `aims soa list` for the controls"
+        )));
+    };
+    let path = soa_path(control);
+    refuse_broken(&workspace, &path, out)?;
+    let original = workspace.records.soa.get(control).cloned();
+    let mut entry = original.clone().unwrap_or_else(|| SoaEntry::new(control));
+    let problems = {
+        let (catalogs, records) = (&workspace.catalogs, &workspace.records);
+        apply(&mut entry, assignments, |entry, key| {
+            check_soa_edit(entry, key, requirement)?;
+            let field = SoaEntry::field(key).map_err(|e| e.to_string())?;
+            let ids = entry.items(key).map_err(|e| e.to_string())?;
+            let ids: Vec<String> = ids.into_iter().filter(|i| !i.is_empty()).collect();
+            check_references(&field.spec, &ids, catalogs, records)
+        })
+    };
+    if !problems.is_empty() {
+        return Ok(report(&problems, out));
+    }
+    let was_canonical = original.is_none_or(|o| is_canonical_on_disk(&workspace, &Record::Soa(o)));
+    let outcome = save(&mut workspace, Record::Soa(entry))?;
+    note_written(outcome, &path, was_canonical, out);
+    Ok(EXIT_OK)
+}

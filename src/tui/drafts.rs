@@ -1,0 +1,109 @@
+//! What the interface keeps when it has to stop, and how it opens it again:
+//! the form and the field editor on top (text in place), and records whose
+//! write failed. The files themselves are `recovery`'s business.
+
+use super::action::Command;
+use super::app::{App, Effect};
+use super::popup::{Draft, FormPopup, Popup, TextPopup};
+
+impl App {
+    /// What to keep if aims stops now, or `None` when nothing would be
+    /// lost: the form and field editor nearest the top, and the records
+    /// whose last write failed.
+    pub fn draft(&self) -> Option<Draft> {
+        let form = self.popups.iter().rev().find_map(|p| match p {
+            Popup::Form(form) => Some(form),
+            _ => None,
+        });
+        let text = self.popups.iter().rev().find_map(|p| match p {
+            Popup::Text(text) => Some(text),
+            _ => None,
+        });
+        // Every change to an existing record's form is written at once, so
+        // only a new record's form holds anything unsaved on its own.
+        let form = form
+            .filter(|f| f.is_new() || text.is_some())
+            .map(|f| (f.target.clone(), f.record.clone(), f.selected));
+        let field = text.map(|t| (t.field.clone(), t.text(), t.original.clone()));
+        let unsaved = self
+            .unsaved
+            .iter()
+            .filter_map(|path| self.record_at(path))
+            .collect();
+        let draft = Draft {
+            form,
+            field,
+            unsaved,
+            saved_at: String::new(),
+        };
+        (!draft.is_empty()).then_some(draft)
+    }
+
+    /// The answer to "text kept from last time".
+    pub fn answer_recovery(&mut self, command: Command) -> Vec<Effect> {
+        let Some(Popup::Recovery(draft)) = self.popups.pop() else {
+            return Vec::new();
+        };
+        match command {
+            Command::Confirm => self.restore_draft(*draft),
+            Command::Discard => {
+                self.notify("the kept work was discarded");
+                vec![Effect::ForgetDraft]
+            }
+            _ => {
+                self.notify("the kept work stays kept; it is offered again next time");
+                vec![Effect::ReleaseDraft]
+            }
+        }
+    }
+
+    /// Opens the kept form and editor again as they were, and writes the
+    /// kept records again (through the usual checks: a file that changed
+    /// meanwhile shows its differences first).
+    fn restore_draft(&mut self, draft: Draft) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for record in draft.unsaved {
+            effects.extend(self.apply(record));
+        }
+        if let Some((target, record, selected)) = draft.form {
+            let opened = if target.is_new() {
+                let mut form = FormPopup::new(target, record);
+                form.selected = selected.min(form.rows.len().saturating_sub(1));
+                form.id_typed = matches!(&form.record, super::popup::FormRecord::System(s) if !s.id.is_empty() && s.id != crate::model::slug_from_name(&s.name));
+                self.popups.push(Popup::Form(Box::new(form)));
+                true
+            } else {
+                self.open_form(target)
+            };
+            if opened && let Some(Popup::Form(form)) = self.popups.last_mut() {
+                form.selected = selected.min(form.rows.len().saturating_sub(1));
+            }
+        }
+        if let Some((field, text, original)) = draft.field {
+            if !field.record.is_new() && self.refuse_edit(&field.record) {
+                // The text must not be lost to a file that broke meanwhile:
+                // it stays kept, and is offered again once the file is fixed.
+                return vec![Effect::ReleaseDraft];
+            }
+            let mut popup = TextPopup::new(field, "");
+            popup.paste(&text);
+            popup.original = original;
+            self.popups.push(Popup::Text(Box::new(popup)));
+        }
+        self.recovered = true;
+        effects
+    }
+
+    /// Once the restored work is saved (no editor or form left, nothing
+    /// unwritten), its recovery file can go.
+    pub fn settle_recovery(&mut self) -> Option<Effect> {
+        let open = self
+            .popups
+            .iter()
+            .any(|p| matches!(p, Popup::Form(_) | Popup::Text(_) | Popup::Conflict { .. }));
+        (self.recovered && !open && self.unsaved.is_empty()).then(|| {
+            self.recovered = false;
+            Effect::ForgetDraft
+        })
+    }
+}
