@@ -147,6 +147,7 @@ fn check_format_json_prints_findings_on_stdout() {
             "line": 3,
             "column": 1,
             "severity": "error",
+            "kind": "syntax",
             "message": "duplicate key `name` (first at line 2); keep one of them",
         })
     );

@@ -62,6 +62,7 @@ fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
         "line": d.pos.line,
         "column": d.pos.col,
         "severity": d.severity.as_str(),
+        "kind": d.kind.as_str(),
         "message": d.message,
     })
 }

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 
 use crate::catalog::Catalogs;
 
-use super::{Diagnostic, EuRisk, ImpactRating, Level, Records, impact_path, soa_path, system_path};
+use super::{
+    Diagnostic, EuRisk, ImpactRating, Kind, Level, Records, impact_path, soa_path, system_path,
+};
 
 pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -19,6 +21,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
         if control.is_requirement() {
             if entry.applicable.is_some() {
                 out.push(Diagnostic::warning(
+                    Kind::IgnoredValue,
                     &path,
                     at("applicable"),
                     format!(
@@ -33,6 +36,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
             {
                 let decision = if applicable { "applicable" } else { "excluded" };
                 out.push(Diagnostic::warning(
+                    Kind::NoJustification,
                     &path,
                     at("applicable"),
                     format!(
@@ -43,6 +47,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
             }
             if entry.applicable == Some(false) && entry.status.is_some() {
                 out.push(Diagnostic::warning(
+                    Kind::IgnoredValue,
                     &path,
                     at("status"),
                     format!("{} is excluded, so its status is ignored", entry.control),
@@ -52,6 +57,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
         let in_force = control.is_requirement() || entry.applicable == Some(true);
         if in_force && entry.status.is_none() {
             out.push(Diagnostic::warning(
+                Kind::NoStatus,
                 &path,
                 at("control"),
                 format!(
@@ -62,6 +68,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
         }
         if in_force && entry.owner.as_deref().is_none_or(str::is_empty) {
             out.push(Diagnostic::warning(
+                Kind::NoOwner,
                 &path,
                 at("control"),
                 format!("{} applies but has no owner", entry.control),
@@ -72,6 +79,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
             && let Some(due) = entry.due.filter(|due| *due < today)
         {
             out.push(Diagnostic::warning(
+                Kind::Overdue,
                 &path,
                 at("due"),
                 format!("{} was due on {due} and is not implemented", entry.control),
@@ -83,6 +91,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
         let at = |key: &str| system.positions.at(key);
         if system.owner.as_deref().is_none_or(str::is_empty) {
             out.push(Diagnostic::warning(
+                Kind::NoOwner,
                 &path,
                 at("id"),
                 format!(
@@ -93,6 +102,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
         }
         if let Some(date) = system.next_review.filter(|d| *d < today) {
             out.push(Diagnostic::warning(
+                Kind::Overdue,
                 &path,
                 at("next_review"),
                 format!("the review of `{}` was due on {date}", system.id),
@@ -100,6 +110,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
         }
         if system.personal_data == Some(true) && system.dpia.is_none() {
             out.push(Diagnostic::warning(
+                Kind::NoDpia,
                 &path,
                 at("personal_data"),
                 format!(
@@ -111,6 +122,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
         let assessment = records.impacts.get(&system.id);
         if system.eu_risk == Some(EuRisk::High) && assessment.is_none() {
             out.push(Diagnostic::warning(
+                Kind::HighRiskUnassessed,
                 &path,
                 at("eu_ai_act"),
                 format!(
@@ -124,6 +136,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
             && rating != rating_of(implied)
         {
             out.push(Diagnostic::warning(
+                Kind::ImpactMismatch,
                 &path,
                 at("impact"),
                 format!(
@@ -136,6 +149,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
         let path = impact_path(&assessment.system);
         if let Some(date) = assessment.next_review.filter(|d| *d < today) {
             out.push(Diagnostic::warning(
+                Kind::Overdue,
                 &path,
                 assessment.positions.at("next_review"),
                 format!("this impact assessment was due for review on {date}"),
@@ -144,6 +158,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
         for risk in &assessment.risks {
             if risk.owner.as_deref().is_none_or(str::is_empty) {
                 out.push(Diagnostic::warning(
+                    Kind::NoOwner,
                     &path,
                     risk.positions.at("id"),
                     format!("risk `{}` has no owner", risk.id),

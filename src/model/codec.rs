@@ -214,7 +214,7 @@ impl<T: Choice> Codec<Option<T>> for Choose {
             reader
                 .map
                 .findings
-                .error(pos, format!("missing required key `{}`", spec.key));
+                .missing(pos, format!("missing required key `{}`", spec.key));
         }
         value
     }
@@ -391,15 +391,7 @@ impl Codec<u32> for Version {
             return 0;
         };
         match text.parse::<u32>() {
-            Ok(v) if v > FORMAT_VERSION => {
-                reader.map.findings.error(
-                    pos,
-                    format!(
-                        "this workspace is format {v}, written by a newer aims; this aims reads format {FORMAT_VERSION}: upgrade aims before opening it"
-                    ),
-                );
-                0
-            }
+            // A newer format reads as its number; the loader stops writes.
             Ok(v) if v >= 1 => v,
             _ => {
                 reader.map.findings.error(

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::catalog::Catalogs;
 
-use super::{EuRisk, Level, Records, RiskStatus, review};
+use super::{EuRisk, Kind, Level, Records, RiskStatus, review};
 
 /// How urgent a gap is; lower comes first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -63,12 +63,9 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
         }
     }
     for diagnostic in review(catalogs, records, today) {
-        let priority = if diagnostic.message.contains("high-risk")
-            || diagnostic.message.contains("no justification")
-        {
-            Priority::High
-        } else {
-            Priority::Normal
+        let priority = match diagnostic.kind {
+            Kind::HighRiskUnassessed | Kind::NoJustification => Priority::High,
+            _ => Priority::Normal,
         };
         out.push(Gap {
             priority,

@@ -22,7 +22,7 @@ mod suggest;
 mod system;
 
 pub use checks::{rating_of, review};
-pub use diagnostic::{Diagnostic, Severity, sort_diagnostics};
+pub use diagnostic::{Diagnostic, Kind, Severity, sort_diagnostics};
 pub use enums::*;
 pub use field::{Field, FieldError, FieldKind, FieldReader, FieldSpec, Fields, Target};
 pub use gaps::{Gap, Priority, gaps};

@@ -67,24 +67,24 @@ impl App {
         }
     }
 
+    /// Whether `record` may be written, asked of the workspace's write
+    /// path before anything changes, so a refused edit loses nothing.
+    pub fn check_record(&self, record: &Record) -> Result<(), String> {
+        match &self.workspace {
+            Some(workspace) => workspace.check_writable(record).map_err(|e| e.to_string()),
+            None => Err("the workspace is still loading".into()),
+        }
+    }
+
     /// Applies one edit: memory, undo history, and the write of its file.
     pub fn apply(&mut self, after: Record) -> Vec<Effect> {
         let before = self.current(&after);
         if before.as_ref() == Some(&after) {
             return Vec::new();
         }
-        if let Some(workspace) = &self.workspace {
-            let path = after.path();
-            if workspace.is_broken(&path) {
-                self.warn(format!(
-                    "{path} has errors on disk; fix it by hand first (run `aims check`), aims will not overwrite it"
-                ));
-                return Vec::new();
-            }
-            if workspace.is_read_only() {
-                self.warn("this workspace was written by a newer aims; it is read-only here");
-                return Vec::new();
-            }
+        if let Err(refused) = self.check_record(&after) {
+            self.warn(refused);
+            return Vec::new();
         }
         self.put(after.clone(), true);
         self.history.record(Edit {

@@ -358,6 +358,10 @@ impl App {
             }
             return Ok(Vec::new());
         }
+        if let Some(record) = self.placed(&field.record, updated.clone()) {
+            // Refused here, the editor stays open with the text in it.
+            self.check_record(&record)?;
+        }
         for popup in self.popups.iter_mut() {
             if let Popup::Form(form) = popup
                 && form.target == field.record

@@ -15,7 +15,8 @@ use crate::catalog::{BUILTIN_IDS, Catalog, Catalogs, builtin_source, parse_catal
 use crate::model::{
     AiSystem, Diagnostic, ImpactAssessment, Manifest, Records, SoaEntry, is_valid_slug,
 };
-use crate::yaml::{Findings, Limits, Node, Pos, parse_document};
+use crate::model::{FORMAT_VERSION, Kind as Why};
+use crate::yaml::{Findings, Limits, Node, Pos, Problem, parse_document};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -87,6 +88,7 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
                     records.soa.insert(result.stem, entry);
                 } else {
                     diagnostics.push(Diagnostic::error(
+                        Why::UnknownReference,
                         &result.path,
                         entry.positions.at("control"),
                         format!(
@@ -132,14 +134,31 @@ pub(super) fn load_manifest(
         }
         None => None,
     };
-    let newer = findings.0.iter().any(|f| f.message.contains("newer aims"));
-    let ok = manifest.is_some() && !findings.has_errors();
+    let newer = manifest
+        .as_ref()
+        .filter(|m| m.version > FORMAT_VERSION)
+        .map(|m| (m.version, m.positions.at("aims")));
+    let ok = manifest.is_some() && !findings.has_errors() && newer.is_none();
     push_findings(diagnostics, path, findings);
-    if ok {
-        (manifest.expect("checked above"), false)
-    } else {
-        broken.insert(path.to_string());
-        (Manifest::new("(manifest could not be read)"), newer)
+    if let Some((version, pos)) = newer {
+        diagnostics.push(Diagnostic::error(
+            Why::NewerFormat,
+            path,
+            pos,
+            format!(
+                "this workspace is format {version}, written by a newer aims; this aims reads format {FORMAT_VERSION}: upgrade aims before opening it"
+            ),
+        ));
+    }
+    match manifest {
+        Some(manifest) if ok => (manifest, false),
+        _ => {
+            broken.insert(path.to_string());
+            (
+                Manifest::new("(manifest could not be read)"),
+                newer.is_some(),
+            )
+        }
     }
 }
 
@@ -153,25 +172,30 @@ fn read_node(
     let FileText { text, fingerprint } = match read_record_file(root, &root.join(path), file_type) {
         Ok(file) => file,
         Err(problem) => {
-            findings.error(problem.pos, problem.message);
+            findings.problem(Problem::Unreadable, problem.pos, problem.message);
             return None;
         }
     };
     match parse_document(&text, Limits::default()) {
         Ok(Some(node)) if node.is_null() => {
-            findings.error(Pos::START, "the file holds no record (it is empty)");
+            findings.problem(
+                Problem::Unreadable,
+                Pos::START,
+                "the file holds no record (it is empty)",
+            );
             None
         }
         Ok(Some(node)) => Some((node, fingerprint)),
         Ok(None) => {
-            findings.error(
+            findings.problem(
+                Problem::Unreadable,
                 Pos::START,
                 "the file is empty; write the record, or delete the file",
             );
             None
         }
         Err(e) => {
-            findings.error(e.pos, e.message);
+            findings.problem(Problem::Syntax, e.pos, e.message);
             None
         }
     }
@@ -180,9 +204,9 @@ fn read_node(
 fn push_findings(diagnostics: &mut Vec<Diagnostic>, path: &str, findings: Findings) {
     diagnostics.extend(findings.0.into_iter().map(|f| {
         if f.is_warning {
-            Diagnostic::warning(path, f.pos, f.message)
+            Diagnostic::warning(f.problem.into(), path, f.pos, f.message)
         } else {
-            Diagnostic::error(path, f.pos, f.message)
+            Diagnostic::error(f.problem.into(), path, f.pos, f.message)
         }
     }));
 }
@@ -207,6 +231,7 @@ fn load_catalogs(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnos
             Ok(parse_catalog(text, id).expect("built-in catalogues are checked by tests"))
         } else {
             diagnostics.push(Diagnostic::error(
+                Why::Catalogue,
                 MANIFEST_FILE,
                 manifest.positions.at("catalogs"),
                 format!(
@@ -218,6 +243,7 @@ fn load_catalogs(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnos
         };
         match parsed {
             Ok(catalog) if catalog.id != *id => diagnostics.push(Diagnostic::error(
+                Why::Catalogue,
                 &local,
                 Pos::START,
                 format!(
@@ -236,6 +262,7 @@ fn load_catalogs(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnos
                 && !ids.iter().any(|c| c == id)
             {
                 diagnostics.push(Diagnostic::warning(
+                    Why::Catalogue,
                     &format!("{CATALOG_DIR}/{name}"),
                     Pos::START,
                     format!("this catalogue is not in use: add `{id}` to `catalogs:` in aims.yaml"),
@@ -246,6 +273,7 @@ fn load_catalogs(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnos
     let (catalogs, duplicates) = Catalogs::new(catalogs);
     for dup in duplicates {
         diagnostics.push(Diagnostic::error(
+            Why::Catalogue,
             MANIFEST_FILE,
             manifest.positions.at("catalogs"),
             format!(
@@ -273,6 +301,7 @@ fn list_records(
         && !fs::canonicalize(&folder).is_ok_and(|target| target.starts_with(root))
     {
         diagnostics.push(Diagnostic::error(
+            Why::Unreadable,
             dir,
             Pos::START,
             "a symlink that leads outside the workspace (or nowhere); aims does not follow it: make it a folder",
@@ -310,6 +339,7 @@ fn list_records(
                     "a valid id (lower-case letters, digits and dashes, at most 64)"
                 };
                 diagnostics.push(Diagnostic::error(
+                    Why::BadId,
                     &path,
                     Pos::START,
                     format!("the file name must be {what} followed by .yaml; rename the file"),
@@ -317,6 +347,7 @@ fn list_records(
             }
         } else if name.ends_with(".yml") {
             diagnostics.push(Diagnostic::warning(
+                Why::IgnoredFile,
                 &path,
                 Pos::START,
                 "ignored: record files end in .yaml; rename it",
@@ -337,7 +368,8 @@ pub(super) fn load_one(root: &Path, job: &Job) -> Loaded {
             Kind::System => AiSystem::read(node, &mut findings).map(|s| {
                 check_id(&s.id, stem, s.positions.at("id"), "id", &mut findings);
                 if !is_valid_slug(&s.id) {
-                    findings.error(
+                    findings.problem(
+                        Problem::Id,
                         s.positions.at("id"),
                         format!("`{}` is not a valid system id: use lower-case letters, digits and dashes", s.id),
                     );
@@ -370,7 +402,8 @@ pub(super) fn load_one(root: &Path, job: &Job) -> Loaded {
 
 fn check_id(id: &str, stem: &str, pos: Pos, key: &str, findings: &mut Findings) {
     if id != stem {
-        findings.error(
+        findings.problem(
+            Problem::Id,
             pos,
             format!("`{key}: {id}` does not match the file name {stem}.yaml; rename the file or fix the {key}"),
         );
@@ -389,6 +422,7 @@ pub(super) fn check_references(
         let path = crate::model::impact_path(&assessment.system);
         if !records.systems.contains_key(&assessment.system) {
             diagnostics.push(Diagnostic::error(
+                Why::UnknownReference,
                 &path,
                 assessment.positions.at("system"),
                 format!(
@@ -401,6 +435,7 @@ pub(super) fn check_references(
             let pos = risk.positions.at("id");
             if let Some(first) = risk_ids.insert(risk.id.as_str(), assessment.system.as_str()) {
                 diagnostics.push(Diagnostic::error(
+                    Why::DuplicateId,
                     &path,
                     pos,
                     format!(
@@ -412,6 +447,7 @@ pub(super) fn check_references(
             for (j, control) in risk.controls.iter().enumerate() {
                 if catalogs.control(control).is_none() {
                     diagnostics.push(Diagnostic::error(
+                        Why::UnknownReference,
                         &path,
                         risk.positions.at(&format!("controls.{j}")),
                         format!("unknown control id `{control}` in risk `{}`", risk.id),
@@ -425,6 +461,7 @@ pub(super) fn check_references(
         for (i, system) in entry.systems.iter().flatten().enumerate() {
             if !records.systems.contains_key(system) {
                 diagnostics.push(Diagnostic::error(
+                    Why::UnknownReference,
                     &path,
                     entry.positions.at(&format!("systems.{i}")),
                     format!("unknown system `{system}`: there is no inventory/{system}.yaml"),
@@ -436,6 +473,7 @@ pub(super) fn check_references(
         for (i, risk) in entry.risks.iter().enumerate() {
             if !risk_ids.contains_key(risk.as_str()) {
                 diagnostics.push(Diagnostic::warning(
+                    Why::UnknownReference,
                     &path,
                     entry.positions.at(&format!("risks.{i}")),
                     format!(

@@ -91,6 +91,7 @@ impl Workspace {
                 };
                 if unknown_control && let Some(Parsed::Soa(entry)) = &result.record {
                     self.file_diagnostics.push(Diagnostic::error(
+                        crate::model::Kind::UnknownReference,
                         path,
                         entry.positions.at("control"),
                         format!(

@@ -14,7 +14,8 @@ mod scalar;
 pub use emit::emit_document;
 pub use parse::{Limits, ParseError, parse_document};
 pub use read::{
-    Choice, Extra, Finding, Findings, MapReader, Positions, parse_date, read_choice, scalar_text,
+    Choice, Extra, Finding, Findings, MapReader, Positions, Problem, parse_date, read_choice,
+    scalar_text,
 };
 pub use scalar::{is_plain_safe, resolves_to_non_string};
 

@@ -5,12 +5,30 @@ use chrono::NaiveDate;
 
 use super::{Key, Node, Pos, ScalarKind, Value};
 
+/// What kind of problem a reader found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Not YAML that can be parsed.
+    Syntax,
+    /// Not text that can be read as a record at all.
+    Unreadable,
+    /// The key that names the record does not match where it is.
+    Id,
+    /// A value of the wrong kind, or not one of the allowed words.
+    Value,
+    /// A required key is not there.
+    MissingKey,
+    /// A key nobody asked for that looks like a typo of one somebody did.
+    UnknownKey,
+}
+
 /// A problem found while reading a record, at a position in its file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub pos: Pos,
     pub message: String,
     pub is_warning: bool,
+    pub problem: Problem,
 }
 
 /// Collects findings while one record is read.
@@ -18,19 +36,43 @@ pub struct Finding {
 pub struct Findings(pub Vec<Finding>);
 
 impl Findings {
+    /// A problem of another kind than a bad value.
+    pub fn problem(&mut self, problem: Problem, pos: Pos, message: impl Into<String>) {
+        self.0.push(Finding {
+            pos,
+            message: message.into(),
+            is_warning: false,
+            problem,
+        });
+    }
+
+    /// A value that cannot be read.
     pub fn error(&mut self, pos: Pos, message: impl Into<String>) {
         self.0.push(Finding {
             pos,
             message: message.into(),
             is_warning: false,
+            problem: Problem::Value,
         });
     }
 
+    /// A required key that is not there.
+    pub fn missing(&mut self, pos: Pos, message: impl Into<String>) {
+        self.0.push(Finding {
+            pos,
+            message: message.into(),
+            is_warning: false,
+            problem: Problem::MissingKey,
+        });
+    }
+
+    /// A key that looks like a typo.
     pub fn warning(&mut self, pos: Pos, message: impl Into<String>) {
         self.0.push(Finding {
             pos,
             message: message.into(),
             is_warning: true,
+            problem: Problem::UnknownKey,
         });
     }
 
@@ -284,7 +326,7 @@ impl<'f> MapReader<'f> {
     pub fn required_text(&mut self, key: &str) -> Option<String> {
         let Some(pos) = self.key_pos(key) else {
             self.findings
-                .error(self.pos, format!("missing required key `{key}`"));
+                .missing(self.pos, format!("missing required key `{key}`"));
             return None;
         };
         let before = self.findings.0.len();
