@@ -29,7 +29,7 @@ fn system(i: usize) -> AiSystem {
         )),
         sourcing: Some(sourcing),
         vendor: (sourcing != Sourcing::Built).then(|| format!("Vendor {}", i % 97)),
-        owner: (i % 13 != 0).then(|| format!("Owner {}", i % 211)),
+        owner: (!i.is_multiple_of(13)).then(|| format!("Owner {}", i % 211)),
         business_unit: Some(["Operations", "People", "Finance", "Sales"][i % 4].to_string()),
         model: Some(format!("model-{}.{}", i % 7, i % 3)),
         lifecycle: Some(pick::<Lifecycle>(i / 3)),
@@ -37,13 +37,13 @@ fn system(i: usize) -> AiSystem {
         eu_role: Some(pick::<EuRole>(i / 7)),
         eu_risk: Some(pick::<EuRisk>(i / 11 + 1)),
         affected: vec![pick::<AffectedGroup>(i), pick::<AffectedGroup>(i + 2)],
-        personal_data: Some(i % 2 == 0),
-        dpia: (i % 2 == 0).then(|| format!("privacy/dpia-{i:05}.pdf")),
+        personal_data: Some(i.is_multiple_of(2)),
+        dpia: (i.is_multiple_of(2)).then(|| format!("privacy/dpia-{i:05}.pdf")),
         impact: Some(pick::<ImpactRating>(i / 2)),
         data: Some("Internal documents, classified confidential".to_string()),
         human_oversight: Some("A named reviewer approves every output before use.".to_string()),
         reviewed: parse_date("2026-03-01"),
-        next_review: parse_date(if i % 17 == 0 {
+        next_review: parse_date(if i.is_multiple_of(17) {
             "2026-01-01"
         } else {
             "2027-03-01"
@@ -90,7 +90,7 @@ fn assessment(i: usize) -> ImpactAssessment {
 
 fn soa(i: usize, control: &str, requirement: bool) -> SoaEntry {
     SoaEntry {
-        applicable: (!requirement && i % 4 != 3).then_some(i % 5 != 0),
+        applicable: (!requirement && i % 4 != 3).then_some(!i.is_multiple_of(5)),
         justification: (!requirement && i % 4 != 3).then(|| {
             "Generated justification: the inventory holds systems this control\ngoverns, and the risk assessment calls for it.\n".to_string()
         }),
