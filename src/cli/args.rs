@@ -275,7 +275,7 @@ aims does not know are kept. A file with errors is never written over.
 Examples:
   aims soa set A.5.2 applicable=true justification='We deploy a high-risk CV screener'
   aims soa set A.5.2 status=partial due=2027-02-28 systems=cv-screening
-  aims soa set 9.2 status=planned owner='Internal audit'
+  aims soa set 9.2.1 status=planned owner='Internal audit'
   aims soa set A.5.2 owner=          # clears the owner
 
 Exit status: 0 done, 1 an unknown control, a bad value or a file with
@@ -294,7 +294,7 @@ pub enum SoaCommand {
     /// Change fields of one control's entry: aims soa set CONTROL FIELD=VALUE...
     #[command(after_help = SOA_SET_HELP, after_long_help = format!("{SOA_SET_HELP}\n\n{}", soa_fields_help()))]
     Set {
-        /// The control's id, e.g. A.6.2.4 or 9.2 (its file is soa/<CONTROL>.yaml)
+        /// The control's id, e.g. A.6.2.4 or 9.2.1 (its file is soa/<CONTROL>.yaml)
         control: String,
         /// Fields to change, e.g. status=planned (see --help for the fields)
         #[arg(value_name = "FIELD=VALUE", required = true, value_parser = parse_assignment)]
