@@ -36,6 +36,16 @@ pub fn visible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
 }
 
 /// `text` cut to `width` terminal cells, with `…` where it was cut.
+/// `n` things, singular when there is one: "1 risk", "2 risks".
+///
+/// ```
+/// assert_eq!(aims::text::count(1, "risk", "risks"), "1 risk");
+/// assert_eq!(aims::text::count(0, "system", "systems"), "0 systems");
+/// ```
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn clip(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     if text.width() <= width {

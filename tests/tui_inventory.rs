@@ -389,6 +389,13 @@ fn slash_filters_by_vendor_and_owner_and_esc_clears() {
     enter(&mut app);
     assert!(!app.systems.filter.editing, "Enter keeps the filter");
     assert_eq!(rows(&app), ["client-attrition-model"]);
+    assert_eq!(
+        form_title(&app),
+        "AI system client-attrition-model",
+        "one match left: the same Enter opens it"
+    );
+    esc(&mut app);
+    assert!(app.popups.is_empty());
     esc(&mut app);
     assert_eq!(rows(&app).len(), 13, "Esc in the list clears it too");
 }
@@ -1313,6 +1320,7 @@ fn enter_on_a_risk_selects_its_system_in_the_inventory() {
     let example = Example::new();
     let mut app = example.app();
     keys(&mut app, "1/thornley\n");
+    esc(&mut app); // the one match's form
     keys(&mut app, "5");
     keys(&mut app, "jjj");
     assert_eq!(

@@ -145,6 +145,9 @@ pub struct App {
     /// The gaps, computed when the Gaps tab needs them (`None`: out of date).
     pub gaps: Option<Vec<Gap>>,
     pub detail_scroll: u16,
+    /// How far the page on screen can scroll, noted by the view that drew
+    /// it (drawing's own memory, like a list's offset).
+    pub detail_max: std::cell::Cell<u16>,
     pub popups: Vec<Popup>,
     pub notice: Option<Notice>,
     pub history: History,
@@ -178,6 +181,7 @@ impl App {
             matched_query: String::new(),
             gaps: None,
             detail_scroll: 0,
+            detail_max: std::cell::Cell::new(u16::MAX),
             popups: Vec::new(),
             notice: None,
             history: History::default(),
@@ -513,6 +517,7 @@ impl App {
                 if let Some(filter) = self.filter_mut() {
                     filter.editing = false;
                 }
+                return self.open_single_match();
             }
             Command::Back => {
                 if let Some(filter) = self.filter_mut() {
@@ -527,6 +532,30 @@ impl App {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// A filter that leaves one match opens it with the same Enter.
+    fn open_single_match(&mut self) -> Vec<Effect> {
+        match self.tab {
+            Tab::Controls => {
+                let controls = self
+                    .controls
+                    .rows
+                    .iter()
+                    .filter(|r| matches!(r, ControlRow::Control { .. }))
+                    .count();
+                if controls == 1 && !self.controls.filter.query.is_empty() {
+                    self.focus = Focus::Detail;
+                }
+                Vec::new()
+            }
+            Tab::Inventory
+                if self.systems.rows.len() == 1 && !self.systems.filter.query.is_empty() =>
+            {
+                self.inventory_command(Command::EditSystem)
+            }
+            _ => Vec::new(),
+        }
     }
 
     fn show(&mut self, tab: Tab) {
@@ -567,7 +596,8 @@ impl App {
                 Command::PageUp => self.detail_scroll.saturating_sub(self.page as u16),
                 Command::SelectFirst => 0,
                 _ => self.detail_scroll,
-            };
+            }
+            .min(self.detail_max.get());
             return;
         }
         let page = self.page;

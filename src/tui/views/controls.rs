@@ -280,9 +280,8 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     let paragraph = Paragraph::new(lines)
         .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll, 0));
-    frame.render_widget(paragraph, area);
+        .wrap(Wrap { trim: false });
+    frame.render_widget(super::scrolled_page(app, paragraph, area), area);
 }
 
 /// Splits `text` at spaces into lines of at most `width` columns.

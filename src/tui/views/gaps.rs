@@ -33,9 +33,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     // Only the lines on screen are built: a large workspace has thousands.
     let height = usize::from(area.height.saturating_sub(2));
+    let max = found.len().saturating_sub(height);
+    app.detail_max.set(u16::try_from(max).unwrap_or(u16::MAX));
     for gap in found
         .iter()
-        .skip(usize::from(app.detail_scroll))
+        .skip(usize::from(app.detail_scroll).min(max))
         .take(height)
     {
         let style = match gap.priority {

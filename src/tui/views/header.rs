@@ -9,7 +9,7 @@ use super::super::app::{App, Tab};
 use super::super::theme::Theme;
 use super::clip;
 use crate::model::progress;
-use crate::text::visible;
+use crate::text::{count, visible};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width);
@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(workspace) = &app.workspace {
         organisation = visible(&workspace.records.manifest.organisation, false).into_owned();
         let live = workspace.records.live_systems().count();
-        facts.push(format!("{live} systems"));
+        facts.push(count(live, "system", "systems"));
         if let Some(annex) = progress(&workspace.catalogs, &workspace.records)
             .iter()
             .find(|c| c.total.decidable)

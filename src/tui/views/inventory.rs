@@ -10,7 +10,7 @@ use super::super::rows::{Column, cell_text, name_matches};
 use super::super::theme::Theme;
 use super::controls::highlight;
 use super::{clip, scroll_offset};
-use crate::text::visible;
+use crate::text::{count, visible};
 use crate::yaml::Choice;
 
 /// The columns that fit, in order of importance, with their widths.
@@ -90,9 +90,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         })
         .collect();
     let title = format!(
-        " Inventory: {} of {} systems · sorted by {} {} ",
+        " Inventory: {} of {} · sorted by {} {} ",
         app.systems.rows.len(),
-        workspace.records.systems.len(),
+        count(workspace.records.systems.len(), "system", "systems"),
         app.sort.0.title().to_lowercase(),
         if app.sort.1 { "▼" } else { "▲" }
     );
@@ -187,17 +187,16 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         "Impact assessment",
         match assessed {
             Some(a) => format!(
-                "impact/{}.yaml, {} groups, {} risks",
+                "impact/{}.yaml, {}, {}",
                 system.id,
-                a.impacts.len(),
-                a.risks.len()
+                count(a.impacts.len(), "group", "groups"),
+                count(a.risks.len(), "risk", "risks")
             ),
             None => "none yet".to_string(),
         },
     );
     let paragraph = Paragraph::new(lines)
         .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll, 0));
-    frame.render_widget(paragraph, area);
+        .wrap(Wrap { trim: false });
+    frame.render_widget(super::scrolled_page(app, paragraph, area), area);
 }

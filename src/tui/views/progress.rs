@@ -11,7 +11,7 @@ use super::super::app::App;
 use super::super::theme::Theme;
 use super::{clip, percent};
 use crate::model::{AI_POLICY, MEASURES_EXPLAINED, ProgressRow, progress, readiness};
-use crate::text::visible;
+use crate::text::{count, visible};
 
 /// The first steps as a checklist, then who is accountable.
 fn readiness_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
@@ -42,15 +42,18 @@ fn readiness_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
         item(
             ready.inventory_done(),
             format!(
-                "Inventory: {} AI systems, {} without an owner",
-                ready.systems, ready.systems_without_owner
+                "Inventory: {}, {} without an owner",
+                count(ready.systems, "AI system", "AI systems"),
+                ready.systems_without_owner
             ),
         ),
         item(
             ready.assessments_done(),
             format!(
-                "Impact assessments: {} of {} systems, {} overdue for review",
-                ready.assessed, ready.systems, ready.assessments_overdue
+                "Impact assessments: {} of {}, {} overdue for review",
+                ready.assessed,
+                count(ready.systems, "system", "systems"),
+                ready.assessments_overdue
             ),
         ),
         item(
@@ -255,10 +258,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .title(" Progress ")
         .border_style(theme.border(false));
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .scroll((app.detail_scroll, 0)),
+        super::scrolled_page(
+            app,
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            area,
+        ),
         area,
     );
 }
