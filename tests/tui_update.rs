@@ -1350,3 +1350,55 @@ fn a_word_from_one_title_narrows_the_list_to_a_few_controls() {
         control_rows(&app)
     );
 }
+
+// ------------------------------------------------------------- people
+
+#[test]
+fn an_owner_field_offers_the_people_already_named_and_takes_a_new_name() {
+    let example = Example::new();
+    let mut app = example.app();
+    select_control(&mut app, "A.4.2");
+    keys(&mut app, "o");
+    keys(&mut app, "ais");
+    let shown = common::screen(&app, 80, 24);
+    assert!(shown.contains("Aisha Rahman"), "{shown}");
+    press(&mut app, code(KeyCode::Down));
+    enter(&mut app);
+    assert_eq!(
+        soa(&app, "A.4.2").unwrap().owner.as_deref(),
+        Some("Aisha Rahman")
+    );
+    // A name nobody has used yet is taken as typed.
+    keys(&mut app, "o");
+    for _ in 0.."Aisha Rahman".len() {
+        press(&mut app, code(KeyCode::Backspace));
+    }
+    keys(&mut app, "Zoë Newcomer");
+    enter(&mut app);
+    assert_eq!(
+        soa(&app, "A.4.2").unwrap().owner.as_deref(),
+        Some("Zoë Newcomer")
+    );
+}
+
+#[test]
+fn the_justification_editor_keeps_the_guidance_in_view() {
+    let example = Example::new();
+    let mut app = example.app();
+    select_control(&mut app, "A.4.2");
+    keys(&mut app, "J");
+    // Wide: side by side at once.
+    let wide = common::screen(&app, 160, 48);
+    assert!(wide.contains("Guidance (F2 hides it)"), "{wide}");
+    assert!(wide.contains("What an auditor looks for"), "{wide}");
+    // Narrow: a key shows it, and hides it again.
+    let narrow = common::screen(&app, 80, 24);
+    assert!(!narrow.contains("Guidance (F2"), "{narrow}");
+    assert!(narrow.contains("F2: guidance"), "{narrow}");
+    press(&mut app, code(KeyCode::F(2)));
+    let narrow = common::screen(&app, 80, 24);
+    assert!(narrow.contains("Guidance (F2 hides it)"), "{narrow}");
+    assert_eq!(app.editor_text(), Some(String::new()), "F2 typed nothing");
+    press(&mut app, code(KeyCode::F(2)));
+    assert!(!common::screen(&app, 80, 24).contains("Guidance (F2"));
+}

@@ -623,6 +623,7 @@ impl App {
         match self.popups.last_mut() {
             Some(Popup::Text(text)) => {
                 text.error = None;
+                text.picked = None;
                 text.area.input(key);
             }
             Some(Popup::Select(select)) => {

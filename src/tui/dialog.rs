@@ -29,7 +29,20 @@ impl App {
                 Vec::new()
             }
             Popup::Text(_) if command == Command::Confirm => self.confirm_text(),
-            Popup::Text(_) => Vec::new(),
+            Popup::Text(text) => {
+                let offered = text.suggestions().len();
+                match command {
+                    Command::SelectNext if offered > 0 => {
+                        text.picked = Some(text.picked.map_or(0, |i| (i + 1).min(offered - 1)));
+                    }
+                    Command::SelectPrev => {
+                        text.picked = text.picked.and_then(|i| i.checked_sub(1));
+                    }
+                    Command::ToggleGuidance => text.show_guidance = !text.show_guidance,
+                    _ => {}
+                }
+                Vec::new()
+            }
             Popup::Select(select) => {
                 let visible = select.visible().len();
                 match command {
@@ -142,7 +155,7 @@ impl App {
         let Some(Popup::Text(text)) = self.popups.last() else {
             return Vec::new();
         };
-        let (field, original, value) = (text.field.clone(), text.original.clone(), text.text());
+        let (field, original, value) = (text.field.clone(), text.original.clone(), text.value());
         // The editor goes first, so that what setting opens (a conflict)
         // lands on top of its opener.
         let Some(Popup::Text(text)) = self.popups.pop() else {

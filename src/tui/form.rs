@@ -223,12 +223,63 @@ impl App {
             | FieldKind::Person
             | FieldKind::Date
             | FieldKind::List => {
-                let popup = TextPopup::new(field, &value);
+                let mut popup = TextPopup::new(field, &value);
+                if popup.field.spec.kind == FieldKind::Person {
+                    popup.people = self.people();
+                }
+                if let RecordRef::Soa(control) = &popup.field.record {
+                    popup.guidance = self.guidance_of(control);
+                }
                 self.popups.push(Popup::Text(Box::new(popup)));
                 Vec::new()
             }
             FieldKind::Entries | FieldKind::Number => Vec::new(),
         }
+    }
+
+    /// Every person named anywhere in the workspace (owners, reviewers,
+    /// assessors, roles), once each, in order.
+    pub fn people(&self) -> Vec<String> {
+        let Some(workspace) = &self.workspace else {
+            return Vec::new();
+        };
+        let records = &workspace.records;
+        let mut names: Vec<String> = records
+            .soa
+            .values()
+            .flat_map(|e| [e.owner.clone(), e.reviewed_by.clone()])
+            .chain(records.systems.values().map(|s| s.owner.clone()))
+            .chain(records.impacts.values().map(|a| a.assessed_by.clone()))
+            .chain(records.risks().map(|(_, r)| r.owner.clone()))
+            .chain(records.manifest.roles().into_iter().map(|(_, _, who)| who))
+            .flatten()
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// What the catalogue says of a control, for the editors of its entry.
+    fn guidance_of(&self, control: &str) -> Option<String> {
+        let control = self.workspace.as_ref()?.catalogs.control(control)?;
+        let mut text = format!(
+            "{} {}\n\n{}",
+            control.id,
+            control.full_title(),
+            control.guidance.trim()
+        );
+        for (heading, body) in [
+            ("What an auditor looks for", &control.audit),
+            ("If you deploy a bought tool", &control.deployer),
+            ("If you build or provide models", &control.provider),
+        ] {
+            if !body.trim().is_empty() {
+                text.push_str(&format!("\n\n{heading}\n{}", body.trim()));
+            }
+        }
+        Some(text)
     }
 
     fn open_select(&mut self, field: FieldRef, items: Vec<SelectItem>, single: bool) {

@@ -273,7 +273,18 @@ pub struct TextPopup {
     /// made while the user was typing.
     pub original: String,
     pub error: Option<String>,
+    /// For a person's name: the names already used in the workspace.
+    pub people: Vec<String>,
+    /// The suggestion picked with the arrow keys, if any.
+    pub picked: Option<usize>,
+    /// For a control's text: its guidance, shown beside the editor.
+    pub guidance: Option<String>,
+    /// Whether the guidance shows on a terminal too narrow for both.
+    pub show_guidance: bool,
 }
+
+/// How many suggested names show under a name being typed.
+pub const SUGGESTIONS: usize = 5;
 
 impl TextPopup {
     pub fn new(field: FieldRef, text: &str) -> TextPopup {
@@ -297,7 +308,37 @@ impl TextPopup {
             area,
             original: text.to_string(),
             error: None,
+            people: Vec::new(),
+            picked: None,
+            guidance: None,
+            show_guidance: false,
         }
+    }
+
+    /// The names already used that match what is typed, best first.
+    pub fn suggestions(&self) -> Vec<&str> {
+        let typed = self.area.lines().join(" ");
+        let typed = typed.trim();
+        let mut query = FuzzyQuery::new(typed);
+        let mut scored: Vec<(u32, &str)> = self
+            .people
+            .iter()
+            .filter(|name| name.as_str() != typed)
+            .filter_map(|name| Some((query.score(name)?, name.as_str())))
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        scored
+            .into_iter()
+            .take(SUGGESTIONS)
+            .map(|(_, name)| name)
+            .collect()
+    }
+
+    /// The value to store: the picked suggestion, else the text typed.
+    pub fn value(&self) -> String {
+        self.picked
+            .and_then(|i| self.suggestions().get(i).map(|s| s.to_string()))
+            .unwrap_or_else(|| self.text())
     }
 
     /// The text as it will be stored: lines joined, trailing blank lines

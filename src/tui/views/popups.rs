@@ -166,21 +166,89 @@ fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
     );
 }
 
+/// Wide enough to show a control's guidance beside the text being written.
+const SIDE_BY_SIDE: u16 = 120;
+
 fn text_editor(frame: &mut Frame, area: Rect, popup: &TextPopup, theme: Theme) {
     let multiline = popup.multiline;
+    let suggestions = popup.suggestions();
+    let guidance = popup.guidance.as_deref().filter(|_| multiline);
+    let beside = guidance.is_some() && area.width >= SIDE_BY_SIDE;
+    let below = guidance.is_some() && !beside && popup.show_guidance;
     let height = if multiline {
-        area.height.saturating_sub(4).min(18)
-    } else {
+        area.height
+            .saturating_sub(4)
+            .min(if below { 30 } else { 18 })
+    } else if suggestions.is_empty() {
         5
+    } else {
+        6 + suggestions.len() as u16
     };
-    let rect = centred(area, area.width.saturating_sub(6).min(90), height);
-    let (text_area, help_area) =
-        open_box(frame, rect, &visible(&popup.field.title(), false), theme);
-    frame.render_widget(&popup.area, text_area);
+    let width = if beside {
+        area.width.saturating_sub(4)
+    } else {
+        area.width.saturating_sub(6).min(90)
+    };
+    let rect = centred(area, width, height);
+    let (editor_rect, guidance_rect) = if beside {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(rect);
+        (left, Some(right))
+    } else if below {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rect);
+        (top, Some(bottom))
+    } else {
+        (rect, None)
+    };
+    let (body, help_area) = open_box(
+        frame,
+        editor_rect,
+        &visible(&popup.field.title(), false),
+        theme,
+    );
+    if suggestions.is_empty() {
+        frame.render_widget(&popup.area, body);
+    } else {
+        let [input, heading, list] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(body);
+        frame.render_widget(&popup.area, input);
+        help_line(frame, heading, "Names already used (↓ ↑ pick one):", theme);
+        let items: Vec<ListItem> = suggestions
+            .iter()
+            .map(|name| ListItem::new(format!("  {}", visible(name, false))))
+            .collect();
+        let list_widget = List::new(items).highlight_style(theme.selected(true));
+        let mut state = ListState::default().with_selected(popup.picked);
+        frame.render_stateful_widget(list_widget, list, &mut state);
+    }
+    if let (Some(text), Some(rect)) = (guidance, guidance_rect) {
+        let (body, keys) = open_box(frame, rect, "Guidance (F2 hides it)", theme);
+        let paragraphs: Vec<Line> = super::controls::reflow(&visible(text, true))
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(paragraphs).wrap(Wrap { trim: false }), body);
+        let whose = if beside {
+            "from the catalogue; your text is on the left"
+        } else {
+            "from the catalogue; your text is above"
+        };
+        help_line(frame, keys, whose, theme);
+    }
     let help = match &popup.error {
         Some(error) => Line::from(Span::styled(
             visible(error, false).into_owned(),
             theme.bad(),
+        )),
+        None if multiline && guidance.is_some() && !beside && !below => Line::from(Span::styled(
+            "Esc or Ctrl-s keeps the text and closes · Enter: new line · F2: guidance",
+            theme.dim(),
         )),
         None if multiline => Line::from(Span::styled(
             "Esc or Ctrl-s keeps the text and closes · Enter: new line",
