@@ -106,7 +106,11 @@ fn text_open_at_a_hangup_is_offered_back_on_the_next_start() {
     // SAFETY: kill(2) with the pid of our own child and a valid signal.
     let sent = unsafe { libc::kill(aims.pid(), libc::SIGHUP) };
     assert_eq!(sent, 0, "SIGHUP sent");
-    aims.wait_exit();
+    assert_eq!(
+        aims.wait_exit(),
+        0,
+        "a hangup ends aims normally, its text kept"
+    );
     drop(aims);
     assert!(
         !example.exists("soa/A.4.2.yaml"),
@@ -244,7 +248,11 @@ fn text_kept_from_two_hangups_is_offered_one_after_the_other() {
         aims.wait_for(text);
         // SAFETY: kill(2) with the pid of our own child and a valid signal.
         assert_eq!(unsafe { libc::kill(aims.pid(), libc::SIGHUP) }, 0);
-        aims.wait_exit();
+        assert_eq!(
+            aims.wait_exit(),
+            0,
+            "a hangup ends aims normally, its text kept"
+        );
     }
     for text in ["First kept thought", "Second kept thought"] {
         let mut aims = Session::start(example.root(), &env);

@@ -110,7 +110,11 @@ fn a_form_field_open_at_a_hangup_is_offered_back_in_its_form() {
     aims.wait_for("Half a");
     // SAFETY: kill(2) with the pid of our own child and a valid signal.
     assert_eq!(unsafe { libc::kill(aims.pid(), libc::SIGHUP) }, 0);
-    aims.wait_exit();
+    assert_eq!(
+        aims.wait_exit(),
+        0,
+        "a hangup ends aims normally, its text kept"
+    );
     drop(aims);
 
     let mut aims = Session::start(example.root(), &env).loaded();

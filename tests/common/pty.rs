@@ -155,6 +155,7 @@ impl Session {
 
     /// Waits for the process to end; its exit code.
     #[track_caller]
+    #[must_use = "a test that runs the binary asserts its exit code"]
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
         loop {
@@ -195,6 +196,7 @@ impl Session {
 
     /// Presses `q` and waits for the exit; its exit code.
     #[track_caller]
+    #[must_use = "a test that runs the binary asserts its exit code"]
     pub fn quit(&mut self) -> u32 {
         self.send("q");
         self.wait_exit()
