@@ -483,6 +483,88 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
     lines.join("\n")
 }
 
+/// Draws the app like [`screen`], with colour on or off (`NO_COLOR`), and
+/// returns the screen with its styling: see [`buffer_styled`].
+pub fn styled_screen(app: &aims::tui::App, width: u16, height: u16, colour: bool) -> String {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("a test terminal");
+    terminal
+        .draw(|frame| aims::tui::draw(frame, app, aims::tui::Theme { colour }))
+        .expect("drawing succeeds");
+    buffer_styled(terminal.backend().buffer(), colour)
+}
+
+/// The buffer's text with, under every row that has any styling, a line
+/// marking each cell (so `insta` snapshots record what selection and focus
+/// look like, which plain text drops):
+///
+/// - `> ` then one character per cell for its modifiers: `#` reversed and
+///   bold (the focused selection), `=` reversed, `*` bold, `_` underlined,
+///   `~` any other modifier, space for none;
+/// - with `colour`, `c ` then one character per cell for its foreground:
+///   `r g y b m c w k` for red, green, yellow, blue, magenta, cyan, white,
+///   black (upper case for the light variants), `d` dark grey, `?` any
+///   other, space for the default; a set background adds a line `bg`.
+pub fn buffer_styled(buffer: &ratatui::buffer::Buffer, colour: bool) -> String {
+    use ratatui::style::{Color, Modifier};
+    fn modifier(m: Modifier) -> char {
+        let reversed = m.contains(Modifier::REVERSED);
+        let bold = m.contains(Modifier::BOLD);
+        match () {
+            _ if reversed && bold => '#',
+            _ if reversed => '=',
+            _ if m.contains(Modifier::UNDERLINED) => '_',
+            _ if bold => '*',
+            _ if m.is_empty() => ' ',
+            _ => '~',
+        }
+    }
+    fn colour_mark(c: Color) -> char {
+        match c {
+            Color::Reset => ' ',
+            Color::Black => 'k',
+            Color::Red => 'r',
+            Color::Green => 'g',
+            Color::Yellow => 'y',
+            Color::Blue => 'b',
+            Color::Magenta => 'm',
+            Color::Cyan => 'c',
+            Color::Gray => 'w',
+            Color::DarkGray => 'd',
+            Color::LightRed => 'R',
+            Color::LightGreen => 'G',
+            Color::LightYellow => 'Y',
+            Color::LightBlue => 'B',
+            Color::LightMagenta => 'M',
+            Color::LightCyan => 'C',
+            Color::White => 'W',
+            _ => '?',
+        }
+    }
+    let area = buffer.area;
+    let text = buffer_text(buffer);
+    let mut out = Vec::new();
+    for (y, line) in (area.top()..area.bottom()).zip(text.split('\n')) {
+        out.push(format!("  {line}").trim_end().to_string());
+        let cells = || (area.left()..area.right()).map(|x| &buffer[(x, y)]);
+        let marks: String = cells().map(|c| modifier(c.modifier)).collect();
+        if !marks.trim().is_empty() {
+            out.push(format!("> {}", marks.trim_end()));
+        }
+        if colour {
+            let fg: String = cells().map(|c| colour_mark(c.fg)).collect();
+            if !fg.trim().is_empty() {
+                out.push(format!("c {}", fg.trim_end()));
+            }
+            let bg: String = cells().map(|c| colour_mark(c.bg)).collect();
+            if !bg.trim().is_empty() {
+                out.push(format!("bg{}", bg.trim_end()));
+            }
+        }
+    }
+    out.join("\n")
+}
+
 /// Types `keys` one after another, as `type_text` does.
 pub fn keys(app: &mut aims::tui::App, keys: &str) {
     type_text(app, keys);
