@@ -4,17 +4,10 @@
 
 mod common;
 
-use common::{Dir, TestCommand, example_path, good_system};
-
-const SUBCOMMANDS: &[&str] = &[
-    "init",
-    "check",
-    "progress",
-    "catalog",
-    "fmt",
-    "export",
-    "completions",
-];
+use common::{
+    Dir, TestCommand, assert_covers_every_command, command_paths, example_path, good_system,
+    leaf_commands,
+};
 
 fn example() -> Dir {
     Dir::example()
@@ -95,14 +88,22 @@ fn missing_folder_exits_2_and_says_it_does_not_exist() {
 #[test]
 fn every_workspace_command_exits_2_outside_a_workspace() {
     let dir = Dir::empty();
-    for args in [
-        &["check"][..],
+    let here: &[&[&str]] = &[
+        &["check"],
         &["progress"],
+        &["gaps"],
         &["fmt"],
         &["fmt", "--check"],
         &["export", "--format", "json"],
-    ] {
-        let run = dir.cmd(args).run();
+        &["inventory", "list"],
+        &["inventory", "add", "--name", "X"],
+        &["inventory", "set", "x", "owner=A"],
+    ];
+    // `init` makes a workspace, `completions` needs none, and `catalog`
+    // shows the built-in catalogues anywhere.
+    assert_covers_every_command(here, &["init", "completions", "catalog"]);
+    for args in here {
+        let run = dir.cmd(*args).run();
         run.expect_code(2);
         assert_eq!(run.stdout, "", "{args:?}");
         assert!(
@@ -113,18 +114,22 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
             run.stderr
         );
     }
-    for args in [
-        &["check"][..],
-        &["progress"],
-        &["catalog"],
-        &["fmt"],
-        &["export", "--format", "json"],
-    ] {
-        let mut args = args.to_vec();
-        let missing = dir.join("not-here");
-        let missing = missing.to_str().expect("a UTF-8 path");
-        args.push(missing);
-        let run = TestCommand::new(&args).run();
+    let missing = dir.join("not-here");
+    let missing = missing.to_str().expect("a UTF-8 path");
+    let named: &[&[&str]] = &[
+        &["check", missing],
+        &["progress", missing],
+        &["gaps", missing],
+        &["catalog", missing],
+        &["fmt", missing],
+        &["export", "--format", "json", missing],
+        &["inventory", "list", missing],
+        &["inventory", "add", missing, "--name", "X"],
+        &["inventory", "set", "--workspace", missing, "x", "owner=A"],
+    ];
+    assert_covers_every_command(named, &["init", "completions"]);
+    for args in named {
+        let run = TestCommand::new(*args).run();
         run.expect_code(2);
         assert!(run.stderr.contains(missing), "{args:?}: {}", run.stderr);
     }
@@ -456,6 +461,7 @@ fn export_to_a_file_prints_nothing_on_stdout() {
     let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     assert_full_export(&json);
     let run = dir.cmd(["export", "--format", "json"]).run();
+    run.expect_code(0);
     assert_eq!(run.stdout, text, "-o writes what stdout would show");
 }
 
@@ -485,6 +491,31 @@ fn export_needs_a_format() {
 // --- help, version, completions ---------------------------------------
 
 #[test]
+fn the_command_list_comes_from_the_definition() {
+    let commands: Vec<String> = command_paths().iter().map(|p| p.join(" ")).collect();
+    for command in [
+        "init",
+        "check",
+        "progress",
+        "gaps",
+        "inventory",
+        "inventory list",
+        "inventory add",
+        "inventory set",
+        "catalog",
+        "fmt",
+        "export",
+        "completions",
+    ] {
+        assert!(
+            commands.iter().any(|c| c == command),
+            "{command}: {commands:?}"
+        );
+    }
+    assert!(!leaf_commands().contains(&"inventory".to_string()));
+}
+
+#[test]
 fn every_subcommand_prints_help() {
     let run = TestCommand::new(["--help"]).run();
     run.expect_code(0);
@@ -494,24 +525,35 @@ fn every_subcommand_prints_help() {
         "{}",
         run.stdout
     );
-    for sub in SUBCOMMANDS {
+    let top = run.stdout.clone();
+    for path in command_paths() {
+        let name = path.join(" ");
+        let (last, parent) = path.split_last().expect("a command has a name");
+        let listed_in = if parent.is_empty() {
+            top.clone()
+        } else {
+            let run = TestCommand::new(parent.iter().chain([&"--help".to_string()])).run();
+            run.expect_code(0);
+            run.stdout.clone()
+        };
         assert!(
-            run.stdout.contains(&format!("  {sub} ")),
-            "{sub} missing from --help"
+            listed_in.contains(&format!("  {last} ")),
+            "{name} missing from the help of {parent:?}:\n{listed_in}"
         );
-        let run = TestCommand::new([sub, &"--help"]).run();
+        let run = TestCommand::new(path.iter().map(String::as_str).chain(["--help"])).run();
         run.expect_code(0);
-        assert_eq!(run.stderr, "", "{sub}");
+        assert_eq!(run.stderr, "", "{name}");
         assert!(
-            run.stdout.contains(&format!("Usage: aims {sub}")),
-            "{sub}: {}",
+            run.stdout.contains(&format!("Usage: aims {name}")),
+            "{name}: {}",
             run.stdout
         );
-        let short = TestCommand::new(["help", sub]).run();
+        let short =
+            TestCommand::new(["help"].into_iter().chain(path.iter().map(String::as_str))).run();
         short.expect_code(0);
         assert_eq!(
             short.stdout, run.stdout,
-            "`aims help {sub}` and `aims {sub} --help`"
+            "`aims help {name}` and `aims {name} --help`"
         );
     }
 }
@@ -519,6 +561,7 @@ fn every_subcommand_prints_help() {
 #[test]
 fn help_states_exit_codes_where_they_matter() {
     let run = TestCommand::new(["check", "--help"]).run();
+    run.expect_code(0);
     assert!(
         run.stdout.contains(
             "Exit status: 0 clean, 1 errors (or warnings with --strict), 2 not a workspace."
@@ -527,6 +570,7 @@ fn help_states_exit_codes_where_they_matter() {
         run.stdout
     );
     let run = TestCommand::new(["fmt", "--help"]).run();
+    run.expect_code(0);
     assert!(
         run.stdout
             .contains("1 with --check if any file would change"),
@@ -560,8 +604,12 @@ fn bash_completions_name_every_subcommand() {
     assert_eq!(run.stderr, "");
     assert!(run.stdout.contains("_aims()"), "{}", run.stdout);
     assert!(run.stdout.contains("complete -F _aims"), "{}", run.stdout);
-    for sub in SUBCOMMANDS {
-        assert!(run.stdout.contains(sub), "{sub} missing from completions");
+    for path in command_paths() {
+        let sub = path.last().expect("a command has a name");
+        assert!(
+            run.stdout.contains(&format!("{sub})")),
+            "{sub} missing from completions"
+        );
     }
     for flag in ["--strict", "--format", "--workspace", "--org", "--check"] {
         assert!(run.stdout.contains(flag), "{flag} missing from completions");
@@ -584,13 +632,16 @@ fn json_outputs_parse_even_when_the_workspace_has_errors() {
     let dir = Dir::with_good_system();
     dir.write("inventory/broken.yaml", "id: [\n");
     dir.write("inventory/other.yaml", &good_system("other"));
-    for args in [
-        &["check", "--format", "json"][..],
-        &["progress", "--format", "json"],
-        &["catalog", "--format", "json"],
-        &["export", "--format", "json"],
+    for (args, code) in [
+        // The broken file is an error, so check exits 1; the others
+        // report on what loaded.
+        (&["check", "--format", "json"][..], 1),
+        (&["progress", "--format", "json"], 0),
+        (&["catalog", "--format", "json"], 0),
+        (&["export", "--format", "json"], 0),
     ] {
         let run = dir.cmd(args).run();
+        run.expect_code(code);
         let _ = run.json();
         assert!(
             !run.stdout.contains("broken.yaml:"),

@@ -48,16 +48,9 @@ fn errors(run: &Run) -> Vec<String> {
 /// --check` and `aims check` see it.
 #[track_caller]
 fn assert_canonical_and_clean(dir: &Dir) {
-    let fmt = dir.cmd(["fmt", "--check"]).run();
-    assert_eq!(
-        fmt.code,
-        Some(0),
-        "fmt --check: {}{}",
-        fmt.stdout,
-        fmt.stderr
-    );
+    dir.cmd(["fmt", "--check"]).run().expect_code(0);
     let check = dir.cmd(["check"]).run();
-    assert_eq!(check.code, Some(0), "check: {}", check.stderr);
+    check.expect_code(0);
     assert!(
         check.stderr.contains("0 errors"),
         "check found errors: {}",
@@ -275,9 +268,12 @@ fn list_never_prints_a_raw_escape_from_a_file() {
         assert!(!run.stderr.contains('\u{1b}'), "{format}: {:?}", run.stderr);
     }
     let table = inventory(&dir, &["list"]);
+    table.expect_code(0);
     assert!(table.stdout.contains("^[[31mRed"), "{}", table.stdout);
     // JSON escapes the character itself, so the data survives a round trip.
-    let json = inventory(&dir, &["list", "--format", "json"]).json();
+    let json = inventory(&dir, &["list", "--format", "json"])
+        .expect_code(0)
+        .json();
     assert_eq!(json[0]["name"], "\u{1b}[31mRed\u{1b}[0m \u{202e}name");
 }
 
@@ -304,8 +300,10 @@ fn list_of_an_empty_inventory() {
     assert_eq!(table.stdout, "");
     assert!(table.stderr.contains("aims inventory add"));
     let json = inventory(&dir, &["list", "--format", "json"]);
+    json.expect_code(0);
     assert_eq!(json.json(), serde_json::json!([]));
     let csv = inventory(&dir, &["list", "--format", "csv"]);
+    csv.expect_code(0);
     assert_eq!(csv.stdout.lines().count(), 1, "only the header");
 }
 
@@ -893,7 +891,9 @@ fn add_then_set_then_list_round_trip() {
         &["set", id, "owner=Priya Shah", "lifecycle=decommissioned"],
     )
     .expect_code(0);
-    let json = inventory(&dir, &["list", "--format", "json"]).json();
+    let json = inventory(&dir, &["list", "--format", "json"])
+        .expect_code(0)
+        .json();
     assert_eq!(json[0]["id"], "meeting-notes");
     assert_eq!(json[0]["lifecycle"], "decommissioned");
     assert_eq!(json[0]["sourcing"], "embedded");
@@ -917,6 +917,7 @@ fn every_inventory_subcommand_has_help_with_an_example() {
         assert!(run.stdout.contains("Example"), "{sub:?}");
     }
     let set = inventory(&dir, &["set", "--help"]);
+    set.expect_code(0);
     // The field list is made from the setter's fields.
     for key in ["eu_ai_act.risk", "next_review", "authorised_representative"] {
         assert!(set.stdout.contains(key), "{key}");

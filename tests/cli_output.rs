@@ -5,12 +5,13 @@ mod common;
 
 use std::io::Read;
 
-use common::{Dir, TODAY, good_system};
+use common::{Dir, TODAY, assert_covers_every_command, good_system};
 
 const ESC: char = '\u{1b}';
 
 /// A workspace whose files carry escape sequences in a name, an id, an
-/// enum value, a key and a file name, each of which ends up in a message.
+/// enum value, a key, a file name and a risk title, each of which ends up
+/// in a message.
 fn hostile() -> Dir {
     let dir = Dir::with_good_system();
     dir.write(
@@ -22,6 +23,11 @@ fn hostile() -> Dir {
         "id: tricky\nname: \"\\e[31mTricky\"\nowner: A\n\"\\e[2Jower\": x\n",
     );
     dir.write("inventory/\u{1b}[31mfile.yaml", &good_system("file"));
+    // An open high risk is a gap, and `aims gaps` prints its title.
+    dir.write(
+        "impact/good.yaml",
+        "system: good\nrisks:\n  - id: good-1\n    title: \"\\e[31mRed risk\\x07\"\n    severity: high\n    likelihood: high\n",
+    );
     dir
 }
 
@@ -57,23 +63,44 @@ fn escape_sequences_in_files_are_shown_visibly_in_check_output() {
 #[test]
 fn system_name_with_escapes_never_reaches_the_terminal_raw() {
     let dir = hostile();
-    for args in [
-        &["check"][..],
-        &["check", "--strict"],
-        &["check", "--format", "json"],
-        &["progress"],
-        &["progress", "--format", "md"],
-        &["progress", "--format", "json"],
-        &["catalog"],
-        &["export", "--format", "json"],
-        &["fmt", "--check"],
-    ] {
-        let run = dir.cmd(args).run();
+    let runs: &[(&[&str], i32)] = &[
+        (&["check"], 1),
+        (&["check", "--strict"], 1),
+        (&["check", "--format", "json"], 1),
+        (&["progress"], 0),
+        (&["progress", "--format", "md"], 0),
+        (&["progress", "--format", "json"], 0),
+        (&["gaps"], 0),
+        (&["gaps", "--format", "json"], 0),
+        (&["catalog"], 0),
+        (&["export", "--format", "json"], 0),
+        (&["export", "--format", "md"], 0),
+        (&["export", "--format", "csv"], 0),
+        (&["export", "--format", "html"], 0),
+        (&["fmt", "--check"], 0),
+        (&["inventory", "list"], 0),
+        (&["inventory", "list", "--format", "json"], 0),
+        (&["inventory", "list", "--format", "csv"], 0),
+        (&["completions", "bash"], 0),
+        (&["init", "fresh", "--org", "\u{1b}[31mOrg\u{7}"], 0),
+        // Refused: evil.yaml has errors, which the message names.
+        (&["inventory", "set", "evil", "owner=B"], 1),
+        (&["inventory", "add", "--name", "\u{1b}[31mNew\u{7}"], 0),
+        // Last, because it rewrites a file the others read.
+        (&["inventory", "set", "tricky", "owner=\u{1b}[31mB"], 0),
+        (&["fmt"], 0),
+    ];
+    let args: Vec<&[&str]> = runs.iter().map(|(args, _)| *args).collect();
+    assert_covers_every_command(&args, &[]);
+    for (args, code) in runs {
+        let run = dir.cmd(*args).run();
+        run.expect_code(*code);
         assert_no_escape(&format!("stdout of {args:?}"), &run.stdout);
         assert_no_escape(&format!("stderr of {args:?}"), &run.stderr);
     }
     // In JSON the name survives intact, escaped the JSON way.
     let run = dir.cmd(["export", "--format", "json"]).run();
+    run.expect_code(0);
     assert!(
         run.stdout.contains(r#""name": "\u001b[31mTricky""#),
         "{}",
@@ -96,23 +123,34 @@ fn no_color_leaves_no_escape_in_any_output() {
         "inventory/bad.yaml",
         "id: bad\nname: Bad\nsourcing: rented\n",
     );
-    for args in [
-        &["check"][..],
-        &["check", "--strict"],
-        &["progress"],
-        &["progress", "--format", "md"],
-        &["catalog"],
-        &["export", "--format", "json"],
-        &["fmt", "--check"],
-        &["--help"],
-        &["check", "--help"],
-        &["completions", "bash"],
-    ] {
-        let run = dir.cmd(args).env("NO_COLOR", "1").run();
+    let runs: &[(&[&str], i32)] = &[
+        (&["check"], 1),
+        (&["check", "--strict"], 1),
+        (&["progress"], 0),
+        (&["progress", "--format", "md"], 0),
+        (&["gaps"], 0),
+        (&["catalog"], 0),
+        (&["export", "--format", "json"], 0),
+        (&["fmt", "--check"], 0),
+        (&["inventory", "list"], 0),
+        (&["inventory", "set", "bad", "owner=B"], 1),
+        (&["inventory", "add", "--name", "New"], 0),
+        (&["init", "fresh"], 0),
+        (&["--help"], 0),
+        (&["check", "--help"], 0),
+        (&["inventory", "add", "--help"], 0),
+        (&["completions", "bash"], 0),
+    ];
+    let args: Vec<&[&str]> = runs.iter().map(|(args, _)| *args).collect();
+    assert_covers_every_command(&args, &[]);
+    for (args, code) in runs {
+        let run = dir.cmd(*args).env("NO_COLOR", "1").run();
+        run.expect_code(*code);
         assert_no_escape(&format!("stdout of {args:?}"), &run.stdout);
         assert_no_escape(&format!("stderr of {args:?}"), &run.stderr);
     }
     let run = dir.cmd(["check"]).env("NO_COLOR", "1").run();
+    run.expect_code(1);
     assert!(
         run.stderr
             .contains("inventory/bad.yaml:3:11: error: `sourcing` must be one of"),
@@ -121,9 +159,10 @@ fn no_color_leaves_no_escape_in_any_output() {
     );
 }
 
-/// Runs `aims args` on a pseudo-terminal and returns what it printed.
+/// Runs `aims args` on a pseudo-terminal, checks it exits with `code`, and
+/// returns what it printed.
 #[cfg(unix)]
-fn on_terminal(dir: &Dir, args: &[&str], no_color: bool) -> String {
+fn on_terminal(dir: &Dir, args: &[&str], no_color: bool, code: u32) -> String {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
     let pair = native_pty_system()
@@ -154,8 +193,10 @@ fn on_terminal(dir: &Dir, args: &[&str], no_color: bool) -> String {
             Ok(n) => out.extend_from_slice(&buf[..n]),
         }
     }
-    child.wait().expect("aims ends");
-    String::from_utf8_lossy(&out).into_owned()
+    let status = child.wait().expect("aims ends");
+    let out = String::from_utf8_lossy(&out).into_owned();
+    assert_eq!(status.exit_code(), code, "exit code of {args:?}:\n{out}");
+    out
 }
 
 #[cfg(unix)]
@@ -166,12 +207,12 @@ fn colour_is_used_on_a_terminal_unless_no_color_is_set() {
         "inventory/bad.yaml",
         "id: bad\nname: Bad\nsourcing: rented\n",
     );
-    let coloured = on_terminal(&dir, &["check"], false);
+    let coloured = on_terminal(&dir, &["check"], false, 1);
     assert!(
         coloured.contains("\u{1b}[1;31merror\u{1b}[0m: `sourcing` must be one of"),
         "{coloured:?}"
     );
-    let plain = on_terminal(&dir, &["check"], true);
+    let plain = on_terminal(&dir, &["check"], true, 1);
     assert_no_escape("check under NO_COLOR on a terminal", &plain);
     assert!(
         plain.contains("inventory/bad.yaml:3:11: error: `sourcing`"),
@@ -183,7 +224,7 @@ fn colour_is_used_on_a_terminal_unless_no_color_is_set() {
 #[test]
 fn escape_sequences_stay_visible_on_a_real_terminal() {
     let dir = hostile();
-    let out = on_terminal(&dir, &["check"], true);
+    let out = on_terminal(&dir, &["check"], true, 1);
     assert_no_escape("check on a terminal", &out);
     assert!(out.contains("found `^[[31mbuilt`"), "{out:?}");
 }

@@ -609,6 +609,7 @@ fn workspace_catalogue_group_ids_are_checked() {
     );
     for command in [["catalog"], ["progress"]] {
         let run = dir.cmd(command).run();
+        run.expect_code(0);
         assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
         assert!(!run.stdout.contains('\u{7}'), "{}", run.stdout);
     }

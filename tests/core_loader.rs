@@ -48,6 +48,27 @@ fn yaml_syntax_error_in_a_flow_list_at_the_end_of_the_file() {
     );
 }
 
+/// Regression: the fast reader for canonical files took a NUL or a
+/// byte-order mark inside a text as part of it, so these files loaded
+/// clean although the YAML parser refuses them.
+#[test]
+fn nul_or_byte_order_mark_inside_a_canonical_looking_file_is_a_syntax_error() {
+    for (text, at) in [
+        ("id: broken\nname: Broken\ndescription: |\n  a\0b\n", "4:4"),
+        ("id: broken\nname: Bro\u{feff}ken\n", "2:10"),
+    ] {
+        let dir = Dir::with_good_system();
+        dir.write("inventory/broken.yaml", text);
+        let lines = load_beside_good(&dir);
+        let want = format!("inventory/broken.yaml:{at}: error: YAML syntax error:");
+        assert!(
+            lines.iter().any(|line| line.starts_with(&want)),
+            "{want} not in {lines:#?}"
+        );
+        assert!(dir.load().is_broken("inventory/broken.yaml"));
+    }
+}
+
 #[test]
 fn wrong_enum_value_names_the_allowed_values() {
     let dir = Dir::with_good_system();

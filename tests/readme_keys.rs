@@ -1,6 +1,7 @@
 //! The README's key table is generated from the keymap; this test fails
-//! when they drift apart. `AIMS_BLESS=1 cargo test --test readme_keys`
-//! rewrites the table in place.
+//! whenever they drift apart. `AIMS_BLESS=1 cargo test --test readme_keys`
+//! rewrites the table in place, and still fails that run, so that a stale
+//! README never passes; the next run checks the rewritten file.
 
 const START: &str = "<!-- keys:start (generated from src/tui/keymap.rs) -->\n";
 const END: &str = "<!-- keys:end -->";
@@ -18,14 +19,19 @@ fn readme_key_table_matches_the_keymap() {
         .expect("README has the keys:end marker")
         + start;
     let table = aims::tui::keymap::markdown_table();
+    if readme[start..end] == table {
+        return;
+    }
     if std::env::var_os("AIMS_BLESS").is_some() {
         let updated = format!("{}{}{}", &readme[..start], table, &readme[end..]);
         std::fs::write(path, updated).expect("README.md is writable");
-        return;
+        panic!(
+            "the README's key table was out of date and has been rewritten; review the diff and run the tests again"
+        );
     }
     assert_eq!(
         &readme[start..end],
         table,
-        "the README's key table is out of date: run AIMS_BLESS=1 cargo test --test readme_keys"
+        "the README's key table is out of date: run AIMS_BLESS=1 cargo test --test readme_keys, then the tests again"
     );
 }

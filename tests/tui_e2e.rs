@@ -1,7 +1,8 @@
 //! End-to-end runs of the real `aims` binary in a pseudo-terminal (80x24),
 //! with a terminal emulator (vt100) reading its output on a thread. Each
 //! test waits for text on the screen, never for a fixed time, so a slow
-//! machine makes them slower, not flaky.
+//! machine makes them slower, not flaky; and each wait after keys is for
+//! text only those keys bring (see `send_and_wait`).
 
 mod common;
 
@@ -13,9 +14,11 @@ use common::pty::{Env, PATIENCE, Session};
 /// From the first row, down to A.4.2 (an undecided control).
 #[track_caller]
 fn go_to_a42(aims: &mut Session) {
-    aims.send("g");
-    aims.send(&"j".repeat(8));
-    aims.wait_for("A.4.2 Resource documentation");
+    // At 80x24 the list clips the title; the detail shows it whole.
+    aims.send_and_wait(
+        &format!("g{}", "j".repeat(8)),
+        "A.4.2 Resource documentation",
+    );
 }
 
 #[test]
@@ -24,13 +27,16 @@ fn x_then_a_justification_then_esc_and_q_writes_the_file_and_exits_0() {
     let env = Env::new();
     let mut aims = Session::start(example.root(), &env).loaded();
     go_to_a42(&mut aims);
-    aims.send("x");
-    aims.wait_for("Justification of A.4.2");
-    aims.send("We keep no AI resources of our own.");
+    aims.send_and_wait("x", "Justification of A.4.2");
+    aims.send_and_wait(
+        "We keep no AI resources of our own.",
+        "We keep no AI resources of our own.",
+    );
+    // `x` saved the decision already, so "saved soa/A.4.2.yaml" is on the
+    // status line before Esc; what only Esc brings is the editor gone and
+    // the text in the control's detail.
+    aims.esc_and_wait_gone("Justification of A.4.2");
     aims.wait_for("We keep no AI resources of our own.");
-    aims.esc();
-    aims.wait_gone("Justification of A.4.2");
-    aims.wait_for("saved soa/A.4.2.yaml");
     aims.send("q");
     assert_eq!(aims.wait_exit(), 0);
     assert_eq!(
@@ -45,24 +51,25 @@ fn a_file_changed_behind_our_back_is_reloaded_and_an_edit_of_it_asks_first() {
     let example = Example::new();
     let env = Env::new();
     let mut aims = Session::start(example.root(), &env).loaded();
-    aims.send("gj");
-    aims.wait_for("Eleanor Whitcombe on");
+    aims.send_and_wait("gj", "Eleanor Whitcombe on");
     // Someone else edits A.2.2 while we have its owner field open.
-    aims.send("o");
-    aims.wait_for("Owner of A.2.2");
+    aims.send_and_wait("o", "Owner of A.2.2");
     let theirs = example
         .read("soa/A.2.2.yaml")
         .replace("owner: Daniel Okafor", "owner: Aisha Rahman, acting owner");
-    example.write("soa/A.2.2.yaml", &theirs);
-    aims.wait_for("reloaded soa/A.2.2.yaml");
-    aims.send(" Jr\r");
-    aims.wait_for("soa/A.2.2.yaml changed on disk");
+    aims.act_and_wait(
+        |_| example.write("soa/A.2.2.yaml", &theirs),
+        &["reloaded soa/A.2.2.yaml"],
+    );
+    aims.send_and_wait(" Jr\r", "soa/A.2.2.yaml changed on disk");
     assert_eq!(
         example.read("soa/A.2.2.yaml"),
         theirs,
         "nothing overwritten"
     );
-    aims.send("\x0f"); // Ctrl-o: keep mine
+    // The comparison shows "Daniel Okafor Jr" already; what only Ctrl-o
+    // (keep mine) brings is the write.
+    aims.send_and_wait("\x0f", "saved soa/A.2.2.yaml");
     aims.wait_gone("changed on disk");
     aims.wait_for("Daniel Okafor Jr");
     aims.send("q");
@@ -83,12 +90,15 @@ fn a_file_changed_behind_our_back_shows_its_new_content() {
     let env = Env::new();
     let mut aims = Session::start(example.root(), &env).loaded();
     go_to_a42(&mut aims);
-    example.write(
-        "soa/A.4.2.yaml",
-        "control: A.4.2\napplicable: false\njustification: Decided in another window.\n",
+    aims.act_and_wait(
+        |_| {
+            example.write(
+                "soa/A.4.2.yaml",
+                "control: A.4.2\napplicable: false\njustification: Decided in another window.\n",
+            )
+        },
+        &["reloaded soa/A.4.2.yaml", "Decided in another window."],
     );
-    aims.wait_for("reloaded soa/A.4.2.yaml");
-    aims.wait_for("Decided in another window.");
     aims.send("q");
     assert_eq!(aims.wait_exit(), 0);
 }
@@ -99,14 +109,19 @@ fn text_open_at_a_hangup_is_offered_back_on_the_next_start() {
     let env = Env::new();
     let mut aims = Session::start(example.root(), &env).loaded();
     go_to_a42(&mut aims);
-    aims.send("J");
-    aims.wait_for("Justification of A.4.2");
-    aims.send("Half a thought about resources");
-    aims.wait_for("Half a thought about resources");
+    aims.send_and_wait("J", "Justification of A.4.2");
+    aims.send_and_wait(
+        "Half a thought about resources",
+        "Half a thought about resources",
+    );
     // SAFETY: kill(2) with the pid of our own child and a valid signal.
     let sent = unsafe { libc::kill(aims.pid(), libc::SIGHUP) };
     assert_eq!(sent, 0, "SIGHUP sent");
-    aims.wait_exit();
+    assert_eq!(
+        aims.wait_exit(),
+        0,
+        "a hangup ends aims normally, its text kept"
+    );
     drop(aims);
     assert!(
         !example.exists("soa/A.4.2.yaml"),
@@ -120,17 +135,17 @@ fn text_open_at_a_hangup_is_offered_back_on_the_next_start() {
     let mut aims = Session::start(example.root(), &env);
     aims.wait_for("Work kept from last time");
     aims.wait_for("Half a thought about resources");
-    aims.send("y");
-    aims.wait_gone("Work kept from last time");
-    let screen = aims.wait_for("Justification of A.4.2");
+    // The question names the editor and shows the text; what only `y`
+    // brings is the editor itself.
+    let screen = aims.send_and_wait("y", "Esc or Ctrl-s keeps the text");
+    assert!(!screen.contains("Work kept from last time"), "{screen}");
+    assert!(screen.contains("Justification of A.4.2"), "{screen}");
     assert!(
         screen.contains("Half a thought about resources"),
         "{screen}"
     );
-    aims.send(", now whole.");
-    aims.wait_for("resources, now whole.");
-    aims.esc();
-    aims.wait_gone("Justification of A.4.2");
+    aims.send_and_wait(", now whole.", "resources, now whole.");
+    aims.esc_and_wait_gone("Justification of A.4.2");
     aims.send("q");
     assert_eq!(aims.wait_exit(), 0);
     assert_eq!(
@@ -157,11 +172,11 @@ fn a_small_terminal_shows_a_notice_until_it_is_enlarged() {
     let example = Example::new();
     let env = Env::new();
     let mut aims = Session::start(example.root(), &env).loaded();
-    aims.resize(12, 50);
-    aims.wait_for("Terminal too small");
-    aims.wait_for("50x12 here");
-    aims.resize(24, 80);
-    aims.wait_gone("Terminal too small");
+    aims.act_and_wait(
+        |aims| aims.resize(12, 50),
+        &["Terminal too small", "50x12 here"],
+    );
+    aims.act_and_wait_gone(|aims| aims.resize(24, 80), "Terminal too small");
     aims.wait_for("A.2.2 AI policy");
     aims.wait_for("2 Controls");
     aims.send("q");
@@ -202,8 +217,12 @@ fn the_terminal_shows_exactly_what_the_app_draws() {
     let env = Env::new();
     let mut aims = Session::start(example.root(), &env).loaded();
     let mut sent = "";
+    let mut previous = String::new();
     for keys in ["", "jjjjjjjj", "jjjjjjjj3", "jjjjjjjj31", "jjjjjjjj312"] {
         let expected = trimmed(&drawn(&example, keys));
+        // Otherwise the wait below would pass before the keys are read.
+        assert_ne!(expected, previous, "{keys:?} changes nothing on screen");
+        previous = expected.clone();
         // Each step sends only the keys the previous one had not.
         aims.send(&keys[sent.len()..]);
         sent = keys;
@@ -234,24 +253,24 @@ fn text_kept_from_two_hangups_is_offered_one_after_the_other() {
     for text in ["First kept thought", "Second kept thought"] {
         let mut aims = Session::start(example.root(), &env).loaded();
         if aims.screen().contains("Work kept from last time") {
-            aims.send("\x1b");
-            aims.wait_gone("Work kept from last time");
+            aims.esc_and_wait_gone("Work kept from last time");
         }
         go_to_a42(&mut aims);
-        aims.send("J");
-        aims.wait_for("Justification of A.4.2");
-        aims.send(text);
-        aims.wait_for(text);
+        aims.send_and_wait("J", "Justification of A.4.2");
+        aims.send_and_wait(text, text);
         // SAFETY: kill(2) with the pid of our own child and a valid signal.
         assert_eq!(unsafe { libc::kill(aims.pid(), libc::SIGHUP) }, 0);
-        aims.wait_exit();
+        assert_eq!(
+            aims.wait_exit(),
+            0,
+            "a hangup ends aims normally, its text kept"
+        );
     }
     for text in ["First kept thought", "Second kept thought"] {
         let mut aims = Session::start(example.root(), &env);
         aims.wait_for("Work kept from last time");
         aims.wait_for(text);
-        aims.send("n");
-        aims.wait_gone("Work kept from last time");
+        aims.send_and_wait_gone("n", "Work kept from last time");
         aims.send("q");
         assert_eq!(aims.wait_exit(), 0);
     }

@@ -1,7 +1,8 @@
 //! End-to-end runs of the real `aims` binary in a pseudo-terminal (80x24)
 //! for the inventory, impact assessment and suggestion features: keys go in
 //! as a person types them, and the files on disk are checked after `q`.
-//! Each step waits for text on the screen, never for a fixed time.
+//! Each step waits for text on the screen, never for a fixed time, and a
+//! wait after keys is for text only those keys bring (`send_and_wait`).
 
 mod common;
 
@@ -13,19 +14,19 @@ fn a_system_added_through_the_form_is_a_file_after_quitting() {
     let example = Example::new();
     let env = Env::new();
     let mut aims = Session::start(example.root(), &env).loaded();
-    aims.send("1");
-    aims.wait_for("Inventory: 13 of 13 systems");
-    aims.send("n");
-    aims.wait_for("New AI system");
-    aims.send("\r");
-    aims.send("Payroll Anomaly Detector");
-    aims.wait_for("Payroll Anomaly Detector");
-    aims.send("\r");
-    aims.wait_for("payroll-anomaly-detector");
-    aims.esc();
+    aims.send_and_wait("1", "Inventory: 13 of 13 systems");
+    aims.send_and_wait("n", "New AI system");
+    aims.send_and_wait("\r", "Enter or Esc keeps the value");
+    aims.send_and_wait("Payroll Anomaly Detector", "Payroll Anomaly Detector");
+    aims.send_and_wait("\r", "payroll-anomaly-detector");
+    aims.act_and_wait(
+        Session::esc,
+        &[
+            "added inventory/payroll-anomaly-detector.yaml",
+            "Inventory: 14 of 14 systems",
+        ],
+    );
     aims.wait_gone("New AI system");
-    aims.wait_for("added inventory/payroll-anomaly-detector.yaml");
-    aims.wait_for("Inventory: 14 of 14 systems");
     assert_eq!(aims.quit(), 0);
     assert_eq!(
         example.read("inventory/payroll-anomaly-detector.yaml"),
@@ -49,21 +50,18 @@ fn a_risk_added_in_an_impact_assessment_is_in_its_file_after_quitting() {
     assert!(!example.exists("impact/bid-writer.yaml"));
     let mut aims = Session::start(example.root(), &env).loaded();
     // Sorted by name, the bid drafting assistant is the first row.
-    aims.send("1g");
-    aims.wait_for("Bid drafting assistant (bid-writer)");
-    aims.send("i");
-    aims.wait_for("Impact assessment of bid-writer");
-    aims.send("r");
-    aims.wait_for("New risk of bid-writer");
-    aims.send("\r");
-    aims.send("Cites a lost bid as a credential");
-    aims.wait_for("Cites a lost bid as a credential");
-    aims.send("\r");
-    aims.esc();
+    aims.send_and_wait("1g", "Bid drafting assistant (bid-writer)");
+    aims.send_and_wait("i", "Impact assessment of bid-writer");
+    aims.send_and_wait("r", "New risk of bid-writer");
+    aims.send_and_wait("\r", "Enter or Esc keeps the value");
+    aims.send_and_wait(
+        "Cites a lost bid as a credential",
+        "Cites a lost bid as a credential",
+    );
+    aims.send_and_wait_gone("\r", "Enter or Esc keeps the value");
+    aims.esc_and_wait("bid-writer-1 · Cites a lost bid as a credential");
     aims.wait_gone("New risk of bid-writer");
-    aims.wait_for("bid-writer-1 · Cites a lost bid as a credential");
-    aims.esc();
-    aims.wait_gone("Impact assessment of bid-writer");
+    aims.esc_and_wait_gone("Impact assessment of bid-writer");
     assert_eq!(aims.quit(), 0);
     assert_eq!(
         example.read("impact/bid-writer.yaml"),
@@ -77,15 +75,25 @@ fn a_suggestion_accepted_with_capital_a_is_in_the_soa_file_after_quitting() {
     let env = Env::new();
     assert!(!example.exists("soa/A.6.1.2.yaml"));
     let mut aims = Session::start(example.root(), &env).loaded();
-    aims.send("/A.6.1.2");
-    aims.wait_for("/A.6.1.2");
-    aims.send("\r");
-    aims.wait_for("Suggestion from the inventory");
-    aims.wait_for("Decision  undecided");
-    aims.send("A");
+    // The best match is selected, and its detail shown, while typing.
+    aims.act_and_wait(
+        |aims| aims.send("/A.6.1.2"),
+        &[
+            "/A.6.1.2",
+            "Suggestion from the inventory",
+            "Decision  undecided",
+        ],
+    );
+    // Enter keeps the filter: the footer offers the control's keys again.
+    aims.send_and_wait("\r", "a applicable");
     // The kept filter holds the status line, so the detail is what shows it.
-    aims.wait_for("Decision  applicable");
-    aims.wait_for("objectives are needed to steer that work.");
+    aims.act_and_wait(
+        |aims| aims.send("A"),
+        &[
+            "Decision  applicable",
+            "objectives are needed to steer that work.",
+        ],
+    );
     assert_eq!(aims.quit(), 0);
     assert_eq!(
         example.read("soa/A.6.1.2.yaml"),
@@ -100,28 +108,32 @@ fn a_form_field_open_at_a_hangup_is_offered_back_in_its_form() {
     let example = Example::new();
     let env = Env::new();
     let mut aims = Session::start(example.root(), &env).loaded();
-    aims.send("1");
-    aims.wait_for("Inventory: 13 of 13 systems");
-    aims.send("\r");
-    aims.wait_for("AI system bid-writer");
-    aims.send("j\r");
-    aims.send("Half a description");
+    aims.send_and_wait("1", "Inventory: 13 of 13 systems");
+    aims.send_and_wait("\r", "AI system bid-writer");
+    aims.send_and_wait("j\r", "Esc or Ctrl-s keeps the text");
     // The editor wraps the end of the text, so look for its start.
-    aims.wait_for("Half a");
+    aims.send_and_wait("Half a description", "Half a");
     // SAFETY: kill(2) with the pid of our own child and a valid signal.
     assert_eq!(unsafe { libc::kill(aims.pid(), libc::SIGHUP) }, 0);
-    aims.wait_exit();
+    assert_eq!(
+        aims.wait_exit(),
+        0,
+        "a hangup ends aims normally, its text kept"
+    );
     drop(aims);
 
     let mut aims = Session::start(example.root(), &env).loaded();
     aims.wait_for("Work kept from last time");
-    aims.send("y");
-    aims.wait_gone("Work kept from last time");
-    let screen = aims.wait_for("Half a");
+    // The form, around the description's editor, holding the kept text.
+    let screen = aims.send_and_wait("y", "Esc or Ctrl-s keeps the text");
+    assert!(!screen.contains("Work kept from last time"), "{screen}");
+    assert!(screen.contains("AI system bid-writer"), "{screen}");
     assert!(screen.contains("Description"), "{screen}");
-    aims.esc();
-    aims.wait_for("AI system bid-writer");
-    aims.esc();
+    assert!(screen.contains("Half a"), "{screen}");
+    // Esc keeps the text and returns to the form (its own keys in the
+    // footer), a second closes the form.
+    aims.esc_and_wait("Enter edit  Esc done");
+    aims.esc_and_wait_gone("AI system bid-writer");
     assert_eq!(aims.quit(), 0);
     assert!(
         example

@@ -4,13 +4,17 @@
 //! terminal shows; the workspace is a copy of the example in a folder named
 //! `workspace-example`, with a fixed reviewer and date.
 //!
+//! Plain text drops styling, so a few snapshots (`*_styled_*`) also mark
+//! every cell's modifiers and colours: how the selected row and the focused
+//! pane look, with `NO_COLOR` (reverse video and bold only) and with colour.
+//!
 //! After a deliberate change of a screen, rewrite the snapshots with
 //! `INSTA_UPDATE=always cargo test --test tui_snapshots` and read the diff.
 
 mod common;
 
 use aims::tui::App;
-use common::{Example, KeyCode, code, press, screen, type_text};
+use common::{Example, KeyCode, code, press, screen, styled_screen, type_text};
 
 /// Snapshots the app at 80x24 and at 160x48.
 fn snapshot_both(name: &str, app: &App) {
@@ -155,4 +159,70 @@ fn inventory_detail_labels_stand_apart_from_their_values() {
     type_text(&mut app, "1");
     let shown = screen(&app, 160, 48);
     assert!(!shown.contains("Impact assessmentnone"), "{shown}");
+}
+
+/// Snapshots at 80x24 with styling, without colour (`NO_COLOR`: reverse
+/// video and bold are all that show the selection and the focus) and with.
+fn snapshot_styled(name: &str, app: &App) {
+    insta::assert_snapshot!(
+        format!("{name}_styled_no_color_80x24"),
+        styled_screen(app, 80, 24, false)
+    );
+    insta::assert_snapshot!(
+        format!("{name}_styled_colour_80x24"),
+        styled_screen(app, 80, 24, true)
+    );
+}
+
+#[test]
+fn the_selection_and_the_focus_show_in_the_styling() {
+    let example = Example::new();
+    let mut app = on_control(&example, "A.2.3");
+    snapshot_styled("controls_list_focused", &app);
+    press(&mut app, code(KeyCode::Tab));
+    snapshot_styled("controls_detail_focused", &app);
+    let mut app = example.app();
+    type_text(&mut app, "1j");
+    snapshot_styled("inventory", &app);
+}
+
+/// The rows of the list pane (columns 1 to 30 at 80x24) drawn in reverse
+/// video from edge to edge, with their text and whether they are bold.
+fn reversed_list_rows(app: &App) -> Vec<(String, bool)> {
+    use ratatui::style::Modifier;
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let mut terminal = ratatui::Terminal::new(backend).expect("a test terminal");
+    terminal
+        .draw(|frame| aims::tui::draw(frame, app, aims::tui::Theme { colour: false }))
+        .expect("drawing succeeds");
+    let buffer = terminal.backend().buffer();
+    let text = common::buffer_text(buffer);
+    let lines: Vec<&str> = text.split('\n').collect();
+    (3..23)
+        .filter(|&y| (1..31).all(|x| buffer[(x, y)].modifier.contains(Modifier::REVERSED)))
+        .map(|y| {
+            let bold = (1..31).all(|x| buffer[(x, y)].modifier.contains(Modifier::BOLD));
+            (lines[usize::from(y)].to_string(), bold)
+        })
+        .collect()
+}
+
+/// Without colour the selected row, and only it, is reverse video across
+/// the list; bold while the list has the focus, not once the detail has it.
+#[test]
+fn without_colour_the_selected_row_is_reverse_video() {
+    let example = Example::new();
+    let mut app = on_control(&example, "A.2.3");
+    let rows = reversed_list_rows(&app);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert!(rows[0].0.contains("A.2.3 Alignment"), "{rows:#?}");
+    assert!(rows[0].1, "the focused list's selection is bold");
+    press(&mut app, code(KeyCode::Tab));
+    let rows = reversed_list_rows(&app);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert!(rows[0].0.contains("A.2.3 Alignment"), "{rows:#?}");
+    assert!(
+        !rows[0].1,
+        "the selection of a list without focus is not bold"
+    );
 }

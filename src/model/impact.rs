@@ -133,16 +133,61 @@ impl ImpactAssessment {
 mod tests {
     use super::*;
 
+    /// The rank of a level, spelled out here rather than taken from the
+    /// enum's `Ord`, so that the test does not lean on declaration order.
+    fn rank(level: Level) -> u8 {
+        match level {
+            Level::Low => 0,
+            Level::Medium => 1,
+            Level::High => 2,
+        }
+    }
+
     #[test]
     fn matrix_is_symmetric_and_monotone() {
         use Level::*;
-        for a in [Low, Medium, High] {
-            for b in [Low, Medium, High] {
-                assert_eq!(risk_level(a, b), risk_level(b, a));
+        let levels = [Low, Medium, High];
+        for a in levels {
+            for b in levels {
+                assert_eq!(risk_level(a, b), risk_level(b, a), "({a:?}, {b:?})");
             }
         }
-        assert_eq!(risk_level(High, High), High);
-        assert_eq!(risk_level(Medium, Medium), Medium);
-        assert_eq!(risk_level(Low, Low), Low);
+        // Raising severity or likelihood (or both) never lowers the level:
+        // every pair (s1, l1) <= (s2, l2) component-wise.
+        for s1 in levels {
+            for l1 in levels {
+                for s2 in levels.into_iter().filter(|s| rank(*s) >= rank(s1)) {
+                    for l2 in levels.into_iter().filter(|l| rank(*l) >= rank(l1)) {
+                        assert!(
+                            rank(risk_level(s2, l2)) >= rank(risk_level(s1, l1)),
+                            "({s2:?}, {l2:?}) gives {:?}, below ({s1:?}, {l1:?}) at {:?}",
+                            risk_level(s2, l2),
+                            risk_level(s1, l1),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The exact table of the doc comment and the README, row by row
+    /// (severity), column by column (likelihood low, medium, high).
+    #[test]
+    fn matrix_is_the_documented_table() {
+        use Level::*;
+        let table = [
+            (High, [Medium, High, High]),
+            (Medium, [Low, Medium, High]),
+            (Low, [Low, Low, Medium]),
+        ];
+        for (severity, row) in table {
+            for (likelihood, want) in [Low, Medium, High].into_iter().zip(row) {
+                assert_eq!(
+                    risk_level(severity, likelihood),
+                    want,
+                    "severity {severity:?}, likelihood {likelihood:?}"
+                );
+            }
+        }
     }
 }

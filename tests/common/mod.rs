@@ -197,12 +197,23 @@ impl TestCommand {
         self
     }
 
+    /// Runs the binary. The test must then check the exit status with
+    /// [`Run::expect_code`]: a run whose status nobody checked fails the
+    /// test when it is dropped, so that output tests cannot pass on a
+    /// command that failed.
     pub fn run(&mut self) -> Run {
         let output = self.cmd.output().expect("the aims binary runs");
+        let args = self
+            .cmd
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
         Run {
+            args,
             code: output.status.code(),
             stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
             stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+            status_checked: std::cell::Cell::new(false),
         }
     }
 }
@@ -210,18 +221,34 @@ impl TestCommand {
 /// What one run of the binary produced.
 #[derive(Debug)]
 pub struct Run {
-    pub code: Option<i32>,
+    pub args: Vec<String>,
+    code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
+    status_checked: std::cell::Cell<bool>,
+}
+
+impl Drop for Run {
+    fn drop(&mut self) {
+        if !self.status_checked.get() && !std::thread::panicking() {
+            panic!(
+                "the exit status of `aims {}` ({:?}) was never checked; call expect_code",
+                self.args.join(" "),
+                self.code
+            );
+        }
+    }
 }
 
 impl Run {
     #[track_caller]
     pub fn expect_code(&self, code: i32) -> &Run {
+        self.status_checked.set(true);
         assert_eq!(
             self.code,
             Some(code),
-            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            "exit code of `aims {}`\n--- stdout\n{}\n--- stderr\n{}",
+            self.args.join(" "),
             self.stdout,
             self.stderr
         );
@@ -238,6 +265,61 @@ impl Run {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
+}
+
+/// Every command and subcommand of the binary, as the words that name it
+/// (`["inventory", "add"]`), parents before their children. Taken from the
+/// clap definition, so that a new command cannot be left out of the tests
+/// that go over all of them.
+pub fn command_paths() -> Vec<Vec<String>> {
+    use clap::CommandFactory;
+    fn walk(command: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in command.get_subcommands() {
+            if sub.get_name() == "help" {
+                continue;
+            }
+            let mut path = prefix.to_vec();
+            path.push(sub.get_name().to_string());
+            out.push(path.clone());
+            walk(sub, &path, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&aims::cli::Cli::command(), &[], &mut out);
+    out
+}
+
+/// The commands that do something themselves (`inventory add`, not
+/// `inventory`), joined by spaces.
+pub fn leaf_commands() -> Vec<String> {
+    let paths = command_paths();
+    paths
+        .iter()
+        .filter(|path| {
+            !paths
+                .iter()
+                .any(|p| p.len() > path.len() && p.starts_with(path))
+        })
+        .map(|path| path.join(" "))
+        .collect()
+}
+
+/// Asserts that the argument lists in `runs` run every command of the
+/// binary, except those in `exempt` (each with its reason in the caller).
+#[track_caller]
+pub fn assert_covers_every_command(runs: &[&[&str]], exempt: &[&str]) {
+    let missing: Vec<String> = leaf_commands()
+        .into_iter()
+        .filter(|command| !exempt.contains(&command.as_str()))
+        .filter(|command| {
+            let words: Vec<&str> = command.split(' ').collect();
+            !runs.iter().any(|args| args.starts_with(&words))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "commands this test leaves out: {missing:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -403,6 +485,88 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
         lines.push(line.trim_end().to_string());
     }
     lines.join("\n")
+}
+
+/// Draws the app like [`screen`], with colour on or off (`NO_COLOR`), and
+/// returns the screen with its styling: see [`buffer_styled`].
+pub fn styled_screen(app: &aims::tui::App, width: u16, height: u16, colour: bool) -> String {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("a test terminal");
+    terminal
+        .draw(|frame| aims::tui::draw(frame, app, aims::tui::Theme { colour }))
+        .expect("drawing succeeds");
+    buffer_styled(terminal.backend().buffer(), colour)
+}
+
+/// The buffer's text with, under every row that has any styling, a line
+/// marking each cell (so `insta` snapshots record what selection and focus
+/// look like, which plain text drops):
+///
+/// - `> ` then one character per cell for its modifiers: `#` reversed and
+///   bold (the focused selection), `=` reversed, `*` bold, `_` underlined,
+///   `~` any other modifier, space for none;
+/// - with `colour`, `c ` then one character per cell for its foreground:
+///   `r g y b m c w k` for red, green, yellow, blue, magenta, cyan, white,
+///   black (upper case for the light variants), `d` dark grey, `?` any
+///   other, space for the default; a set background adds a line `bg`.
+pub fn buffer_styled(buffer: &ratatui::buffer::Buffer, colour: bool) -> String {
+    use ratatui::style::{Color, Modifier};
+    fn modifier(m: Modifier) -> char {
+        let reversed = m.contains(Modifier::REVERSED);
+        let bold = m.contains(Modifier::BOLD);
+        match () {
+            _ if reversed && bold => '#',
+            _ if reversed => '=',
+            _ if m.contains(Modifier::UNDERLINED) => '_',
+            _ if bold => '*',
+            _ if m.is_empty() => ' ',
+            _ => '~',
+        }
+    }
+    fn colour_mark(c: Color) -> char {
+        match c {
+            Color::Reset => ' ',
+            Color::Black => 'k',
+            Color::Red => 'r',
+            Color::Green => 'g',
+            Color::Yellow => 'y',
+            Color::Blue => 'b',
+            Color::Magenta => 'm',
+            Color::Cyan => 'c',
+            Color::Gray => 'w',
+            Color::DarkGray => 'd',
+            Color::LightRed => 'R',
+            Color::LightGreen => 'G',
+            Color::LightYellow => 'Y',
+            Color::LightBlue => 'B',
+            Color::LightMagenta => 'M',
+            Color::LightCyan => 'C',
+            Color::White => 'W',
+            _ => '?',
+        }
+    }
+    let area = buffer.area;
+    let text = buffer_text(buffer);
+    let mut out = Vec::new();
+    for (y, line) in (area.top()..area.bottom()).zip(text.split('\n')) {
+        out.push(format!("  {line}").trim_end().to_string());
+        let cells = || (area.left()..area.right()).map(|x| &buffer[(x, y)]);
+        let marks: String = cells().map(|c| modifier(c.modifier)).collect();
+        if !marks.trim().is_empty() {
+            out.push(format!("> {}", marks.trim_end()));
+        }
+        if colour {
+            let fg: String = cells().map(|c| colour_mark(c.fg)).collect();
+            if !fg.trim().is_empty() {
+                out.push(format!("c {}", fg.trim_end()));
+            }
+            let bg: String = cells().map(|c| colour_mark(c.bg)).collect();
+            if !bg.trim().is_empty() {
+                out.push(format!("bg{}", bg.trim_end()));
+            }
+        }
+    }
+    out.join("\n")
 }
 
 /// Types `keys` one after another, as `type_text` does.

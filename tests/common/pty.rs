@@ -1,6 +1,9 @@
 //! Running the real `aims` binary in a pseudo-terminal (portable-pty) and
 //! reading its screen (vt100), for the end-to-end tests. Every wait is for
-//! text on the screen or for the exit, never for a fixed time.
+//! text on the screen or for the exit, never for a fixed time; a wait after
+//! keys or a change of files is for text that only they bring (or take
+//! away), checked to be absent (or present) before, since a wait for text
+//! already shown passes before the keys are even read.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -122,6 +125,60 @@ impl Session {
         }
     }
 
+    /// Does `act` (keys, a resize, a change of files) and waits until the
+    /// screen shows every one of `texts`, none of which may be on it before.
+    #[track_caller]
+    pub fn act_and_wait(&mut self, act: impl FnOnce(&mut Session), texts: &[&str]) -> String {
+        let before = self.screen();
+        for text in texts {
+            assert!(
+                !before.contains(text),
+                "{text:?} is on the screen already, so waiting for it proves nothing:\n{before}"
+            );
+        }
+        act(self);
+        self.wait_until(&format!("{texts:?}"), |screen| {
+            texts.iter().all(|text| screen.contains(text))
+        })
+    }
+
+    /// Does `act` and waits until `text`, which must be on the screen
+    /// before, is gone.
+    #[track_caller]
+    pub fn act_and_wait_gone(&mut self, act: impl FnOnce(&mut Session), text: &str) -> String {
+        let before = self.screen();
+        assert!(
+            before.contains(text),
+            "{text:?} is not on the screen, so waiting for it to go proves nothing:\n{before}"
+        );
+        act(self);
+        self.wait_gone(text)
+    }
+
+    /// Sends `keys` and waits for `text`, which only they can bring.
+    #[track_caller]
+    pub fn send_and_wait(&mut self, keys: &str, text: &str) -> String {
+        self.act_and_wait(|aims| aims.send(keys), &[text])
+    }
+
+    /// Sends `keys` and waits until `text`, on the screen before, is gone.
+    #[track_caller]
+    pub fn send_and_wait_gone(&mut self, keys: &str, text: &str) -> String {
+        self.act_and_wait_gone(|aims| aims.send(keys), text)
+    }
+
+    /// A bare Esc, then waits for `text`, which only it can bring.
+    #[track_caller]
+    pub fn esc_and_wait(&mut self, text: &str) -> String {
+        self.act_and_wait(Session::esc, &[text])
+    }
+
+    /// A bare Esc, then waits until `text`, on the screen before, is gone.
+    #[track_caller]
+    pub fn esc_and_wait_gone(&mut self, text: &str) -> String {
+        self.act_and_wait_gone(Session::esc, text)
+    }
+
     pub fn send(&mut self, bytes: &str) {
         self.writer
             .write_all(bytes.as_bytes())
@@ -151,6 +208,7 @@ impl Session {
 
     /// Waits for the process to end; its exit code.
     #[track_caller]
+    #[must_use = "a test that runs the binary asserts its exit code"]
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
         loop {
@@ -191,6 +249,7 @@ impl Session {
 
     /// Presses `q` and waits for the exit; its exit code.
     #[track_caller]
+    #[must_use = "a test that runs the binary asserts its exit code"]
     pub fn quit(&mut self) -> u32 {
         self.send("q");
         self.wait_exit()
