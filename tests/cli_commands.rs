@@ -98,6 +98,8 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["inventory", "list"],
         &["inventory", "add", "--name", "X"],
         &["inventory", "set", "x", "owner=A"],
+        &["soa", "list"],
+        &["soa", "set", "A.5.2", "owner=A"],
     ];
     // `init` makes a workspace, `completions` needs none, and `catalog`
     // shows the built-in catalogues anywhere.
@@ -126,6 +128,8 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["inventory", "list", missing],
         &["inventory", "add", missing, "--name", "X"],
         &["inventory", "set", "--workspace", missing, "x", "owner=A"],
+        &["soa", "list", missing],
+        &["soa", "set", "--workspace", missing, "A.5.2", "owner=A"],
     ];
     assert_covers_every_command(named, &["init", "completions"]);
     for args in named {
