@@ -8,7 +8,11 @@
 //! - every file on disk still loads, with no error that was not already
 //!   there after the last outside change;
 //! - for every record whose file the app was told about, what the app holds
-//!   is what is on disk (unless it says the write failed).
+//!   is what is on disk (unless it says the write failed);
+//! - what someone else wrote is still on disk, unless the app showed a
+//!   conflict for that file first;
+//! - a hang-up keeps exactly what was open (the form, the field and its
+//!   text, unwritten records), and the next start opens it again as it was.
 //!
 //! `PROPTEST_CASES` runs more sessions than the default 64.
 
@@ -41,6 +45,9 @@ enum Step {
     },
     /// The watcher reports every change it has not reported yet.
     Announce,
+    /// The connection drops; aims is started again and the reviewer takes
+    /// back what was kept.
+    Hangup,
 }
 
 #[derive(Clone, Debug)]
@@ -48,6 +55,9 @@ enum Change {
     /// Appends a key aims does not know, holding this text, to the n-th
     /// record file (modulo their number).
     AddUnknownKey(usize, String),
+    /// The same, to the file of the record the app has selected: the one
+    /// most likely to be written next.
+    AddUnknownKeyHere(String),
     /// Rewrites the n-th file by hand: a comment, CRLF line ends and a
     /// byte-order mark, the same record.
     HandWrite(usize),
@@ -148,6 +158,7 @@ fn step() -> impl Strategy<Value = Step> {
     .prop_map(|k| Step::Key(code(k)));
     let change = prop_oneof![
         3 => (any::<usize>(), any_text()).prop_map(|(n, t)| Change::AddUnknownKey(n, t)),
+        3 => any_text().prop_map(Change::AddUnknownKeyHere),
         2 => any::<usize>().prop_map(Change::HandWrite),
         2 => any::<usize>().prop_map(Change::Delete),
         1 => any_text().prop_map(Change::Create),
@@ -160,6 +171,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => select(SIZES).prop_map(|(w, h)| Step::Resize(w, h)),
         2 => (change, any::<bool>()).prop_map(|(change, announce)| Step::Outside { change, announce }),
         1 => Just(Step::Announce),
+        1 => Just(Step::Hangup),
     ]
 }
 
@@ -274,12 +286,20 @@ struct Session {
     colour: bool,
     made: usize,
     log: Vec<String>,
+    /// Where the app keeps work when it has to stop.
+    kept: tempfile::TempDir,
+    /// Keys someone else added, by file: they must stay on disk.
+    theirs: BTreeMap<String, Vec<String>>,
+    /// Files the app showed a conflict for: there, mine may replace theirs.
+    conflicts: BTreeSet<String>,
 }
 
 impl Session {
     fn new(size: (u16, u16), colour: bool) -> Session {
         let example = Example::new();
-        let app = example.app();
+        let kept = tempfile::tempdir().expect("a recovery folder");
+        let mut app = example.app();
+        app.recovery_dir = Some(kept.path().to_path_buf());
         let shadow = example.load();
         let disk = record_files(example.root());
         let allowed = errors(&shadow);
@@ -294,6 +314,9 @@ impl Session {
             colour,
             made: 0,
             log: Vec::new(),
+            kept,
+            theirs: BTreeMap::new(),
+            conflicts: BTreeSet::new(),
         };
         session.process(Action::Resize(size.0, size.1));
         session
@@ -301,6 +324,9 @@ impl Session {
 
     fn process(&mut self, action: Action) -> bool {
         let running = process(&mut self.app, action);
+        if let Some((record, _)) = self.app.conflict() {
+            self.conflicts.insert(record.path());
+        }
         let (width, height) = self.size;
         let theme = Theme {
             colour: self.colour,
@@ -338,6 +364,20 @@ impl Session {
     fn change(&mut self, change: &Change) -> Option<String> {
         let root = self.example.root().to_path_buf();
         match change {
+            Change::AddUnknownKeyHere(text) => {
+                let here = self
+                    .app
+                    .selected_control()
+                    .map(|c| format!("soa/{}.yaml", c.id))
+                    .filter(|_| self.app.tab == aims::tui::Tab::Controls)
+                    .or_else(|| {
+                        self.app
+                            .selected_system_id()
+                            .map(|id| format!("inventory/{id}.yaml"))
+                    })?;
+                let n = self.disk.keys().position(|p| *p == here)?;
+                self.change(&Change::AddUnknownKey(n, text.clone()))
+            }
             Change::AddUnknownKey(n, text) => {
                 let path = self.rel_path(*n, true)?;
                 self.made += 1;
@@ -346,6 +386,10 @@ impl Session {
                     Node::string(text.clone()),
                 )]));
                 let mut bytes = fs::read(root.join(&path)).ok()?;
+                self.theirs
+                    .entry(path.clone())
+                    .or_default()
+                    .push(format!("x_outside_{}", self.made));
                 let crlf = bytes.windows(2).any(|w| w == b"\r\n");
                 let entry = if crlf {
                     entry.replace('\n', "\r\n")
@@ -369,6 +413,7 @@ impl Session {
             Change::Delete(n) => {
                 let path = self.rel_path(*n, false)?;
                 fs::remove_file(root.join(&path)).expect("remove");
+                self.theirs.remove(&path);
                 Some(path)
             }
             Change::Create(text) => {
@@ -416,13 +461,87 @@ impl Session {
                 if *announce { self.announce() } else { true }
             }
             Step::Announce => self.announce(),
+            Step::Hangup => self.hang_up_and_come_back(),
         };
         self.check();
         running
     }
 
+    /// The line drops: what was open is kept, and a new start offers it
+    /// back and opens it as it was.
+    fn hang_up_and_come_back(&mut self) -> bool {
+        let before = self.app.draft();
+        assert!(!self.process(Action::Hangup), "a hang-up ends the session");
+        let root = self.example.root().to_path_buf();
+        let claimed = aims::tui::claim(self.kept.path(), &root);
+        assert_eq!(
+            claimed.as_ref().map(kept_work),
+            before.as_ref().map(kept_work),
+            "what was kept is not what was open\nafter {:#?}",
+            self.log
+        );
+        // A new start: the app loads and asks about the kept work.
+        let mut app = aims::tui::App::new(root.clone(), common::REVIEWER.into(), common::today());
+        app.recovery_dir = Some(self.kept.path().to_path_buf());
+        app.draft_found = claimed;
+        assert!(process(
+            &mut app,
+            Action::Loaded(Box::new(self.example.load()))
+        ));
+        self.app = app;
+        self.pending.clear();
+        self.process(Action::Resize(self.size.0, self.size.1));
+        if let Some(before) = before {
+            assert!(self.process(Action::Run(aims::tui::Command::Confirm)));
+            let after = self.app.draft();
+            // A form of an existing record opens on the record as it is
+            // now; the field's text, and a new record's form, as kept.
+            let field = |d: &Option<aims::tui::Draft>| d.as_ref().and_then(|d| d.field.clone());
+            if before.field.as_ref().is_some_and(|(f, _, _)| {
+                !f.record.is_new() && self.shadow.is_broken(&f.record.path().unwrap_or_default())
+            }) {
+                return true;
+            }
+            assert_eq!(
+                field(&after).map(|(f, text, _)| (f, text)),
+                before.field.clone().map(|(f, text, _)| (f, text)),
+                "the editor did not come back as it was\nafter {:#?}",
+                self.log
+            );
+            if let Some((target, record, _)) = &before.form
+                && target.is_new()
+            {
+                let form = after.and_then(|d| d.form).expect("the new form is back");
+                assert_eq!(form.1.to_json(), record.to_json(), "the new form's values");
+            }
+        }
+        true
+    }
+
     fn check(&mut self) {
         self.sync_shadow();
+        for (path, keys) in &self.theirs {
+            if self.conflicts.contains(path) {
+                continue;
+            }
+            let text = self
+                .disk
+                .get(path)
+                .map(|b| String::from_utf8_lossy(b).into_owned());
+            let text = text.unwrap_or_else(|| {
+                panic!(
+                    "{path}, changed by someone else, was removed unseen\nafter {:#?}",
+                    self.log
+                )
+            });
+            for key in keys {
+                assert!(
+                    text.contains(key.as_str()),
+                    "{path}: their `{key}` was overwritten without a conflict shown\nafter {:#?}",
+                    self.log
+                );
+            }
+        }
         let new: Vec<_> = errors(&self.shadow)
             .difference(&self.allowed)
             .cloned()
@@ -464,6 +583,25 @@ impl Session {
             "a fresh load reads other records than reloading did: {differ:#?}"
         );
     }
+}
+
+/// What a draft keeps, comparable: the form (by its values), the field
+/// and its text, and the unwritten records' text.
+fn kept_work(
+    draft: &aims::tui::Draft,
+) -> (
+    Option<(aims::tui::RecordRef, serde_json::Value, usize)>,
+    Option<(aims::tui::FieldRef, String, String)>,
+    Vec<String>,
+) {
+    (
+        draft
+            .form
+            .as_ref()
+            .map(|(target, record, selected)| (target.clone(), record.to_json(), *selected)),
+        draft.field.clone(),
+        draft.unsaved.iter().map(Record::to_text).collect(),
+    )
 }
 
 #[test]

@@ -65,8 +65,6 @@ pub enum Effect {
     /// Remove a file an edit created (undo).
     Remove(String),
     Reload(String),
-    /// Keep the open form and editor in this session's recovery file.
-    KeepDraft,
     /// The recovery file taken at start was dealt with: remove it.
     ForgetDraft,
     /// The recovery file taken at start is left for next time.
@@ -159,6 +157,9 @@ pub struct App {
     pub draft_found: Option<Draft>,
     /// Kept work was opened again: its file goes once it is saved.
     pub recovered: bool,
+    /// Where work is kept when aims has to stop (`None`: not kept, as in
+    /// tests that do not ask for it).
+    pub recovery_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -189,6 +190,7 @@ impl App {
             unsaved: Default::default(),
             draft_found: None,
             recovered: false,
+            recovery_dir: None,
         }
     }
 

@@ -26,7 +26,7 @@ mod watch;
 pub use action::{Action, Command};
 pub use app::{App, Effect, Focus, Tab};
 pub use popup::{Draft, FieldRef, FormRecord, Popup, RecordRef};
-pub use recovery::{recovery_path, state_dir};
+pub use recovery::{claim, recovery_path, state_dir};
 pub use theme::Theme;
 pub use views::draw;
 
@@ -81,8 +81,10 @@ pub fn run(root: &Path, today: chrono::NaiveDate) -> Result<(), String> {
     event::spawn_loader(root.clone(), sender.clone());
 
     let mut app = App::new(root.clone(), reviewer_name(&root), today);
-    app.draft_found = recovery::claim(&root);
-    install_panic_hook(root.clone());
+    let kept_in = recovery::state_dir();
+    app.draft_found = recovery::claim(&kept_in, &root);
+    app.recovery_dir = Some(kept_in.clone());
+    install_panic_hook(kept_in.clone(), root.clone());
     let mut terminal = terminal::enter().map_err(|e| format!("cannot start the terminal: {e}"))?;
     let _guard = terminal::Guard;
     event::spawn_input(sender.clone());
@@ -98,7 +100,7 @@ pub fn run(root: &Path, today: chrono::NaiveDate) -> Result<(), String> {
         if dirty && !draw_frame(&mut terminal, &app, theme) {
             // Writing to the terminal failed: it is gone, like after SIGHUP.
             if let Some(draft) = app.draft() {
-                recovery::keep(&root, &draft);
+                recovery::keep(&kept_in, &root, &draft);
             }
             return Ok(());
         }
@@ -209,12 +211,6 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
             let outcome = workspace.reload(&path);
             Some(Action::Reloaded(path, outcome))
         }
-        Effect::KeepDraft => {
-            if let Some(draft) = app.draft() {
-                recovery::keep(&root, &draft);
-            }
-            None
-        }
         Effect::ForgetDraft => {
             recovery::forget();
             None
@@ -224,14 +220,19 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
             None
         }
         Effect::Quit => {
-            // Edits whose write failed are kept for the next start.
-            if let Some(draft) = app.draft() {
-                recovery::keep(&root, &draft);
-            }
+            // What is open or unwritten is kept for the next start.
+            keep_draft(app, &root);
             return Flow::Quit;
         }
     };
     Flow::Continue(next)
+}
+
+/// Keeps what is open or unwritten, where the app keeps recoveries.
+fn keep_draft(app: &App, root: &Path) {
+    if let (Some(dir), Some(draft)) = (&app.recovery_dir, app.draft()) {
+        recovery::keep(dir, root, &draft);
+    }
 }
 
 /// Draws one frame inside a synchronized update, so a slow link shows the
@@ -250,11 +251,11 @@ fn draw_frame(terminal: &mut terminal::Tui, app: &App, theme: Theme) -> bool {
     execute!(backend, EndSynchronizedUpdate).is_ok() && Write::flush(backend).is_ok()
 }
 
-fn install_panic_hook(root: PathBuf) {
+fn install_panic_hook(kept_in: PathBuf, root: PathBuf) {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         terminal::restore();
-        let kept = recovery::keep_open(&root);
+        let kept = recovery::keep_open(&kept_in, &root);
         default(info);
         if let Some(path) = kept {
             eprintln!(

@@ -61,16 +61,16 @@ fn session() -> &'static str {
     })
 }
 
-/// This session's recovery file for `root`.
-pub fn recovery_path(root: &Path) -> PathBuf {
-    state_dir().join(format!("{}-{}.json", prefix(root), session()))
+/// This session's recovery file for `root`, in the folder `dir`.
+pub fn recovery_path(dir: &Path, root: &Path) -> PathBuf {
+    dir.join(format!("{}-{}.json", prefix(root), session()))
 }
 
 /// Writes what `draft` holds for `root` to this session's file (again, if
 /// it was written before: one file per session). The file this session
 /// took at start is removed once its content is safe in the new one.
-pub fn keep(root: &Path, draft: &Draft) -> Option<PathBuf> {
-    let path = recovery_path(root);
+pub fn keep(dir: &Path, root: &Path, draft: &Draft) -> Option<PathBuf> {
+    let path = recovery_path(dir, root);
     let body = json!({
         "format": 2,
         "workspace": root.display().to_string(),
@@ -91,16 +91,16 @@ pub fn keep(root: &Path, draft: &Draft) -> Option<PathBuf> {
             "text": r.to_text(),
         })).collect::<Vec<_>>(),
     });
-    std::fs::create_dir_all(state_dir()).ok()?;
+    std::fs::create_dir_all(dir).ok()?;
     write_atomically(&path, format!("{body:#}\n").as_bytes()).ok()?;
     forget();
     Some(path)
 }
 
 /// Keeps the draft the loop last published, if there is one.
-pub fn keep_open(root: &Path) -> Option<PathBuf> {
+pub fn keep_open(dir: &Path, root: &Path) -> Option<PathBuf> {
     let draft = OPEN_DRAFT.lock().ok()?.clone()?;
-    keep(root, &draft)
+    keep(dir, root, &draft)
 }
 
 /// The editable values of a form's record, and a new system's id, which
@@ -115,11 +115,12 @@ fn record_values(target: &RecordRef, record: &FormRecord) -> Value {
     values
 }
 
-/// Takes the oldest recovery file of `root` that no running aims holds,
-/// and returns what it kept; it stays on disk until [`forget`] or [`release`].
-pub fn claim(root: &Path) -> Option<Draft> {
+/// Takes the oldest recovery file of `root` in `dir` that no running aims
+/// holds, and returns what it kept; it stays on disk until [`forget`] or
+/// [`release`].
+pub fn claim(dir: &Path, root: &Path) -> Option<Draft> {
     let prefix = prefix(root);
-    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(state_dir())
+    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
@@ -133,7 +134,7 @@ pub fn claim(root: &Path) -> Option<Draft> {
     // The names hold the time the session started, so this is oldest first.
     files.sort();
     for (base, path) in files {
-        let taken = state_dir().join(format!("{base}{CLAIM}{}", std::process::id()));
+        let taken = dir.join(format!("{base}{CLAIM}{}", std::process::id()));
         if std::fs::rename(&path, &taken).is_err() {
             // Another aims took it first.
             continue;
