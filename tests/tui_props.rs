@@ -587,13 +587,13 @@ impl Session {
 
 /// What a draft keeps, comparable: the form (by its values), the field
 /// and its text, and the unwritten records' text.
-fn kept_work(
-    draft: &aims::tui::Draft,
-) -> (
+type KeptWork = (
     Option<(aims::tui::RecordRef, serde_json::Value, usize)>,
     Option<(aims::tui::FieldRef, String, String)>,
     Vec<String>,
-) {
+);
+
+fn kept_work(draft: &aims::tui::Draft) -> KeptWork {
     (
         draft
             .form

@@ -68,6 +68,10 @@ impl App {
         if let Some((target, record, selected)) = draft.form {
             let opened = if target.is_new() {
                 let mut form = FormPopup::new(target, record);
+                // What was kept counts as entered: measured against the
+                // kept record itself it looked untouched, and Esc closed the
+                // form without creating the record, losing the kept work.
+                form.initial = form.target.blank();
                 form.selected = selected.min(form.rows.len().saturating_sub(1));
                 form.id_typed = matches!(&form.record, super::popup::FormRecord::System(s) if !s.id.is_empty() && s.id != crate::model::slug_from_name(&s.name));
                 self.popups.push(Popup::Form(Box::new(form)));

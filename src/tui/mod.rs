@@ -96,6 +96,8 @@ pub fn run(root: &Path, today: chrono::NaiveDate) -> Result<(), String> {
 
     let mut watcher = Some(sender);
     let mut dirty = true;
+    #[cfg(debug_assertions)]
+    let mut crash = test_crash::CrashAfterKeys::from_env();
     loop {
         if dirty && !draw_frame(&mut terminal, &app, theme) {
             // Writing to the terminal failed: it is gone, like after SIGHUP.
@@ -112,6 +114,10 @@ pub fn run(root: &Path, today: chrono::NaiveDate) -> Result<(), String> {
         let batch: Vec<Event> = std::iter::once(first).chain(events.try_iter()).collect();
         dirty = false;
         for event in batch {
+            #[cfg(debug_assertions)]
+            if matches!(event, Event::Terminal(TermEvent::Key(_))) {
+                crash.key();
+            }
             let action = match event {
                 Event::Terminal(event) => action_for_event(&app, event),
                 Event::Loaded(Ok(workspace)) => {
@@ -249,6 +255,38 @@ fn draw_frame(terminal: &mut terminal::Tui, app: &App, theme: Theme) -> bool {
     }
     let backend = terminal.backend_mut().inner_mut();
     execute!(backend, EndSynchronizedUpdate).is_ok() && Write::flush(backend).is_ok()
+}
+
+/// A way to make aims crash, which exists only for the end-to-end test of
+/// recovery after a panic (`tests/tui_promises_e2e.rs`): aims has no known
+/// panic to trigger, and the panic hook's promise (terminal restored, open
+/// text kept and offered back) needs one. Only debug builds have it, and
+/// only when `AIMS_TEST_PANIC_AFTER_KEYS=N` is set: once N key presses have
+/// been handled, the next one panics before it is handled.
+#[cfg(debug_assertions)]
+mod test_crash {
+    pub struct CrashAfterKeys {
+        left: Option<u64>,
+    }
+
+    impl CrashAfterKeys {
+        pub fn from_env() -> CrashAfterKeys {
+            CrashAfterKeys {
+                left: std::env::var("AIMS_TEST_PANIC_AFTER_KEYS")
+                    .ok()
+                    .and_then(|n| n.parse().ok()),
+            }
+        }
+
+        /// Called for each key press the loop takes, before handling it.
+        pub fn key(&mut self) {
+            match &mut self.left {
+                Some(0) => panic!("AIMS_TEST_PANIC_AFTER_KEYS: the panic asked for by the test"),
+                Some(left) => *left -= 1,
+                None => {}
+            }
+        }
+    }
 }
 
 fn install_panic_hook(kept_in: PathBuf, root: PathBuf) {

@@ -20,7 +20,26 @@ pub struct Session {
     master: Box<dyn MasterPty + Send>,
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
+    parser: Arc<Mutex<vt100::Parser<Seen>>>,
+}
+
+/// What the program asked of the terminal besides drawing cells: the
+/// window title and icon name (an escape sequence from file text that
+/// reached the terminal would show here).
+#[derive(Default)]
+pub struct Seen {
+    pub title: Option<Vec<u8>>,
+    pub icon_name: Option<Vec<u8>>,
+}
+
+impl vt100::Callbacks for Seen {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.title = Some(title.to_vec());
+    }
+
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, icon_name: &[u8]) {
+        self.icon_name = Some(icon_name.to_vec());
+    }
 }
 
 /// The folders a run keeps its state and home in.
@@ -54,6 +73,12 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 impl Session {
     /// Starts `aims ROOT` in an 80x24 terminal.
     pub fn start(root: &Path, env: &Env) -> Session {
+        Session::start_with(root, env, &[])
+    }
+
+    /// Starts `aims ROOT` in an 80x24 terminal with `vars` set on top of
+    /// the clean environment (e.g. `NO_COLOR`).
+    pub fn start_with(root: &Path, env: &Env, vars: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(size(24, 80))
             .expect("a pseudo-terminal");
@@ -67,14 +92,27 @@ impl Session {
         cmd.env("HOME", env.home.path());
         cmd.env("USER", "tester");
         cmd.env("GIT_CONFIG_NOSYSTEM", "1");
-        for key in ["AIMS_WORKSPACE", "NO_COLOR", "XDG_CONFIG_HOME"] {
+        for key in [
+            "AIMS_WORKSPACE",
+            "NO_COLOR",
+            "XDG_CONFIG_HOME",
+            "AIMS_TEST_PANIC_AFTER_KEYS",
+        ] {
             cmd.env_remove(key);
+        }
+        for (key, value) in vars {
+            cmd.env(key, value);
         }
         let child = pair.slave.spawn_command(cmd).expect("aims starts");
         // Only the child holds the terminal's other end now, so the reader
         // sees the end of output when the child exits.
         drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(24), nonzero(80), 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            nonzero(24),
+            nonzero(80),
+            0,
+            Seen::default(),
+        )));
         let mut reader = pair.master.try_clone_reader().expect("a reader");
         let feed = Arc::clone(&parser);
         std::thread::spawn(move || {
@@ -82,7 +120,12 @@ impl Session {
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => return,
-                    Ok(n) => feed.lock().expect("the parser").process(&buf[..n]),
+                    // A test that failed while looking at the screen
+                    // poisons the lock; the output is still worth reading.
+                    Ok(n) => feed
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .process(&buf[..n]),
                 }
             }
         });
@@ -97,6 +140,13 @@ impl Session {
 
     pub fn screen(&self) -> String {
         self.parser.lock().expect("the parser").screen().contents()
+    }
+
+    /// Looks at the emulated terminal (cells, their attributes and
+    /// colours) and at what else it was asked to do.
+    pub fn inspect<T>(&self, look: impl FnOnce(&vt100::Screen, &Seen) -> T) -> T {
+        let parser = self.parser.lock().expect("the parser");
+        look(parser.screen(), parser.callbacks())
     }
 
     /// Waits until the screen shows `text`; the screen then.
