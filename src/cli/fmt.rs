@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
+use super::setting::save;
 use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, open_workspace};
-use crate::workspace::write_atomically;
 
 pub fn run(dir: Option<&Path>, check: bool, out: &mut Output) -> Result<u8, Failure> {
-    let workspace = open_workspace(dir)?;
+    let mut workspace = open_workspace(dir)?;
     if workspace.is_read_only() {
         return Err(Failure::usage(
             "the workspace was written by a newer aims; upgrade aims before formatting it",
@@ -17,12 +17,12 @@ pub fn run(dir: Option<&Path>, check: bool, out: &mut Output) -> Result<u8, Fail
     for d in workspace.diagnostics.iter().filter(|d| d.is_error()) {
         out.diagnostic(d);
     }
-    for (path, text) in &changes {
+    for record in &changes {
+        let path = record.path();
         if check {
             out.data(&format!("{path}\n"));
         } else {
-            write_atomically(&workspace.root.join(path), text.as_bytes())
-                .map_err(|e| Failure::usage(format!("cannot write {path}: {e}")))?;
+            save(&mut workspace, record.clone())?;
             out.note(&format!("formatted {path}"));
         }
     }

@@ -372,9 +372,9 @@ impl Workspace {
         Ok(SaveOutcome::Written)
     }
 
-    /// Records whose file is not in canonical form, with their canonical
-    /// text: what `aims fmt` would write.
-    pub fn non_canonical(&self) -> Vec<(String, String)> {
+    /// Records whose file is not in canonical form: what `aims fmt` would
+    /// write, through [`Workspace::save`] like any other edit.
+    pub fn non_canonical(&self) -> Vec<Record> {
         let mut records: Vec<Record> = vec![Record::Manifest(self.records.manifest.clone())];
         records.extend(self.records.systems.values().cloned().map(Record::System));
         records.extend(self.records.soa.values().cloned().map(Record::Soa));
@@ -382,10 +382,9 @@ impl Workspace {
         records
             .into_iter()
             .filter(|r| !self.broken.contains(&r.path()))
-            .filter_map(|r| {
-                let text = r.to_text();
+            .filter(|r| {
                 let disk = fs::read(self.root.join(r.path())).ok();
-                (disk.as_deref() != Some(text.as_bytes())).then(|| (r.path(), text))
+                disk.as_deref() != Some(r.to_text().as_bytes())
             })
             .collect()
     }
