@@ -13,6 +13,7 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 use super::args::{AddArgs, InventoryFormat};
+use super::records_csv::records_csv;
 use super::setting::{
     apply, is_canonical_on_disk, note_written, refuse_broken, refuse_read_only, refused, report,
     save,
@@ -39,7 +40,7 @@ pub fn list(dir: Option<&Path>, format: InventoryFormat, out: &mut Output) -> Re
                 systems.iter().map(|s| node_to_json(&s.to_node())).collect();
             out.json(&serde_json::Value::Array(list));
         }
-        InventoryFormat::Csv => out.data(&csv_text(&systems)),
+        InventoryFormat::Csv => out.data(&records_csv(&systems, None)),
     }
     Ok(EXIT_OK)
 }
@@ -130,31 +131,6 @@ fn table(systems: &[&AiSystem]) -> String {
         text.push_str(&line(row));
     }
     text
-}
-
-/// One row per system under a header of the YAML keys (`eu_ai_act.*`
-/// flattened), lists joined with `;`. Control characters are made visible
-/// like everywhere else, because a CSV is as likely to be `cat` as parsed.
-fn csv_text(systems: &[&AiSystem]) -> String {
-    let keys: Vec<&str> = AiSystem::specs().map(|s| s.key).collect();
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record(&keys)
-        .expect("writing CSV to memory cannot fail");
-    for system in systems {
-        let cells = keys.iter().map(|key| {
-            // Lists are joined with `;`, because an item may hold a comma.
-            let items = system.items(key).expect("the keys are declared fields");
-            visible(&items.join(";"), true).into_owned()
-        });
-        writer
-            .write_record(cells)
-            .expect("writing CSV to memory cannot fail");
-    }
-    let bytes = writer
-        .into_inner()
-        .expect("flushing CSV to memory cannot fail");
-    String::from_utf8(bytes).expect("the cells are Rust strings, so the CSV is UTF-8")
 }
 
 // --- add -----------------------------------------------------------------

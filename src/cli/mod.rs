@@ -12,6 +12,7 @@ mod init;
 mod inventory;
 mod output;
 mod progress;
+mod records_csv;
 mod setting;
 mod soa;
 

@@ -9,6 +9,7 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 use super::args::InventoryFormat as ListFormat;
+use super::records_csv::{Extra, records_csv};
 use super::setting::{
     apply, is_canonical_on_disk, note_written, refuse_broken, refuse_read_only, refused, report,
     save,
@@ -52,7 +53,16 @@ pub fn list(dir: Option<&Path>, format: ListFormat, out: &mut Output) -> Result<
                 .collect();
             out.json(&serde_json::Value::Array(list));
         }
-        ListFormat::Csv => out.data(&csv_text(&rows)),
+        ListFormat::Csv => {
+            let entries: Vec<&SoaEntry> = rows.iter().map(|(_, entry)| entry).collect();
+            let titles: Vec<String> = rows.iter().map(|(c, _)| c.title.clone()).collect();
+            let title = Extra {
+                after: "control",
+                header: "title",
+                values: &titles,
+            };
+            out.data(&records_csv(&entries, Some(title)));
+        }
     }
     Ok(EXIT_OK)
 }
@@ -125,40 +135,6 @@ fn table(rows: &[(&Control, SoaEntry)]) -> String {
         text.push_str(&line(row));
     }
     text
-}
-
-/// One row per control: its id and title, then every field of its entry
-/// by its YAML key, lists joined with `;`.
-fn csv_text(rows: &[(&Control, SoaEntry)]) -> String {
-    let keys: Vec<&str> = SoaEntry::specs().map(|s| s.key).collect();
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = keys.iter().flat_map(|k| {
-        if *k == "control" {
-            vec!["control", "title"]
-        } else {
-            vec![*k]
-        }
-    });
-    writer
-        .write_record(header)
-        .expect("writing CSV to memory cannot fail");
-    for (control, entry) in rows {
-        let mut cells = Vec::new();
-        for key in &keys {
-            let items = entry.items(key).expect("the keys are declared fields");
-            cells.push(visible(&items.join(";"), true).into_owned());
-            if *key == "control" {
-                cells.push(visible(&control.title, true).into_owned());
-            }
-        }
-        writer
-            .write_record(cells)
-            .expect("writing CSV to memory cannot fail");
-    }
-    let bytes = writer
-        .into_inner()
-        .expect("flushing CSV to memory cannot fail");
-    String::from_utf8(bytes).expect("the cells are Rust strings, so the CSV is UTF-8")
 }
 
 pub fn set(

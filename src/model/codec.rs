@@ -80,7 +80,7 @@ fn required_text(value: &str, key: &str) -> Result<String, FieldError> {
 }
 
 /// Comma-separated words, empty ones dropped.
-fn split_list(value: &str) -> Vec<String> {
+pub fn split_list(value: &str) -> Vec<String> {
     value
         .split(',')
         .map(str::trim)

@@ -5,9 +5,9 @@
 
 use super::action::Command;
 use super::app::{App, Effect};
-use super::form::split;
+
 use super::popup::{ALL_SYSTEMS, Popup, RecordRef};
-use crate::model::codec::NO_SYSTEM;
+use crate::model::codec::{NO_SYSTEM, split_list};
 use crate::model::{FieldKind, Target};
 use crate::workspace::Record;
 
@@ -187,11 +187,11 @@ impl App {
                     // Nothing ticked says "no system", as an empty list in the file.
                     NO_SYSTEM.to_string()
                 } else {
-                    keep_order(&split(&original), &ticked).join(", ")
+                    keep_order(&split_list(&original), &ticked).join(", ")
                 }
             }
             FieldKind::Choices(_) | FieldKind::References(_) => {
-                keep_order(&split(&original), &select.checked_values()).join(", ")
+                keep_order(&split_list(&original), &select.checked_values()).join(", ")
             }
             _ => select.value(),
         };

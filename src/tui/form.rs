@@ -12,7 +12,7 @@ use super::popup::{
     ALL_SYSTEMS, FieldRef, FormPopup, FormRecord, Popup, RecordRef, SelectItem, SelectPopup,
     TextPopup,
 };
-use crate::model::codec::NO_SYSTEM;
+use crate::model::codec::{NO_SYSTEM, split_list};
 use crate::model::{
     AiSystem, FieldKind, Fields, ImpactAssessment, ROLES, Target, check_references, check_soa_edit,
     is_valid_slug, slug_from_name,
@@ -196,7 +196,7 @@ impl App {
             }
             FieldKind::Choice(words) | FieldKind::Choices(words) => {
                 let single = matches!(field.spec.kind, FieldKind::Choice(_));
-                let chosen = split(&value);
+                let chosen = split_list(&value);
                 let mut items: Vec<SelectItem> = Vec::new();
                 if single && !field.spec.required {
                     items.push(SelectItem {
@@ -302,7 +302,7 @@ impl App {
     /// every record of the kind, and any named one that is not there, so
     /// that confirming never drops one unseen.
     fn reference_items(&self, target: Target, value: &str) -> Vec<SelectItem> {
-        let named = split(value);
+        let named = split_list(value);
         let mut items = Vec::new();
         let Some(workspace) = &self.workspace else {
             return items;
@@ -434,7 +434,7 @@ impl App {
         if let FieldKind::References(_) = field.spec.kind {
             let ids: Vec<String> = updated
                 .get(key)
-                .map(|v| split(&v))
+                .map(|v| split_list(&v))
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|id| id != NO_SYSTEM)
@@ -607,14 +607,4 @@ impl App {
             .find(|id| !used.contains(id))
             .expect("an unused number exists")
     }
-}
-
-/// A comma-separated value as its items.
-pub fn split(value: &str) -> Vec<String> {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
 }
