@@ -10,17 +10,15 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use unicode_width::UnicodeWidthStr;
-
 use super::args::{AddArgs, InventoryFormat};
-use super::records_csv::records_csv;
+use super::listing::{aligned_table, records_csv};
 use super::setting::{
     apply, is_canonical_on_disk, note_written, refuse_broken, refuse_read_only, refused, report,
     save,
 };
 use super::{EXIT_OK, Failure, Output, open_workspace};
 use crate::model::{AiSystem, Fields, is_valid_slug, node_to_json, slug_from_name, system_path};
-use crate::text::{clip, visible};
+use crate::text::visible;
 use crate::workspace::{Record, Workspace};
 
 // --- list ----------------------------------------------------------------
@@ -107,30 +105,8 @@ fn row(system: &AiSystem) -> [String; 11] {
 }
 
 fn table(systems: &[&AiSystem]) -> String {
-    let rows: Vec<[String; 11]> = systems.iter().map(|s| row(s)).collect();
-    let widths: Vec<usize> = COLUMNS
-        .iter()
-        .enumerate()
-        .map(|(i, (title, cap))| {
-            let widest = rows.iter().map(|r| r[i].width()).max().unwrap_or(0);
-            widest.min(*cap).max(title.width())
-        })
-        .collect();
-    let line = |cells: &[String]| {
-        let mut line = String::new();
-        for (cell, width) in cells.iter().zip(&widths) {
-            let cell = clip(cell, *width);
-            line.push_str(&cell);
-            line.push_str(&" ".repeat(width.saturating_sub(cell.width()) + 2));
-        }
-        format!("{}\n", line.trim_end())
-    };
-    let header: Vec<String> = COLUMNS.iter().map(|(t, _)| t.to_string()).collect();
-    let mut text = line(&header);
-    for row in &rows {
-        text.push_str(&line(row));
-    }
-    text
+    let rows: Vec<Vec<String>> = systems.iter().map(|s| row(s).to_vec()).collect();
+    aligned_table(&COLUMNS, &rows)
 }
 
 // --- add -----------------------------------------------------------------

@@ -10,9 +10,9 @@ mod fmt;
 mod gaps;
 mod init;
 mod inventory;
+mod listing;
 mod output;
 mod progress;
-mod records_csv;
 mod setting;
 mod soa;
 

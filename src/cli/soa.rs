@@ -6,10 +6,8 @@
 
 use std::path::Path;
 
-use unicode_width::UnicodeWidthStr;
-
 use super::args::InventoryFormat as ListFormat;
-use super::records_csv::{Extra, records_csv};
+use super::listing::{Extra, aligned_table, records_csv};
 use super::setting::{
     apply, is_canonical_on_disk, note_written, refuse_broken, refuse_read_only, refused, report,
     save,
@@ -17,7 +15,7 @@ use super::setting::{
 use super::{EXIT_OK, Failure, Output, open_workspace};
 use crate::catalog::{Control, is_valid_control_id};
 use crate::model::{Fields, SoaEntry, check_references, check_soa_edit, node_to_json, soa_path};
-use crate::text::{clip, visible};
+use crate::text::visible;
 use crate::workspace::{Record, Workspace};
 
 pub fn list(dir: Option<&Path>, format: ListFormat, out: &mut Output) -> Result<u8, Failure> {
@@ -93,13 +91,21 @@ fn decision(control: &Control, entry: &SoaEntry) -> &'static str {
     }
 }
 
+/// The columns of the table, with the widest each may grow.
+const COLUMNS: [(&str, usize); 5] = [
+    ("control", 9),
+    ("title", 40),
+    ("decision", 10),
+    ("status", 11),
+    ("owner", 30),
+];
+
 fn table(rows: &[(&Control, SoaEntry)]) -> String {
-    const TITLE: usize = 40;
-    let cells: Vec<[String; 5]> = rows
+    let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|(control, entry)| {
             let text = |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or("-".into());
-            [
+            vec![
                 control.id.clone(),
                 visible(&control.title, false).into_owned(),
                 decision(control, entry).to_string(),
@@ -113,28 +119,7 @@ fn table(rows: &[(&Control, SoaEntry)]) -> String {
             ]
         })
         .collect();
-    let header = ["control", "title", "decision", "status", "owner"].map(String::from);
-    let widths: Vec<usize> = (0..5)
-        .map(|i| {
-            let widest = cells.iter().map(|r| r[i].width()).max().unwrap_or(0);
-            let cap = if i == 1 { TITLE } else { 30 };
-            widest.min(cap).max(header[i].width())
-        })
-        .collect();
-    let line = |cells: &[String; 5]| {
-        let mut line = String::new();
-        for (cell, width) in cells.iter().zip(&widths) {
-            let cell = clip(cell, *width);
-            line.push_str(&cell);
-            line.push_str(&" ".repeat(width.saturating_sub(cell.width()) + 2));
-        }
-        format!("{}\n", line.trim_end())
-    };
-    let mut text = line(&header);
-    for row in &cells {
-        text.push_str(&line(row));
-    }
-    text
+    aligned_table(&COLUMNS, &cells)
 }
 
 pub fn set(

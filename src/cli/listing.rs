@@ -1,11 +1,41 @@
-//! Records as CSV, one row per record under a header of the record type's
-//! declared keys, for `inventory list` and `soa list`. Lists are joined
-//! with `;`, because an item may hold a comma; control characters are made
-//! visible like everywhere else, because a CSV is as likely to be `cat` as
-//! parsed.
+//! Lists of records for `inventory list` and `soa list`: a table for
+//! people, clipped to fit, and CSV, one row per record under a header of
+//! the record type's declared keys. In CSV, lists are joined with `;`,
+//! because an item may hold a comma; control characters are made visible
+//! like everywhere else, because a CSV is as likely to be `cat` as parsed.
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::Fields;
-use crate::text::visible;
+use crate::text::{clip, visible};
+
+/// A table with its columns aligned: each as wide as its widest cell, up
+/// to its cap in terminal cells (`columns` holds each title and cap).
+pub fn aligned_table(columns: &[(&str, usize)], rows: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, (title, cap))| {
+            let widest = rows.iter().map(|r| r[i].width()).max().unwrap_or(0);
+            widest.min(*cap).max(title.width())
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        let mut line = String::new();
+        for (cell, width) in cells.iter().zip(&widths) {
+            let cell = clip(cell, *width);
+            line.push_str(&cell);
+            line.push_str(&" ".repeat(width.saturating_sub(cell.width()) + 2));
+        }
+        format!("{}\n", line.trim_end())
+    };
+    let header: Vec<String> = columns.iter().map(|(t, _)| t.to_string()).collect();
+    let mut text = line(&header);
+    for row in rows {
+        text.push_str(&line(row));
+    }
+    text
+}
 
 /// A column that is not a field of the record, placed after the field
 /// `after` (a control's title, after its id).
