@@ -1408,7 +1408,10 @@ fn capital_r_edits_the_roles_and_the_header_shows_the_lead() {
     let before = example.read("aims.yaml");
     assert!(screen(&app, 160, 48).contains("AI governance lead: Daniel Okafor"));
     keys(&mut app, "R");
-    assert_eq!(form_title(&app), "Accountability: who decides what");
+    assert_eq!(
+        form_title(&app),
+        "The workspace: organisation, scope, who decides what, document control"
+    );
     assert_eq!(form_value(&app, "AI governance lead"), "Daniel Okafor");
     set_text(&mut app, "AI governance lead", "Priya Shah");
     assert_eq!(
@@ -1426,6 +1429,31 @@ fn capital_r_edits_the_roles_and_the_header_shows_the_lead() {
     assert_eq!(example.read("aims.yaml"), before);
 }
 
+/// The document-control block is a block of the manifest declared like
+/// any other field: the form edits it and the file nests it.
+#[test]
+fn capital_r_edits_document_control_in_its_own_block() {
+    let example = Example::new();
+    let mut app = example.app();
+    keys(&mut app, "R");
+    set_text(&mut app, "Document version", "1.3");
+    set_text(&mut app, "Approved on", "2026-11-20");
+    let text = example.read("aims.yaml");
+    assert!(
+        text.ends_with("document:\n  version: \"1.3\"\n  approved_on: 2026-11-20\n"),
+        "{text}"
+    );
+    let manifest = example.load().records.manifest;
+    assert_eq!(manifest.document_version.as_deref(), Some("1.3"));
+    set_text(&mut app, "Approved on", "2026-02-30");
+    let (_, error) = text_field(&app);
+    assert!(
+        error
+            .unwrap_or_default()
+            .contains("`document.approved_on` must be a real date"),
+    );
+}
+
 #[test]
 fn capital_r_works_from_every_tab() {
     let example = Example::new();
@@ -1435,7 +1463,7 @@ fn capital_r_works_from_every_tab() {
         keys(&mut app, "R");
         assert_eq!(
             form_title(&app),
-            "Accountability: who decides what",
+            "The workspace: organisation, scope, who decides what, document control",
             "tab {tab}"
         );
         esc(&mut app);

@@ -1,6 +1,8 @@
 //! The manifest, `aims.yaml`: who the organisation is, its scope, the
 //! catalogues in use and who is accountable for what.
 
+use chrono::NaiveDate;
+
 use super::Fields;
 use crate::record;
 
@@ -45,6 +47,22 @@ record! {
         deployment_approval: Option<String> = Person {
             key: "roles.deployment_approval", label: "Deployment approval",
             help: "who approves a system for use",
+        },
+        document_version: Option<String> = Text {
+            key: "document.version", label: "Document version",
+            help: "the version of the Statement of Applicability and its exports, e.g. 1.3",
+        },
+        approved_by: Option<String> = Person {
+            key: "document.approved_by", label: "Approved by",
+            help: "the member of top management who approved this version",
+        },
+        approved_on: Option<NaiveDate> = Date {
+            key: "document.approved_on", label: "Approved on",
+            help: "when this version was approved",
+        },
+        next_review: Option<NaiveDate> = Date {
+            key: "document.next_review", label: "Next review",
+            help: "when the Statement of Applicability is due for review",
         },
     }
 }

@@ -14,7 +14,7 @@ use super::popup::{
 };
 use crate::model::codec::{NO_SYSTEM, split_list};
 use crate::model::{
-    AiSystem, FieldKind, Fields, ImpactAssessment, ROLES, Target, check_references, check_soa_edit,
+    AiSystem, FieldKind, Fields, ImpactAssessment, Target, check_references, check_soa_edit,
     is_valid_slug, slug_from_name,
 };
 use crate::workspace::Record;
@@ -35,7 +35,7 @@ impl App {
     }
 
     pub fn open_roles(&mut self) -> Vec<Effect> {
-        self.open_form(RecordRef::Manifest(ROLES));
+        self.open_form(RecordRef::Manifest);
         Vec::new()
     }
 
@@ -49,7 +49,7 @@ impl App {
             | RecordRef::Risk(_, None)
             | RecordRef::Evidence(_, None) => return None,
             RecordRef::System(id) => FormRecord::System(records.systems.get(id)?.clone()),
-            RecordRef::Manifest(_) => FormRecord::Manifest(records.manifest.clone()),
+            RecordRef::Manifest => FormRecord::Manifest(records.manifest.clone()),
             RecordRef::Assessment(system) => FormRecord::Assessment(self.assessment(system)),
             RecordRef::ImpactEntry(system, Some(i)) => {
                 FormRecord::Entry(records.impacts.get(system)?.impacts.get(*i)?.clone())
@@ -70,7 +70,7 @@ impl App {
             (RecordRef::NewSystem | RecordRef::System(_), FormRecord::System(system)) => {
                 Record::System(system)
             }
-            (RecordRef::Manifest(_), FormRecord::Manifest(manifest)) => Record::Manifest(manifest),
+            (RecordRef::Manifest, FormRecord::Manifest(manifest)) => Record::Manifest(manifest),
             (RecordRef::Assessment(system), FormRecord::Assessment(header)) => {
                 let mut assessment = self.assessment(system);
                 assessment.assessed_by = header.assessed_by;

@@ -22,8 +22,8 @@ pub enum RecordRef {
     /// A system not yet created: it lives in its form until then.
     NewSystem,
     System(String),
-    /// A block of the manifest, by its key (`roles`).
-    Manifest(&'static str),
+    /// The manifest: organisation, scope, roles and document control.
+    Manifest,
     /// The header of `impact/<system>.yaml`.
     Assessment(String),
     /// An affected group of a system's assessment; `None` adds one.
@@ -42,7 +42,7 @@ impl RecordRef {
         Some(match self {
             RecordRef::NewSystem => return None,
             RecordRef::System(id) => system_path(id),
-            RecordRef::Manifest(_) => crate::model::MANIFEST_PATH.to_string(),
+            RecordRef::Manifest => crate::model::MANIFEST_PATH.to_string(),
             RecordRef::Assessment(system)
             | RecordRef::ImpactEntry(system, _)
             | RecordRef::Risk(system, _) => impact_path(system),
@@ -65,7 +65,7 @@ impl RecordRef {
     pub fn blank(&self) -> FormRecord {
         match self {
             RecordRef::NewSystem | RecordRef::System(_) => FormRecord::System(AiSystem::default()),
-            RecordRef::Manifest(_) => FormRecord::Manifest(Manifest::default()),
+            RecordRef::Manifest => FormRecord::Manifest(Manifest::default()),
             RecordRef::Assessment(system) => FormRecord::Assessment(ImpactAssessment {
                 system: system.clone(),
                 ..ImpactAssessment::default()
@@ -83,10 +83,8 @@ impl RecordRef {
         let mut rows: Vec<FieldSpec> = specs
             .iter()
             .filter(|s| s.is_editable())
-            .filter(|s| match self {
-                RecordRef::Manifest(group) => s.group() == Some(group),
-                _ => true,
-            })
+            // Catalogues are read at start: they change in aims.yaml.
+            .filter(|s| !(*self == RecordRef::Manifest && s.key == "catalogs"))
             .copied()
             .collect();
         if *self == RecordRef::NewSystem
@@ -102,7 +100,9 @@ impl RecordRef {
         match self {
             RecordRef::NewSystem => "New AI system".into(),
             RecordRef::System(id) => format!("AI system {id}"),
-            RecordRef::Manifest(_) => "Accountability: who decides what".into(),
+            RecordRef::Manifest => {
+                "The workspace: organisation, scope, who decides what, document control".into()
+            }
             RecordRef::Assessment(id) => format!("Impact assessment of {id}"),
             RecordRef::ImpactEntry(id, None) => format!("New affected group for {id}"),
             RecordRef::ImpactEntry(id, Some(_)) => format!("Affected group of {id}"),
@@ -121,7 +121,7 @@ impl RecordRef {
         let (kind, id, index) = match self {
             RecordRef::NewSystem => ("new_system", "", None),
             RecordRef::System(id) => ("system", id.as_str(), None),
-            RecordRef::Manifest(group) => ("manifest", *group, None),
+            RecordRef::Manifest => ("manifest", "", None),
             RecordRef::Assessment(id) => ("assessment", id.as_str(), None),
             RecordRef::ImpactEntry(id, i) => ("impact_entry", id.as_str(), *i),
             RecordRef::Risk(id, i) => ("risk", id.as_str(), *i),
@@ -140,7 +140,7 @@ impl RecordRef {
         Some(match value.get("kind")?.as_str()? {
             "new_system" => RecordRef::NewSystem,
             "system" => RecordRef::System(id),
-            "manifest" if id == crate::model::ROLES => RecordRef::Manifest(crate::model::ROLES),
+            "manifest" => RecordRef::Manifest,
             "assessment" => RecordRef::Assessment(id),
             "impact_entry" => RecordRef::ImpactEntry(id, index),
             "risk" => RecordRef::Risk(id, index),
@@ -174,7 +174,7 @@ impl FieldRef {
         let of = match &self.record {
             RecordRef::NewSystem => "the new system".to_string(),
             RecordRef::System(id) => id.clone(),
-            RecordRef::Manifest(_) => "the workspace".to_string(),
+            RecordRef::Manifest => "the workspace".to_string(),
             RecordRef::Assessment(id) => format!("the assessment of {id}"),
             RecordRef::ImpactEntry(id, _) => format!("a group affected by {id}"),
             RecordRef::Risk(id, _) => format!("a risk of {id}"),

@@ -246,7 +246,7 @@ fn parse_first_format(value: &Value, saved_at: String) -> Option<Draft> {
             let form = value.get("form")?;
             let kind = form.get("kind")?.as_str()?;
             let record = if kind == "roles" {
-                RecordRef::Manifest(crate::model::ROLES)
+                RecordRef::Manifest
             } else {
                 RecordRef::from_json(&json!({
                     "kind": kind,
