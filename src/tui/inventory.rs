@@ -27,7 +27,10 @@ impl App {
                 } else {
                     self.sort.1 = !self.sort.1;
                 }
-                self.rebuild_index();
+                if let Some(workspace) = &self.workspace {
+                    self.system_index
+                        .sort(&workspace.records, self.sort.0, self.sort.1);
+                }
                 self.refresh_systems(false);
                 self.notify(format!(
                     "sorted by {} ({})",

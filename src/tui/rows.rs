@@ -167,11 +167,24 @@ impl SystemIndex {
                 )
             })
             .collect();
-        let keys: Vec<String> = systems
-            .iter()
+        let mut index = SystemIndex {
+            ids,
+            haystacks,
+            order: Vec::new(),
+        };
+        index.sort(records, sort, descending);
+        index
+    }
+
+    /// Orders the index by another column, keeping the rest: a sort key
+    /// must not rebuild what only a change of the systems changes.
+    pub fn sort(&mut self, records: &Records, sort: Column, descending: bool) {
+        let keys: Vec<String> = records
+            .systems
+            .values()
             .map(|s| cell_text(s, sort).to_lowercase())
             .collect();
-        let mut order: Vec<usize> = (0..systems.len()).collect();
+        let mut order: Vec<usize> = (0..keys.len()).collect();
         // Empty values go last whichever way the column is sorted.
         order.sort_by(|&a, &b| {
             let (ka, kb) = (&keys[a], &keys[b]);
@@ -182,11 +195,7 @@ impl SystemIndex {
                 _ => ka.cmp(kb),
             }
         });
-        SystemIndex {
-            ids,
-            haystacks,
-            order,
-        }
+        self.order = order;
     }
 
     pub fn id(&self, position: usize) -> &str {
