@@ -22,7 +22,7 @@ fn backspace(app: &mut App, times: usize) {
 }
 
 fn records(app: &App) -> &aims::model::Records {
-    &app.workspace.as_ref().expect("loaded").records
+    &app.workspace().expect("loaded").records
 }
 
 fn system(app: &App, id: &str) -> aims::model::AiSystem {
@@ -31,7 +31,7 @@ fn system(app: &App, id: &str) -> aims::model::AiSystem {
 
 /// The inventory rows, as system ids, in the order they show.
 fn rows(app: &App) -> Vec<String> {
-    app.systems.rows.clone()
+    app.systems().rows.clone()
 }
 
 fn selected_system(app: &App) -> String {
@@ -41,7 +41,7 @@ fn selected_system(app: &App) -> String {
 /// Tab 1 with `id` selected, moved to with `g` and `j` as a user would.
 fn select_system(app: &mut App, id: &str) {
     keys(app, "1g");
-    for _ in 0..app.systems.rows.len() {
+    for _ in 0..app.systems().rows.len() {
         if selected_system(app) == id {
             return;
         }
@@ -51,18 +51,18 @@ fn select_system(app: &mut App, id: &str) {
 }
 
 fn is_form(app: &App) -> bool {
-    matches!(app.popups.last(), Some(Popup::Form(_)))
+    matches!(app.popups().last(), Some(Popup::Form(_)))
 }
 
 fn form_title(app: &App) -> String {
-    match app.popups.last() {
+    match app.popups().last() {
         Some(Popup::Form(form)) => form.title(),
         _ => panic!("no form on top"),
     }
 }
 
 fn form_error(app: &App) -> Option<String> {
-    match app.popups.last() {
+    match app.popups().last() {
         Some(Popup::Form(form)) => form.error.clone(),
         _ => panic!("no form on top"),
     }
@@ -70,7 +70,7 @@ fn form_error(app: &App) -> Option<String> {
 
 /// The label of the selected row of the form on top.
 fn form_row(app: &App) -> &'static str {
-    match app.popups.last() {
+    match app.popups().last() {
         Some(Popup::Form(form)) => form.rows[form.selected].label,
         _ => panic!("no form on top"),
     }
@@ -78,7 +78,7 @@ fn form_row(app: &App) -> &'static str {
 
 /// What the form on top shows for the row labelled `label`.
 fn form_value(app: &App, label: &str) -> String {
-    match app.popups.last() {
+    match app.popups().last() {
         Some(Popup::Form(form)) => {
             let row = form
                 .rows
@@ -107,7 +107,7 @@ fn form_goto(app: &mut App, label: &str) {
 
 /// The text field on top: its text and its error.
 fn text_field(app: &App) -> (String, Option<String>) {
-    match app.popups.last() {
+    match app.popups().last() {
         Some(Popup::Text(text)) => (text.text(), text.error.clone()),
         _ => panic!("no text field on top"),
     }
@@ -125,7 +125,7 @@ fn set_text(app: &mut App, label: &str, value: &str) {
 
 /// The one-choice list on top: its item values and the highlighted one.
 fn choices(app: &App) -> (Vec<String>, usize, bool) {
-    match app.popups.last() {
+    match app.popups().last() {
         Some(Popup::Select(select)) => (
             select.items.iter().map(|i| i.value.clone()).collect(),
             select.selected,
@@ -176,7 +176,7 @@ fn tick(app: &mut App, label: &str, values: &[&str]) {
 
 /// The impact editor on top: its system and selected row.
 fn impact_popup(app: &App) -> (String, usize) {
-    match app.popups.last() {
+    match app.popups().last() {
         Some(Popup::Impact { system, selected }) => (system.clone(), *selected),
         _ => panic!("no impact assessment on top"),
     }
@@ -193,7 +193,7 @@ fn impact_goto(app: &mut App, row: usize) {
 }
 
 fn risk_ids(app: &App) -> Vec<String> {
-    app.risks
+    app.risks()
         .rows
         .iter()
         .map(|row| {
@@ -376,18 +376,18 @@ fn slash_filters_by_vendor_and_owner_and_esc_clears() {
     let example = Example::new();
     let mut app = example.app();
     keys(&mut app, "1/candidex");
-    assert!(app.systems.filter.editing);
+    assert!(app.systems().filter.editing);
     assert_eq!(rows(&app), ["cv-screening"], "by vendor");
     assert_eq!(selected_system(&app), "cv-screening");
     esc(&mut app);
-    assert!(!app.systems.filter.editing);
-    assert_eq!(app.systems.filter.query, "");
+    assert!(!app.systems().filter.editing);
+    assert_eq!(app.systems().filter.query, "");
     assert_eq!(rows(&app).len(), 13, "Esc clears the filter");
 
     keys(&mut app, "/thornley");
     assert_eq!(rows(&app), ["client-attrition-model"], "by owner");
     enter(&mut app);
-    assert!(!app.systems.filter.editing, "Enter keeps the filter");
+    assert!(!app.systems().filter.editing, "Enter keeps the filter");
     assert_eq!(rows(&app), ["client-attrition-model"]);
     assert_eq!(
         form_title(&app),
@@ -395,7 +395,7 @@ fn slash_filters_by_vendor_and_owner_and_esc_clears() {
         "one match left: the same Enter opens it"
     );
     esc(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     esc(&mut app);
     assert_eq!(rows(&app).len(), 13, "Esc in the list clears it too");
 }
@@ -443,7 +443,7 @@ fn enter_opens_the_selected_systems_form() {
     assert_eq!(form_value(&app, "Affected"), "third_parties, users");
     assert_eq!(form_value(&app, "GPAI-based"), "false");
     esc(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     keys(&mut app, "E");
     assert_eq!(form_title(&app), "AI system cv-screening", "E edits too");
 }
@@ -467,7 +467,7 @@ fn changing_the_owner_writes_only_that_change_at_once_and_u_undoes_it() {
         "written at once, before the form closes"
     );
     esc(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     keys(&mut app, "u");
     assert_eq!(example.read("inventory/grammar-assistant.yaml"), before);
     assert_eq!(system(&app, "grammar-assistant").owner, None);
@@ -632,7 +632,7 @@ fn the_id_of_an_existing_system_cannot_be_changed_in_its_form() {
     let mut app = example.app();
     select_system(&mut app, "cv-screening");
     enter(&mut app);
-    let labels: Vec<&str> = match app.popups.last() {
+    let labels: Vec<&str> = match app.popups().last() {
         Some(Popup::Form(form)) => form.rows.iter().map(|r| r.label).collect(),
         _ => unreachable!(),
     };
@@ -691,13 +691,13 @@ fn a_new_system_gets_its_id_from_the_name_and_is_created_on_esc() {
         "a new system is created when its form closes"
     );
     esc(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(
         example.read("inventory/payroll-anomaly-detector.yaml"),
         "id: payroll-anomaly-detector\nname: Payroll Anomaly Detector\n"
     );
     assert_loads_clean(&example);
-    assert_eq!(app.tab, Tab::Inventory);
+    assert_eq!(app.tab(), Tab::Inventory);
     assert_eq!(selected_system(&app), "payroll-anomaly-detector");
     assert_eq!(
         notice(&app),
@@ -751,7 +751,7 @@ fn a_name_whose_id_is_taken_is_refused_in_the_form() {
     set_text(&mut app, "Id (file name)", "cv-screening-emea");
     assert_eq!(form_value(&app, "Id (file name)"), "cv-screening-emea");
     esc(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(
         example.read("inventory/cv-screening-emea.yaml"),
         "id: cv-screening-emea\nname: CV Screening\n"
@@ -780,7 +780,7 @@ fn an_id_typed_into_the_id_row_that_is_taken_is_refused_and_esc_again_leaves() {
         form_error(&app)
     );
     esc(&mut app);
-    assert!(app.popups.is_empty(), "Esc again leaves");
+    assert!(app.popups().is_empty(), "Esc again leaves");
     assert_eq!(example.read("inventory/cv-screening.yaml"), before);
     assert_eq!(files(&example, "inventory").len(), 13, "nothing created");
     assert_eq!(
@@ -802,7 +802,7 @@ fn an_invalid_id_is_refused_in_the_id_field() {
     );
     esc(&mut app);
     assert!(
-        matches!(app.popups.last(), Some(Popup::Text(_))),
+        matches!(app.popups().last(), Some(Popup::Text(_))),
         "the field stays open until the id is valid"
     );
     assert_eq!(files(&example, "inventory").len(), 13);
@@ -814,7 +814,7 @@ fn esc_on_an_untouched_new_system_form_creates_nothing() {
     let mut app = example.app();
     keys(&mut app, "1n");
     esc(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(files(&example, "inventory").len(), 13);
     assert_eq!(notice(&app), "");
 }
@@ -832,7 +832,7 @@ fn esc_twice_after_the_required_field_warning_leaves_without_creating() {
         Some("Name is required (Esc again leaves without creating it)")
     );
     esc(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(
         notice(&app),
         "not created: the form was closed without its required fields"
@@ -848,7 +848,7 @@ fn a_second_system_with_an_existing_name_gets_an_id_of_its_own() {
     keys(&mut app, "1n");
     set_text(&mut app, "Name", "Candidex Screen CV ranking");
     esc(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert!(example.exists("inventory/candidex-screen-cv-ranking.yaml"));
     assert_eq!(selected_system(&app), "candidex-screen-cv-ranking");
 }
@@ -1111,7 +1111,7 @@ fn a_risks_controls_must_be_known_control_ids() {
     // unknown id cannot be entered; the ones named are ticked.
     form_goto(&mut app, "Treated by controls");
     enter(&mut app);
-    let Some(Popup::Select(select)) = app.popups.last() else {
+    let Some(Popup::Select(select)) = app.popups().last() else {
         panic!("no picker");
     };
     let ticked: Vec<&str> = select
@@ -1155,7 +1155,7 @@ fn closing_an_assessment_that_implies_another_impact_asks_and_y_sets_it() {
     esc(&mut app);
     assert!(
         matches!(
-            app.popups.last(),
+            app.popups().last(),
             Some(Popup::ConfirmImpact { system, implied })
                 if system == "bid-writer" && implied.as_str() == "high"
         ),
@@ -1163,7 +1163,7 @@ fn closing_an_assessment_that_implies_another_impact_asks_and_y_sets_it() {
     );
     assert_eq!(example.read("inventory/bid-writer.yaml"), before);
     keys(&mut app, "y");
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(
         example.read("inventory/bid-writer.yaml"),
         before.replace("impact: unassessed\n", "impact: high\n")
@@ -1181,11 +1181,11 @@ fn n_to_the_impact_question_leaves_the_inventory_as_it_is() {
     let mut app = bid_writer_with_a_high_group(&example);
     esc(&mut app);
     assert!(matches!(
-        app.popups.last(),
+        app.popups().last(),
         Some(Popup::ConfirmImpact { .. })
     ));
     keys(&mut app, "n");
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(example.read("inventory/bid-writer.yaml"), before);
 }
 
@@ -1196,12 +1196,12 @@ fn closing_an_assessment_that_agrees_with_the_inventory_asks_nothing() {
     select_system(&mut app, "cv-screening");
     keys(&mut app, "i");
     esc(&mut app);
-    assert!(app.popups.is_empty(), "high and high: no question");
+    assert!(app.popups().is_empty(), "high and high: no question");
     // Nor does an assessment without severities.
     select_system(&mut app, "bid-writer");
     keys(&mut app, "i");
     esc(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert!(
         !example.exists("impact/bid-writer.yaml"),
         "opening wrote nothing"
@@ -1215,7 +1215,7 @@ fn the_risk_register_lists_high_first_then_open_before_treated() {
     let example = Example::new();
     let mut app = example.app();
     keys(&mut app, "5");
-    assert_eq!(app.tab, Tab::Risks);
+    assert_eq!(app.tab(), Tab::Risks);
     assert_eq!(
         risk_ids(&app),
         [
@@ -1237,7 +1237,7 @@ fn the_risk_register_lists_high_first_then_open_before_treated() {
 /// The risks the filter leaves, and the one selected.
 fn filtered(app: &App) -> (Vec<String>, String) {
     let ids = risk_ids(app);
-    let selected = ids.get(app.risks.selected).cloned().unwrap_or_default();
+    let selected = ids.get(app.risks().selected).cloned().unwrap_or_default();
     (ids, selected)
 }
 
@@ -1324,13 +1324,14 @@ fn enter_on_a_risk_selects_its_system_in_the_inventory() {
     keys(&mut app, "5");
     keys(&mut app, "jjj");
     assert_eq!(
-        risk_ids(&app)[app.risks.selected],
+        risk_ids(&app)[app.risks().selected],
         "client-attrition-model-1"
     );
     enter(&mut app);
-    assert_eq!(app.tab, Tab::Inventory);
+    assert_eq!(app.tab(), Tab::Inventory);
     assert_eq!(
-        app.systems.filter.query, "",
+        app.systems().filter.query,
+        "",
         "the inventory filter is cleared"
     );
     assert_eq!(selected_system(&app), "client-attrition-model");
@@ -1344,9 +1345,9 @@ fn c_on_a_risk_jumps_to_the_first_control_that_treats_it() {
     let example = Example::new();
     let mut app = example.app();
     keys(&mut app, "5j");
-    assert_eq!(risk_ids(&app)[app.risks.selected], "cv-screening-1");
+    assert_eq!(risk_ids(&app)[app.risks().selected], "cv-screening-1");
     keys(&mut app, "c");
-    assert_eq!(app.tab, Tab::Controls);
+    assert_eq!(app.tab(), Tab::Controls);
     assert_eq!(app.selected_control().map(|c| c.id.as_str()), Some("A.5.4"));
     assert_eq!(notice(&app), "treated by A.5.4, A.6.2.6, A.9.4");
     // A risk without controls says so and stays.
@@ -1356,9 +1357,9 @@ fn c_on_a_risk_jumps_to_the_first_control_that_treats_it() {
     example.write("impact/website-chatbot.yaml", &assessment);
     let mut app = example.app();
     keys(&mut app, "5jjjjj");
-    assert_eq!(risk_ids(&app)[app.risks.selected], "website-chatbot-2");
+    assert_eq!(risk_ids(&app)[app.risks().selected], "website-chatbot-2");
     keys(&mut app, "c");
-    assert_eq!(app.tab, Tab::Risks);
+    assert_eq!(app.tab(), Tab::Risks);
     assert!(notice(&app).starts_with("no control treats this risk yet"));
 }
 
@@ -1422,7 +1423,7 @@ fn capital_r_edits_the_roles_and_the_header_shows_the_lead() {
         )
     );
     esc(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     let shown = screen(&app, 160, 48);
     assert!(shown.contains("AI governance lead: Priya Shah"), "{shown}");
     keys(&mut app, "u");
@@ -1624,7 +1625,7 @@ fn capital_a_accepts_an_applicable_suggestion_with_its_reason() {
         "control: A.10.2\napplicable: true\njustification: |\n  At least one live system is bought or embedded in a supplier's product, which suggests responsibilities with that supplier should be agreed and written down.\n  Based on: Contract review assistant (Luminance) (contract-review, procurement); HubSpot predictive lead scoring (crm-lead-scoring, deployment); Candidex Screen CV ranking (cv-screening, monitoring); Culture Amp comment sentiment (engagement-sentiment, operation); Xero bill and receipt capture (expenses-ocr, operation); Grammarly Business (grammar-assistant, operation); Microsoft 365 Copilot (m365-copilot, operation); Teams Premium intelligent recap (teams-meeting-recap, operation); Website enquiry assistant (Intercom Fin) (website-chatbot, operation).\n",
         "the reason, and the systems it rests on with their actual lifecycle"
     );
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     keys(&mut app, "u");
     assert!(!example.exists("soa/A.10.2.yaml"));
 }

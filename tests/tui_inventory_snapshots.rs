@@ -29,9 +29,9 @@ fn on_system(example: &Example, id: &str) -> App {
     let mut app = example.app();
     keys(&mut app, "1g");
     while app.selected_system_id() != Some(id) {
-        let before = app.systems.selected;
+        let before = app.systems().selected;
         keys(&mut app, "j");
-        assert_ne!(before, app.systems.selected, "{id} not found");
+        assert_ne!(before, app.systems().selected, "{id} not found");
     }
     app
 }
@@ -39,7 +39,7 @@ fn on_system(example: &Example, id: &str) -> App {
 /// Moves the form on top to the row labelled `label`.
 fn form_goto(app: &mut App, label: &str) {
     for _ in 0..40 {
-        let Some(Popup::Form(form)) = app.popups.last() else {
+        let Some(Popup::Form(form)) = app.popups().last() else {
             panic!("no form on top");
         };
         if form.rows[form.selected].label == label {
@@ -55,7 +55,7 @@ fn inventory_sorted_by_vendor_descending() {
     let example = Example::new();
     let mut app = on_system(&example, "cv-screening");
     keys(&mut app, "ssS");
-    assert!(app.sort.1, "descending");
+    assert!(app.sort().1, "descending");
     snapshot_both("inventory_sorted_vendor", &app);
 }
 
@@ -143,7 +143,7 @@ fn impact_question() {
     press(&mut app, code(KeyCode::Esc));
     press(&mut app, code(KeyCode::Esc));
     assert!(matches!(
-        app.popups.last(),
+        app.popups().last(),
         Some(Popup::ConfirmImpact { .. })
     ));
     snapshot_both("impact_question", &app);
@@ -209,9 +209,9 @@ fn controls_with_the_risks_they_treat() {
     let mut app = example.app();
     keys(&mut app, "2g");
     while app.selected_control().map(|c| c.id.as_str()) != Some("A.9.4") {
-        let before = app.controls.selected;
+        let before = app.controls().selected;
         keys(&mut app, "j");
-        assert_ne!(before, app.controls.selected, "A.9.4 not found");
+        assert_ne!(before, app.controls().selected, "A.9.4 not found");
     }
     insta::assert_snapshot!("controls_risks_160x48", screen(&app, 160, 48));
 }

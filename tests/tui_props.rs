@@ -299,7 +299,7 @@ impl Session {
         let example = Example::new();
         let kept = tempfile::tempdir().expect("a recovery folder");
         let mut app = example.app();
-        app.recovery_dir = Some(kept.path().to_path_buf());
+        app.keep_recoveries_in(kept.path().to_path_buf());
         let shadow = example.load();
         let disk = record_files(example.root());
         let allowed = errors(&shadow);
@@ -369,7 +369,7 @@ impl Session {
                     .app
                     .selected_control()
                     .map(|c| format!("soa/{}.yaml", c.id))
-                    .filter(|_| self.app.tab == aims::tui::Tab::Controls)
+                    .filter(|_| self.app.tab() == aims::tui::Tab::Controls)
                     .or_else(|| {
                         self.app
                             .selected_system_id()
@@ -482,8 +482,8 @@ impl Session {
         );
         // A new start: the app loads and asks about the kept work.
         let mut app = aims::tui::App::new(root.clone(), common::REVIEWER.into(), common::today());
-        app.recovery_dir = Some(self.kept.path().to_path_buf());
-        app.draft_found = claimed;
+        app.keep_recoveries_in(self.kept.path().to_path_buf());
+        app.offer_kept_work(claimed);
         assert!(process(
             &mut app,
             Action::Loaded(Box::new(self.example.load()))
@@ -551,10 +551,10 @@ impl Session {
             "the app's writes made errors {new:#?}\nafter {:#?}",
             self.log
         );
-        let workspace = self.app.workspace.as_ref().expect("loaded");
+        let workspace = self.app.workspace().expect("loaded");
         let differ = differences(&workspace.records, &self.shadow.records, |path| {
             self.pending.contains(path)
-                || self.app.unsaved.contains(path)
+                || self.app.unsaved().contains(path)
                 || self.shadow.is_broken(path)
                 || workspace.is_broken(path)
         });

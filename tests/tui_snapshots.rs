@@ -29,9 +29,9 @@ fn on_control(example: &Example, id: &str) -> App {
     let mut app = example.app();
     type_text(&mut app, "g");
     while app.selected_control().map(|c| c.id.as_str()) != Some(id) {
-        let before = app.controls.selected;
+        let before = app.controls().selected;
         type_text(&mut app, "j");
-        assert_ne!(before, app.controls.selected, "{id} not found");
+        assert_ne!(before, app.controls().selected, "{id} not found");
     }
     app
 }

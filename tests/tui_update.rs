@@ -29,12 +29,12 @@ fn soa_field(control: &str, key: &'static str) -> Option<(RecordRef, &'static st
 }
 
 fn soa(app: &App, id: &str) -> Option<aims::model::SoaEntry> {
-    app.workspace.as_ref()?.records.soa.get(id).cloned()
+    app.workspace()?.records.soa.get(id).cloned()
 }
 
 /// Rows that are controls (not domain or clause headings).
 fn control_rows(app: &App) -> usize {
-    app.controls
+    app.controls()
         .rows
         .iter()
         .filter(|r| format!("{r:?}").starts_with("Control"))
@@ -47,7 +47,7 @@ fn control_rows(app: &App) -> usize {
 fn number_keys_switch_tabs() {
     let example = Example::new();
     let mut app = example.app();
-    assert_eq!(app.tab, Tab::Controls, "the app opens on the controls");
+    assert_eq!(app.tab(), Tab::Controls, "the app opens on the controls");
     for (key, tab) in [
         ("1", Tab::Inventory),
         ("3", Tab::Progress),
@@ -55,8 +55,8 @@ fn number_keys_switch_tabs() {
         ("2", Tab::Controls),
     ] {
         keys(&mut app, key);
-        assert_eq!(app.tab, tab, "after {key}");
-        assert_eq!(app.focus, Focus::List);
+        assert_eq!(app.tab(), tab, "after {key}");
+        assert_eq!(app.focus(), Focus::List);
     }
 }
 
@@ -67,25 +67,25 @@ fn tab_moves_through_panes_then_tabs_and_shift_tab_comes_back() {
     let tab = code(KeyCode::Tab);
     let back = code(KeyCode::BackTab);
     press(&mut app, tab);
-    assert_eq!((app.tab, app.focus), (Tab::Controls, Focus::Detail));
+    assert_eq!((app.tab(), app.focus()), (Tab::Controls, Focus::Detail));
     press(&mut app, tab);
-    assert_eq!((app.tab, app.focus), (Tab::Progress, Focus::List));
+    assert_eq!((app.tab(), app.focus()), (Tab::Progress, Focus::List));
     press(&mut app, tab);
-    assert_eq!(app.tab, Tab::Gaps);
+    assert_eq!(app.tab(), Tab::Gaps);
     press(&mut app, tab);
-    assert_eq!(app.tab, Tab::Risks);
+    assert_eq!(app.tab(), Tab::Risks);
     press(&mut app, tab);
-    assert_eq!((app.tab, app.focus), (Tab::Inventory, Focus::List));
+    assert_eq!((app.tab(), app.focus()), (Tab::Inventory, Focus::List));
     press(&mut app, back);
-    assert_eq!(app.tab, Tab::Risks);
+    assert_eq!(app.tab(), Tab::Risks);
     press(&mut app, back);
-    assert_eq!(app.tab, Tab::Gaps);
+    assert_eq!(app.tab(), Tab::Gaps);
     press(&mut app, back);
-    assert_eq!(app.tab, Tab::Progress);
+    assert_eq!(app.tab(), Tab::Progress);
     press(&mut app, back);
-    assert_eq!((app.tab, app.focus), (Tab::Controls, Focus::Detail));
+    assert_eq!((app.tab(), app.focus()), (Tab::Controls, Focus::Detail));
     press(&mut app, back);
-    assert_eq!((app.tab, app.focus), (Tab::Controls, Focus::List));
+    assert_eq!((app.tab(), app.focus()), (Tab::Controls, Focus::List));
 }
 
 #[test]
@@ -93,7 +93,8 @@ fn j_k_g_and_capital_g_move_through_the_controls() {
     let example = Example::new();
     let mut app = example.app();
     assert_eq!(
-        app.controls.selected, 0,
+        app.controls().selected,
+        0,
         "the first row (a domain) is selected"
     );
     assert_eq!(selected(&app), None, "a domain row is not a control");
@@ -104,9 +105,9 @@ fn j_k_g_and_capital_g_move_through_the_controls() {
     keys(&mut app, "k");
     assert_eq!(selected(&app).as_deref(), Some("A.2.3"));
     keys(&mut app, "kkkk");
-    assert_eq!(app.controls.selected, 0, "k stops at the top");
+    assert_eq!(app.controls().selected, 0, "k stops at the top");
     keys(&mut app, "G");
-    assert_eq!(app.controls.selected, app.controls.rows.len() - 1);
+    assert_eq!(app.controls().selected, app.controls().rows.len() - 1);
     assert_eq!(selected(&app).as_deref(), Some("10.2"));
     keys(&mut app, "j");
     assert_eq!(
@@ -115,13 +116,13 @@ fn j_k_g_and_capital_g_move_through_the_controls() {
         "j stops at the end"
     );
     keys(&mut app, "g");
-    assert_eq!(app.controls.selected, 0);
+    assert_eq!(app.controls().selected, 0);
     press(&mut app, code(KeyCode::Down));
-    assert_eq!(app.controls.selected, 1, "arrows move too");
+    assert_eq!(app.controls().selected, 1, "arrows move too");
     press(&mut app, code(KeyCode::End));
-    assert_eq!(app.controls.selected, app.controls.rows.len() - 1);
+    assert_eq!(app.controls().selected, app.controls().rows.len() - 1);
     press(&mut app, code(KeyCode::Home));
-    assert_eq!(app.controls.selected, 0);
+    assert_eq!(app.controls().selected, 0);
 }
 
 #[test]
@@ -131,21 +132,21 @@ fn page_down_and_up_move_by_a_screenful() {
     assert!(process(&mut app, Action::Resize(80, 24)));
     let page = 24 - 8;
     press(&mut app, code(KeyCode::PageDown));
-    assert_eq!(app.controls.selected, page);
+    assert_eq!(app.controls().selected, page);
     press(&mut app, code(KeyCode::PageDown));
-    assert_eq!(app.controls.selected, 2 * page);
+    assert_eq!(app.controls().selected, 2 * page);
     press(&mut app, code(KeyCode::PageUp));
-    assert_eq!(app.controls.selected, page);
+    assert_eq!(app.controls().selected, page);
     press(&mut app, ctrl('u'));
-    assert_eq!(app.controls.selected, 0);
+    assert_eq!(app.controls().selected, 0);
     press(&mut app, ctrl('d'));
-    assert_eq!(app.controls.selected, page);
+    assert_eq!(app.controls().selected, page);
     for _ in 0..20 {
         press(&mut app, code(KeyCode::PageDown));
     }
     assert_eq!(
-        app.controls.selected,
-        app.controls.rows.len() - 1,
+        app.controls().selected,
+        app.controls().rows.len() - 1,
         "PgDn stops at the last row"
     );
 }
@@ -158,11 +159,11 @@ fn in_the_detail_pane_j_and_k_scroll_instead_of_moving() {
     press(&mut app, code(KeyCode::Tab));
     keys(&mut app, "jjj");
     assert_eq!(selected(&app).as_deref(), Some("A.2.2"));
-    assert_eq!(app.detail_scroll, 3);
+    assert_eq!(app.detail_scroll(), 3);
     keys(&mut app, "k");
-    assert_eq!(app.detail_scroll, 2);
+    assert_eq!(app.detail_scroll(), 2);
     keys(&mut app, "g");
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.detail_scroll(), 0);
 }
 
 #[test]
@@ -188,21 +189,21 @@ fn j_moves_through_the_inventory() {
 fn slash_filter_narrows_the_rows_and_selects_the_best_match() {
     let example = Example::new();
     let mut app = example.app();
-    let all = app.controls.rows.len();
+    let all = app.controls().rows.len();
     keys(&mut app, "/");
-    assert!(app.controls.filter.editing);
+    assert!(app.controls().filter.editing);
     // While the filter is typed, letters are text: `a` and `x` decide nothing.
     keys(&mut app, "provenance");
     assert!(
-        app.popups.is_empty(),
+        app.popups().is_empty(),
         "no editor opened while typing a filter"
     );
-    assert_eq!(app.controls.filter.query, "provenance");
-    assert!(app.controls.rows.len() < all, "the list narrowed");
-    assert!(!app.controls.rows.is_empty());
+    assert_eq!(app.controls().filter.query, "provenance");
+    assert!(app.controls().rows.len() < all, "the list narrowed");
+    assert!(!app.controls().rows.is_empty());
     assert_eq!(
         control_rows(&app),
-        app.controls.rows.len(),
+        app.controls().rows.len(),
         "a filtered list has no domain rows"
     );
     assert_eq!(
@@ -213,18 +214,19 @@ fn slash_filter_narrows_the_rows_and_selects_the_best_match() {
     assert!(!example.exists("soa/A.7.6.yaml"), "typing wrote nothing");
 
     enter(&mut app);
-    assert!(!app.controls.filter.editing, "Enter returns to the list");
+    assert!(!app.controls().filter.editing, "Enter returns to the list");
     assert_eq!(
-        app.controls.filter.query, "provenance",
+        app.controls().filter.query,
+        "provenance",
         "and keeps the filter"
     );
     assert_eq!(selected(&app).as_deref(), Some("A.7.5"));
-    let narrowed = app.controls.rows.len();
+    let narrowed = app.controls().rows.len();
     assert!(narrowed < all);
 
     esc(&mut app);
-    assert_eq!(app.controls.filter.query, "", "Esc clears the filter");
-    assert_eq!(app.controls.rows.len(), all);
+    assert_eq!(app.controls().filter.query, "", "Esc clears the filter");
+    assert_eq!(app.controls().rows.len(), all);
     assert_eq!(
         selected(&app).as_deref(),
         Some("A.7.5"),
@@ -236,13 +238,13 @@ fn slash_filter_narrows_the_rows_and_selects_the_best_match() {
 fn esc_while_typing_a_filter_clears_it() {
     let example = Example::new();
     let mut app = example.app();
-    let all = app.controls.rows.len();
+    let all = app.controls().rows.len();
     keys(&mut app, "/impact");
-    assert!(app.controls.rows.len() < all);
+    assert!(app.controls().rows.len() < all);
     esc(&mut app);
-    assert!(!app.controls.filter.editing);
-    assert_eq!(app.controls.filter.query, "");
-    assert_eq!(app.controls.rows.len(), all);
+    assert!(!app.controls().filter.editing);
+    assert_eq!(app.controls().filter.query, "");
+    assert_eq!(app.controls().rows.len(), all);
 }
 
 #[test]
@@ -250,15 +252,15 @@ fn backspace_widens_the_filter_again() {
     let example = Example::new();
     let mut app = example.app();
     keys(&mut app, "/zqzqzq");
-    assert!(app.controls.rows.is_empty(), "nothing matches a typo");
+    assert!(app.controls().rows.is_empty(), "nothing matches a typo");
     assert_eq!(selected(&app), None);
     press(&mut app, code(KeyCode::Backspace));
-    assert_eq!(app.controls.filter.query, "zqzqz");
+    assert_eq!(app.controls().filter.query, "zqzqz");
     for _ in 0..5 {
         press(&mut app, code(KeyCode::Backspace));
     }
-    assert_eq!(app.controls.filter.query, "");
-    assert!(!app.controls.rows.is_empty());
+    assert_eq!(app.controls().filter.query, "");
+    assert!(!app.controls().rows.is_empty());
 }
 
 #[test]
@@ -267,10 +269,10 @@ fn the_inventory_filter_selects_the_best_system() {
     let mut app = example.app();
     keys(&mut app, "1/chatbot");
     assert_eq!(app.selected_system_id(), Some("website-chatbot"));
-    assert!(app.systems.rows.len() < 13);
+    assert!(app.systems().rows.len() < 13);
     enter(&mut app);
     esc(&mut app);
-    assert_eq!(app.systems.rows.len(), 13);
+    assert_eq!(app.systems().rows.len(), 13);
     assert_eq!(app.selected_system_id(), Some("website-chatbot"));
 }
 
@@ -283,7 +285,7 @@ fn a_paste_into_the_filter_becomes_one_line_of_query() {
         &mut app,
         Action::Paste("data\r\nprovenance".into())
     ));
-    assert_eq!(app.controls.filter.query, "data  provenance");
+    assert_eq!(app.controls().filter.query, "data  provenance");
     assert_eq!(selected(&app).as_deref(), Some("A.7.5"));
 }
 
@@ -303,7 +305,7 @@ fn x_on_an_undecided_control_opens_the_editor_and_esc_writes_exactly_that() {
     );
     keys(&mut app, "We document no AI resources of our own.");
     esc(&mut app);
-    assert!(app.popups.is_empty(), "Esc keeps the text and closes");
+    assert!(app.popups().is_empty(), "Esc keeps the text and closes");
     assert_eq!(
         example.read("soa/A.4.2.yaml"),
         "control: A.4.2\napplicable: false\njustification: We document no AI resources of our own.\n"
@@ -326,9 +328,9 @@ fn a_on_an_undecided_control_writes_applicable_and_a_multi_line_justification() 
     assert_eq!(top_text_target(&app), soa_field("A.4.3", "justification"));
     // Enter is a new line in the editor, not "close".
     keys(&mut app, "Tools are listed.\nEach has an owner.");
-    assert!(!app.popups.is_empty());
+    assert!(!app.popups().is_empty());
     press(&mut app, ctrl('s'));
-    assert!(app.popups.is_empty(), "Ctrl-s keeps and closes too");
+    assert!(app.popups().is_empty(), "Ctrl-s keeps and closes too");
     assert_eq!(
         example.read("soa/A.4.3.yaml"),
         "control: A.4.3\napplicable: true\njustification: |\n  Tools are listed.\n  Each has an owner.\n"
@@ -342,7 +344,10 @@ fn a_decision_on_a_justified_control_opens_no_editor() {
     select_control(&mut app, "A.4.5");
     let before = example.read("soa/A.4.5.yaml");
     keys(&mut app, "a");
-    assert!(app.popups.is_empty(), "the justification is already there");
+    assert!(
+        app.popups().is_empty(),
+        "the justification is already there"
+    );
     assert_eq!(
         example.read("soa/A.4.5.yaml"),
         before.replace("applicable: false", "applicable: true")
@@ -367,9 +372,8 @@ fn a_mandatory_clause_refuses_a_and_x_with_a_notice() {
     select_control(&mut app, "6.1.2");
     let before = example.read_bytes("soa/6.1.2.yaml");
     for key in ["a", "x", "c"] {
-        app.notice = None;
         keys(&mut app, key);
-        assert!(app.popups.is_empty(), "{key} opened a popup");
+        assert!(app.popups().is_empty(), "{key} opened a popup");
         assert!(
             notice(&app).contains("6.1.2 is a mandatory requirement"),
             "{key}: {}",
@@ -378,7 +382,7 @@ fn a_mandatory_clause_refuses_a_and_x_with_a_notice() {
         assert_eq!(example.read_bytes("soa/6.1.2.yaml"), before, "{key} wrote");
     }
     keys(&mut app, "J");
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert!(notice(&app).contains("needs no justification"));
     assert_eq!(example.read_bytes("soa/6.1.2.yaml"), before);
 }
@@ -389,7 +393,7 @@ fn a_domain_row_asks_for_a_control_first() {
     let mut app = example.app();
     keys(&mut app, "g");
     keys(&mut app, "a");
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert!(notice(&app).contains("select a control first"));
 }
 
@@ -467,7 +471,7 @@ fn u_restores_the_file_byte_for_byte_and_ctrl_r_redoes() {
                    reviewed_on: 2026-03-14\r\n";
     example.write("soa/A.2.2.yaml", by_hand);
     let mut app = example.app();
-    let loaded = app.workspace.as_ref().expect("loaded");
+    let loaded = app.workspace().expect("loaded");
     assert!(
         !loaded
             .diagnostics
@@ -587,7 +591,7 @@ fn o_edits_the_owner_in_a_one_line_field() {
     assert_eq!(top_text_target(&app), soa_field("A.4.2", "owner"));
     keys(&mut app, "Priya Shah");
     enter(&mut app);
-    assert!(app.popups.is_empty(), "Enter keeps a one-line value");
+    assert!(app.popups().is_empty(), "Enter keeps a one-line value");
     assert_eq!(
         example.read("soa/A.4.2.yaml"),
         "control: A.4.2\nowner: Priya Shah\n"
@@ -621,7 +625,7 @@ fn an_invalid_due_date_keeps_the_field_open_with_an_error_and_writes_nothing() {
     assert_eq!(top_text_target(&app), soa_field("A.4.2", "due"));
     keys(&mut app, "2026-02-30");
     enter(&mut app);
-    let Some(Popup::Text(popup)) = app.popups.last() else {
+    let Some(Popup::Text(popup)) = app.popups().last() else {
         panic!("the due-date field closed on an invalid date");
     };
     let error = popup.error.clone().expect("an error is shown");
@@ -634,14 +638,14 @@ fn an_invalid_due_date_keeps_the_field_open_with_an_error_and_writes_nothing() {
     assert!(shown.contains("must be a real date"), "{shown}");
 
     press(&mut app, code(KeyCode::Backspace));
-    let Some(Popup::Text(popup)) = app.popups.last() else {
+    let Some(Popup::Text(popup)) = app.popups().last() else {
         panic!("the field closed");
     };
     assert_eq!(popup.error, None, "typing clears the error");
     press(&mut app, code(KeyCode::Backspace));
     keys(&mut app, "28");
     enter(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(
         example.read("soa/A.4.2.yaml"),
         "control: A.4.2\ndue: 2026-02-28\n"
@@ -659,7 +663,7 @@ fn an_emptied_due_date_removes_it() {
         press(&mut app, code(KeyCode::Backspace));
     }
     enter(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(
         example.read("soa/A.2.3.yaml"),
         before.replace("due: 2027-01-31\n", "")
@@ -674,7 +678,7 @@ fn b_picks_the_basis_of_a_decision() {
     let mut app = example.app();
     select_control(&mut app, "A.4.2");
     keys(&mut app, "b");
-    let Some(Popup::Select(select)) = app.popups.last() else {
+    let Some(Popup::Select(select)) = app.popups().last() else {
         panic!("no picker");
     };
     let labels: Vec<&str> = select.items.iter().map(|i| i.label.as_str()).collect();
@@ -685,14 +689,14 @@ fn b_picks_the_basis_of_a_decision() {
     // Space ticks the first, j moves, x ticks too.
     keys(&mut app, " jjjx");
     enter(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(
         example.read("soa/A.4.2.yaml"),
         "control: A.4.2\nbasis: [risk, business]\n"
     );
     // Opened again, it shows what is ticked; unticking writes it.
     keys(&mut app, "b");
-    let Some(Popup::Select(select)) = app.popups.last() else {
+    let Some(Popup::Select(select)) = app.popups().last() else {
         panic!("no picker");
     };
     let ticked: Vec<bool> = select.items.iter().map(|i| i.checked).collect();
@@ -711,7 +715,7 @@ fn s_picks_the_systems_a_control_applies_to() {
     let mut app = example.app();
     select_control(&mut app, "A.4.2");
     keys(&mut app, "s");
-    let Some(Popup::Select(select)) = app.popups.last() else {
+    let Some(Popup::Select(select)) = app.popups().last() else {
         panic!("no picker");
     };
     assert_eq!(select.items[0].label, "All systems in scope");
@@ -719,7 +723,7 @@ fn s_picks_the_systems_a_control_applies_to() {
     assert_eq!(select.items[1].value, "bid-writer");
     // Ticking a system unticks "all".
     keys(&mut app, "j ");
-    let Some(Popup::Select(select)) = app.popups.last() else {
+    let Some(Popup::Select(select)) = app.popups().last() else {
         panic!("no picker");
     };
     assert!(!select.items[0].checked);
@@ -741,7 +745,7 @@ fn the_systems_picker_filters_its_items() {
     let mut app = example.app();
     select_control(&mut app, "A.4.2");
     keys(&mut app, "s/chatbot");
-    let Some(Popup::Select(select)) = app.popups.last() else {
+    let Some(Popup::Select(select)) = app.popups().last() else {
         panic!("no picker");
     };
     let shown: Vec<&str> = select
@@ -753,7 +757,7 @@ fn the_systems_picker_filters_its_items() {
     enter(&mut app); // keeps the filter
     keys(&mut app, " ");
     enter(&mut app); // keeps the choice
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(
         soa(&app, "A.4.2").unwrap().systems,
         Some(vec!["website-chatbot".to_string()])
@@ -768,10 +772,10 @@ fn evidence_is_added_edited_and_removed() {
     let mut app = example.app();
     select_control(&mut app, "A.4.2");
     keys(&mut app, "e");
-    assert!(matches!(app.popups.last(), Some(Popup::Evidence { .. })));
+    assert!(matches!(app.popups().last(), Some(Popup::Evidence { .. })));
     // A new piece of evidence is a form: its reference, then its note.
     keys(&mut app, "n");
-    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    assert!(matches!(app.popups().last(), Some(Popup::Form(_))));
     enter(&mut app);
     assert_eq!(
         top_text_target(&app),
@@ -792,7 +796,7 @@ fn evidence_is_added_edited_and_removed() {
         "a new piece is written when its form closes"
     );
     esc(&mut app);
-    assert!(matches!(app.popups.last(), Some(Popup::Evidence { .. })));
+    assert!(matches!(app.popups().last(), Some(Popup::Evidence { .. })));
     assert_eq!(
         example.read("soa/A.4.2.yaml"),
         "control: A.4.2\nevidence:\n  - ref: registers/ai-resources.xlsx\n    note: Resource register\n"
@@ -828,7 +832,7 @@ fn evidence_is_added_edited_and_removed() {
     assert_eq!(evidence.len(), 1);
     assert_eq!(evidence[0].reference, "https://example.com/x");
     esc(&mut app);
-    assert!(app.popups.is_empty(), "Esc closes the evidence list");
+    assert!(app.popups().is_empty(), "Esc closes the evidence list");
     assert_eq!(
         example.read("soa/A.4.2.yaml"),
         "control: A.4.2\nevidence:\n  - ref: https://example.com/x\n"
@@ -844,7 +848,7 @@ fn an_empty_evidence_reference_adds_nothing() {
     enter(&mut app);
     enter(&mut app); // an empty reference
     esc(&mut app);
-    assert!(matches!(app.popups.last(), Some(Popup::Evidence { .. })));
+    assert!(matches!(app.popups().last(), Some(Popup::Evidence { .. })));
     assert!(!example.exists("soa/A.4.2.yaml"));
 }
 
@@ -893,7 +897,7 @@ fn a_paste_with_no_text_box_open_changes_nothing() {
     let mut app = example.app();
     select_control(&mut app, "A.4.2");
     assert!(process(&mut app, Action::Paste("ax q".into())));
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert!(!example.exists("soa/A.4.2.yaml"));
 }
 
@@ -917,7 +921,7 @@ fn an_edit_of_a_file_changed_on_disk_asks_and_m_writes_mine() {
     let theirs = change_a22_on_disk(&example);
     keys(&mut app, "r");
     let Some((record, disk)) = app.conflict() else {
-        panic!("no conflict popup; popups: {}", app.popups.len());
+        panic!("no conflict popup; popups: {}", app.popups().len());
     };
     assert_eq!(record.path(), "soa/A.2.2.yaml");
     assert_eq!(disk, Some(theirs.as_str()));
@@ -932,7 +936,7 @@ fn an_edit_of_a_file_changed_on_disk_asks_and_m_writes_mine() {
     keys(&mut app, "qmt"); // letters never answer it: the popup stays
     assert!(app.conflict().is_some());
     press(&mut app, ctrl('o'));
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     let mine = original
         .replace(
             "reviewed_by: Eleanor Whitcombe",
@@ -942,7 +946,7 @@ fn an_edit_of_a_file_changed_on_disk_asks_and_m_writes_mine() {
     assert_eq!(example.read("soa/A.2.2.yaml"), mine);
     // Later edits of the same file go through without asking again.
     keys(&mut app, " ");
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert!(
         example
             .read("soa/A.2.2.yaml")
@@ -959,7 +963,7 @@ fn t_takes_theirs_and_reloads_the_file() {
     keys(&mut app, "r");
     assert!(app.conflict().is_some());
     press(&mut app, ctrl('t'));
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(example.read("soa/A.2.2.yaml"), theirs);
     let entry = soa(&app, "A.2.2").unwrap();
     assert_eq!(entry.owner.as_deref(), Some("Eleanor Whitcombe (acting)"));
@@ -1010,7 +1014,7 @@ fn files_changed_reloads_a_file_edited_behind_our_back() {
     assert_eq!(selected(&app).as_deref(), Some("A.2.2"), "selection kept");
     // Now an edit builds on theirs, without a conflict.
     keys(&mut app, "r");
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(
         example.read("soa/A.2.2.yaml"),
         theirs
@@ -1055,7 +1059,7 @@ fn a_file_broken_on_disk_keeps_the_last_good_version_and_is_not_written() {
         &mut app,
         Action::FilesChanged(vec!["soa/A.2.3.yaml".into()])
     ));
-    let warning = app.notice.clone().expect("a warning");
+    let warning = app.notice().expect("a warning");
     assert!(warning.is_error);
     assert!(warning.text.contains("now has errors"), "{}", warning.text);
     assert_eq!(
@@ -1068,7 +1072,7 @@ fn a_file_broken_on_disk_keeps_the_last_good_version_and_is_not_written() {
     // No editor opens on it: its text would have nowhere to go.
     for key in ["o", "J", "a", "e", "E"] {
         keys(&mut app, key);
-        assert!(app.popups.is_empty(), "{key} opened a popup");
+        assert!(app.popups().is_empty(), "{key} opened a popup");
         let said = notice(&app);
         assert!(
             said.starts_with("soa/A.2.3.yaml:3:1: YAML syntax error")
@@ -1117,14 +1121,14 @@ fn a_broken_file_at_load_is_reported_and_never_written() {
     let broken = "control: A.4.2\napplicable: maybe\njustification: half done\n";
     example.write("soa/A.4.2.yaml", broken);
     let mut app = example.app();
-    let warning = app.notice.clone().expect("the load warns");
+    let warning = app.notice().expect("the load warns");
     assert!(warning.is_error);
     assert!(warning.text.contains("problem"), "{}", warning.text);
     select_control(&mut app, "A.4.2");
     for key in ["a", "x", "r", "c", "A"] {
         keys(&mut app, key);
         // Close whatever opened, keeping its (empty) text.
-        while !app.popups.is_empty() {
+        while !app.popups().is_empty() {
             esc(&mut app);
         }
     }
@@ -1181,7 +1185,7 @@ fn capital_a_accepts_the_suggestion_and_its_reason() {
     let mut app = example.app();
     select_control(&mut app, "A.6.1.2");
     keys(&mut app, "A");
-    assert!(app.popups.is_empty(), "the reason is the justification");
+    assert!(app.popups().is_empty(), "the reason is the justification");
     let text = example.read("soa/A.6.1.2.yaml");
     assert!(
         text.starts_with("control: A.6.1.2\napplicable: true\njustification: "),
@@ -1227,14 +1231,20 @@ fn question_mark_opens_help_and_esc_closes_it() {
     let example = Example::new();
     let mut app = example.app();
     keys(&mut app, "?");
-    assert!(matches!(app.popups.last(), Some(Popup::Help { scroll: 0 })));
+    assert!(matches!(
+        app.popups().last(),
+        Some(Popup::Help { scroll: 0 })
+    ));
     keys(&mut app, "jj");
-    assert!(matches!(app.popups.last(), Some(Popup::Help { scroll: 2 })));
+    assert!(matches!(
+        app.popups().last(),
+        Some(Popup::Help { scroll: 2 })
+    ));
     // Keys of the pane do nothing under the help.
     keys(&mut app, "1");
-    assert_eq!(app.tab, Tab::Controls);
+    assert_eq!(app.tab(), Tab::Controls);
     esc(&mut app);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
 }
 
 #[test]
@@ -1262,11 +1272,11 @@ fn q_after_a_failed_write_asks_before_quitting() {
         &mut app,
         Action::WriteFailed("soa/A.2.2.yaml".into(), "disk full".into())
     ));
-    assert_eq!(app.unsaved.len(), 1);
+    assert_eq!(app.unsaved().len(), 1);
     assert!(press(&mut app, common::ch('q')), "asks instead of quitting");
-    assert!(matches!(app.popups.last(), Some(Popup::ConfirmQuit)));
+    assert!(matches!(app.popups().last(), Some(Popup::ConfirmQuit)));
     esc(&mut app);
-    assert!(app.popups.is_empty(), "Esc stays");
+    assert!(app.popups().is_empty(), "Esc stays");
     keys(&mut app, "q");
     assert!(!press(&mut app, common::ch('y')), "y quits");
 }
@@ -1280,7 +1290,7 @@ fn a_later_successful_write_of_the_same_file_stops_the_question() {
         Action::WriteFailed("soa/A.2.2.yaml".into(), "disk full".into()),
     );
     process(&mut app, Action::Written("soa/A.2.2.yaml".into(), None));
-    assert!(app.unsaved.is_empty());
+    assert!(app.unsaved().is_empty());
     assert!(!press(&mut app, common::ch('q')), "q quits at once");
 }
 
@@ -1299,10 +1309,7 @@ fn a_failed_load_is_shown() {
         &mut app,
         Action::LoadFailed("cannot read /nowhere: gone".into())
     ));
-    assert_eq!(
-        app.load_error.as_deref(),
-        Some("cannot read /nowhere: gone")
-    );
+    assert_eq!(app.load_error(), Some("cannot read /nowhere: gone"));
     assert!(common::screen(&app, 80, 24).contains("cannot read /nowhere: gone"));
     // Edits before a workspace is loaded do nothing and never panic.
     run(&mut app, Command::MarkApplicable);
@@ -1372,7 +1379,7 @@ fn the_systems_picker_keeps_systems_it_does_not_list() {
 fn shown_controls(app: &mut App) -> Vec<String> {
     keys(app, "g");
     let mut ids = Vec::new();
-    for _ in 0..app.controls.rows.len() {
+    for _ in 0..app.controls().rows.len() {
         ids.extend(app.selected_control().map(|c| c.id.clone()));
         keys(app, "j");
     }
@@ -1389,7 +1396,7 @@ fn a_word_from_one_title_narrows_the_list_to_that_control_and_its_mentions() {
     // A.7.5 Data provenance by its title; A.4.3 Data resources because its
     // guidance speaks of provenance. Nothing else, and no domain rows.
     assert_eq!(shown_controls(&mut app), ["A.4.3", "A.7.5"]);
-    assert_eq!(app.controls.rows.len(), 2);
+    assert_eq!(app.controls().rows.len(), 2);
 }
 
 // ------------------------------------------------------------- people

@@ -139,7 +139,7 @@ fn a_huge_paste_is_refused_and_stays_in_the_editor() {
     let paste = "Pasted by mistake. ".repeat(60_000);
     assert!(process(&mut app, Action::Paste(paste.clone())));
     esc(&mut app);
-    let Some(Popup::Text(editor)) = app.popups.last() else {
+    let Some(Popup::Text(editor)) = app.popups().last() else {
         panic!("the editor closed and its text went nowhere");
     };
     let error = editor.error.clone().expect("the editor says why");
@@ -257,7 +257,7 @@ fn no_editor_opens_on_a_file_with_merge_conflict_markers() {
     select_control(&mut app, "A.5.2");
     for key in ["a", "x", "J", "o", "d", "N", "b", "s", "e", "E", "r", " "] {
         keys(&mut app, key);
-        assert!(app.popups.is_empty(), "{key:?} opened a popup");
+        assert!(app.popups().is_empty(), "{key:?} opened a popup");
         let said = notice(&app);
         assert!(
             said.starts_with("soa/A.5.2.yaml:") && said.contains("fix the file first"),
@@ -270,7 +270,7 @@ fn no_editor_opens_on_a_file_with_merge_conflict_markers() {
     example.write("inventory/bid-writer.yaml", system);
     let mut app = example.app();
     keys(&mut app, "1");
-    let row = app.systems.rows.iter().position(|id| id == "bid-writer");
+    let row = app.systems().rows.iter().position(|id| id == "bid-writer");
     assert_eq!(
         row, None,
         "a broken system is not listed as if it were fine"

@@ -102,7 +102,7 @@ impl<R> Default for ListState<R> {
 }
 
 impl<R> ListState<R> {
-    pub fn select(&mut self, index: usize) {
+    pub(crate) fn select(&mut self, index: usize) {
         self.selected = index.min(self.rows.len().saturating_sub(1));
     }
 
@@ -121,45 +121,115 @@ impl<R> ListState<R> {
 }
 
 pub struct App {
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The workspace's path as the header shows it (home folder as `~`).
-    pub root_label: String,
+    pub(crate) root_label: String,
     /// `None` while the workspace is loading in the background.
-    pub workspace: Option<Workspace>,
-    pub load_error: Option<String>,
-    pub reviewer: String,
-    pub today: NaiveDate,
-    pub tab: Tab,
-    pub focus: Focus,
-    pub controls: ListState<ControlRow>,
-    pub systems: ListState<String>,
-    pub risks: ListState<RiskRow>,
+    pub(crate) workspace: Option<Workspace>,
+    pub(crate) load_error: Option<String>,
+    pub(crate) reviewer: String,
+    pub(crate) today: NaiveDate,
+    pub(crate) tab: Tab,
+    pub(crate) focus: Focus,
+    pub(crate) controls: ListState<ControlRow>,
+    pub(crate) systems: ListState<String>,
+    pub(crate) risks: ListState<RiskRow>,
     /// The inventory column the table is sorted on, and whether descending.
-    pub sort: (Column, bool),
-    pub system_index: SystemIndex,
+    pub(crate) sort: (Column, bool),
+    pub(crate) system_index: SystemIndex,
     /// The index positions matching the inventory filter, for narrowing.
     system_matches: Vec<usize>,
     matched_query: String,
     /// The gaps, computed when the Gaps tab needs them (`None`: out of date).
-    pub gaps: Option<Vec<Gap>>,
-    pub detail_scroll: u16,
+    pub(crate) gaps: Option<Vec<Gap>>,
+    pub(crate) detail_scroll: u16,
     /// How far the page on screen can scroll, noted by the view that drew
     /// it (drawing's own memory, like a list's offset).
-    pub detail_max: std::cell::Cell<u16>,
-    pub popups: Vec<Popup>,
-    pub notice: Option<Notice>,
-    pub history: History,
+    pub(crate) detail_max: std::cell::Cell<u16>,
+    pub(crate) popups: Vec<Popup>,
+    pub(crate) notice: Option<Notice>,
+    pub(crate) history: History,
     /// Rows in a page of the current list, from the last known screen size.
-    pub page: usize,
+    pub(crate) page: usize,
     /// Files whose last write failed: what is in memory is not on disk.
-    pub unsaved: std::collections::BTreeSet<String>,
+    pub(crate) unsaved: std::collections::BTreeSet<String>,
     /// Work kept by a session that had to stop, to offer once loaded.
-    pub draft_found: Option<Draft>,
+    pub(crate) draft_found: Option<Draft>,
     /// Kept work was opened again: its file goes once it is saved.
-    pub recovered: bool,
+    pub(crate) recovered: bool,
     /// Where work is kept when aims has to stop (`None`: not kept, as in
     /// tests that do not ask for it).
-    pub recovery_dir: Option<PathBuf>,
+    pub(crate) recovery_dir: Option<PathBuf>,
+}
+
+/// What other modules and tests may read of the state; they change it
+/// through actions (see [`App::update`] and `tui::process`).
+impl App {
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn popups(&self) -> &[Popup] {
+        &self.popups
+    }
+
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.workspace.as_ref()
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    pub fn controls(&self) -> &ListState<ControlRow> {
+        &self.controls
+    }
+
+    pub fn systems(&self) -> &ListState<String> {
+        &self.systems
+    }
+
+    pub fn risks(&self) -> &ListState<RiskRow> {
+        &self.risks
+    }
+
+    /// The inventory's sort column, and whether it is descending.
+    pub fn sort(&self) -> (Column, bool) {
+        self.sort
+    }
+
+    pub fn detail_scroll(&self) -> u16 {
+        self.detail_scroll
+    }
+
+    pub fn load_error(&self) -> Option<&str> {
+        self.load_error.as_deref()
+    }
+
+    /// Files whose last write failed.
+    pub fn unsaved(&self) -> &std::collections::BTreeSet<String> {
+        &self.unsaved
+    }
+
+    /// How the header names the workspace's folder (tests fix it, because
+    /// a temporary folder's name changes each run).
+    pub fn set_root_label(&mut self, label: impl Into<String>) {
+        self.root_label = label.into();
+    }
+
+    /// Keeps work in `dir` when aims has to stop.
+    pub fn keep_recoveries_in(&mut self, dir: PathBuf) {
+        self.recovery_dir = Some(dir);
+    }
+
+    /// Work kept by an earlier session, offered once the workspace loads.
+    pub fn offer_kept_work(&mut self, draft: Option<Draft>) {
+        self.draft_found = draft;
+    }
 }
 
 impl App {
@@ -195,7 +265,7 @@ impl App {
     }
 
     /// The key contexts in force, most specific first.
-    pub fn contexts(&self) -> Vec<Context> {
+    pub(crate) fn contexts(&self) -> Vec<Context> {
         match self.popups.last() {
             Some(Popup::Help { .. }) => vec![Context::Help],
             Some(Popup::Text(text)) if text.multiline => vec![Context::Editor],
@@ -214,7 +284,7 @@ impl App {
     }
 
     /// The contexts of the pane under any popup: what the help lists.
-    pub fn pane_contexts(&self) -> Vec<Context> {
+    pub(crate) fn pane_contexts(&self) -> Vec<Context> {
         match self.tab {
             Tab::Controls if self.controls.filter.editing => vec![Context::Filter],
             Tab::Inventory if self.systems.filter.editing => vec![Context::Filter],
@@ -255,14 +325,14 @@ impl App {
             .map(String::as_str)
     }
 
-    pub fn notify(&mut self, text: impl Into<String>) {
+    pub(crate) fn notify(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice {
             text: text.into(),
             is_error: false,
         });
     }
 
-    pub fn warn(&mut self, text: impl Into<String>) {
+    pub(crate) fn warn(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice {
             text: text.into(),
             is_error: true,
@@ -272,14 +342,14 @@ impl App {
     /// Recomputes everything derived from the records (the inventory index,
     /// the gaps, the risk register) and the rows of every list, after the
     /// records changed.
-    pub fn records_changed(&mut self) {
+    pub(crate) fn records_changed(&mut self) {
         self.records_changed_at(None);
     }
 
     /// Like [`App::records_changed`], knowing which file changed: an edit of
     /// a control leaves the inventory index alone, which on a large
     /// workspace is the expensive part.
-    pub fn records_changed_at(&mut self, path: Option<&str>) {
+    pub(crate) fn records_changed_at(&mut self, path: Option<&str>) {
         if self.workspace.is_none() {
             return;
         }
@@ -299,7 +369,7 @@ impl App {
     }
 
     /// The inventory index, after the systems or the sort changed.
-    pub fn rebuild_index(&mut self) {
+    pub(crate) fn rebuild_index(&mut self) {
         if let Some(workspace) = &self.workspace {
             self.system_index = SystemIndex::new(&workspace.records, self.sort.0, self.sort.1);
         }
@@ -307,7 +377,7 @@ impl App {
 
     /// Computes the gaps if they are out of date; only the Gaps tab needs
     /// them, and on a large workspace they take a while.
-    pub fn ensure_gaps(&mut self) {
+    pub(crate) fn ensure_gaps(&mut self) {
         if self.gaps.is_none()
             && let Some(workspace) = &self.workspace
         {
@@ -317,7 +387,7 @@ impl App {
 
     /// The controls tree after its filter changed, keeping the selection on
     /// the same row where it still shows (or on the best match while typing).
-    pub fn refresh_controls(&mut self) {
+    pub(crate) fn refresh_controls(&mut self) {
         let Some(workspace) = &self.workspace else {
             return;
         };
@@ -337,7 +407,7 @@ impl App {
 
     /// The inventory rows after the filter or sort changed. `narrowing`: the
     /// query only grew, so only the previous matches need scoring.
-    pub fn refresh_systems(&mut self, narrowing: bool) {
+    pub(crate) fn refresh_systems(&mut self, narrowing: bool) {
         let keep = self.selected_system_id().map(str::to_string);
         let query = self.systems.filter.query.clone();
         let within =

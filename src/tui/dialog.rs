@@ -12,7 +12,7 @@ use crate::model::{FieldKind, Target};
 use crate::workspace::Record;
 
 impl App {
-    pub fn run_in_popup(&mut self, command: Command) -> Vec<Effect> {
+    pub(crate) fn run_in_popup(&mut self, command: Command) -> Vec<Effect> {
         let Some(top) = self.popups.last_mut() else {
             return Vec::new();
         };
@@ -229,7 +229,7 @@ impl App {
 
     /// Makes the popups on the stack answerable: called once the keys that
     /// were queued when they appeared have been handled.
-    pub fn arm_popups(&mut self) {
+    pub(crate) fn arm_popups(&mut self) {
         for popup in &mut self.popups {
             if let Popup::Conflict { armed, .. } = popup {
                 *armed = true;

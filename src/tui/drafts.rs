@@ -40,7 +40,7 @@ impl App {
     }
 
     /// The answer to "text kept from last time".
-    pub fn answer_recovery(&mut self, command: Command) -> Vec<Effect> {
+    pub(crate) fn answer_recovery(&mut self, command: Command) -> Vec<Effect> {
         let Some(Popup::Recovery(draft)) = self.popups.pop() else {
             return Vec::new();
         };
@@ -100,7 +100,7 @@ impl App {
 
     /// Once the restored work is saved (no editor or form left, nothing
     /// unwritten), its recovery file can go.
-    pub fn settle_recovery(&mut self) -> Option<Effect> {
+    pub(crate) fn settle_recovery(&mut self) -> Option<Effect> {
         let open = self
             .popups
             .iter()

@@ -11,7 +11,7 @@ use crate::workspace::Record;
 
 impl App {
     /// The record as it is in memory now (`None`: no file yet).
-    pub fn current(&self, path_of: &Record) -> Option<Record> {
+    pub(crate) fn current(&self, path_of: &Record) -> Option<Record> {
         let records = &self.workspace.as_ref()?.records;
         match path_of {
             Record::Manifest(_) => Some(Record::Manifest(records.manifest.clone())),
@@ -22,7 +22,7 @@ impl App {
     }
 
     /// The record held in memory for the file at `path`, if any.
-    pub fn record_at(&self, path: &str) -> Option<Record> {
+    pub(crate) fn record_at(&self, path: &str) -> Option<Record> {
         let records = &self.workspace.as_ref()?.records;
         let stem = path
             .split_once('/')
@@ -39,7 +39,7 @@ impl App {
     }
 
     /// Puts a record in memory as it is (or removes it, for `None`).
-    pub fn put(&mut self, record: Record, present: bool) {
+    pub(crate) fn put(&mut self, record: Record, present: bool) {
         let Some(workspace) = self.workspace.as_mut() else {
             return;
         };
@@ -69,7 +69,7 @@ impl App {
 
     /// Whether `record` may be written, asked of the workspace's write
     /// path before anything changes, so a refused edit loses nothing.
-    pub fn check_record(&self, record: &Record) -> Result<(), String> {
+    pub(crate) fn check_record(&self, record: &Record) -> Result<(), String> {
         match &self.workspace {
             Some(workspace) => workspace.check_writable(record).map_err(|e| e.to_string()),
             None => Err("the workspace is still loading".into()),
@@ -77,7 +77,7 @@ impl App {
     }
 
     /// Applies one edit: memory, undo history, and the write of its file.
-    pub fn apply(&mut self, after: Record) -> Vec<Effect> {
+    pub(crate) fn apply(&mut self, after: Record) -> Vec<Effect> {
         let before = self.current(&after);
         if before.as_ref() == Some(&after) {
             return Vec::new();
@@ -111,7 +111,7 @@ impl App {
         }
     }
 
-    pub fn undo(&mut self) -> Vec<Effect> {
+    pub(crate) fn undo(&mut self) -> Vec<Effect> {
         let Some(edit) = self.history.undo() else {
             self.notify("nothing to undo");
             return Vec::new();
@@ -130,7 +130,7 @@ impl App {
         }
     }
 
-    pub fn redo(&mut self) -> Vec<Effect> {
+    pub(crate) fn redo(&mut self) -> Vec<Effect> {
         let Some(edit) = self.history.redo() else {
             self.notify("nothing to redo");
             return Vec::new();
@@ -142,7 +142,7 @@ impl App {
         self.restore(Some(edit.after.clone()), &edit.after)
     }
 
-    pub fn entry(&self, control: &str) -> SoaEntry {
+    pub(crate) fn entry(&self, control: &str) -> SoaEntry {
         self.workspace
             .as_ref()
             .and_then(|w| w.records.soa.get(control).cloned())
@@ -164,7 +164,7 @@ impl App {
     }
 
     /// The keys of the controls pane that change the selected entry.
-    pub fn edit_control(&mut self, command: Command) -> Vec<Effect> {
+    pub(crate) fn edit_control(&mut self, command: Command) -> Vec<Effect> {
         let Some(control) = self.selected_control() else {
             self.notify("select a control first (j/k)");
             return Vec::new();
@@ -275,7 +275,7 @@ impl App {
     }
 
     /// Removes the evidence at `index` of a control's entry.
-    pub fn remove_evidence(&mut self, control: &str, index: usize) -> Vec<Effect> {
+    pub(crate) fn remove_evidence(&mut self, control: &str, index: usize) -> Vec<Effect> {
         if self.refuse_edit(&RecordRef::Soa(control.to_string())) {
             return Vec::new();
         }
@@ -286,7 +286,7 @@ impl App {
         })
     }
 
-    pub fn evidence_of(&self, control: &str) -> Vec<crate::model::Evidence> {
+    pub(crate) fn evidence_of(&self, control: &str) -> Vec<crate::model::Evidence> {
         self.entry(control).evidence
     }
 }

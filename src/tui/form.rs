@@ -20,7 +20,7 @@ use crate::model::{
 use crate::workspace::Record;
 
 impl App {
-    pub fn assessment(&self, system: &str) -> ImpactAssessment {
+    pub(crate) fn assessment(&self, system: &str) -> ImpactAssessment {
         self.workspace
             .as_ref()
             .and_then(|w| w.records.impacts.get(system).cloned())
@@ -30,18 +30,18 @@ impl App {
             })
     }
 
-    pub fn system(&self, id: &str) -> Option<AiSystem> {
+    pub(crate) fn system(&self, id: &str) -> Option<AiSystem> {
         self.workspace.as_ref()?.records.systems.get(id).cloned()
     }
 
-    pub fn open_roles(&mut self) -> Vec<Effect> {
+    pub(crate) fn open_roles(&mut self) -> Vec<Effect> {
         self.open_form(RecordRef::Manifest);
         Vec::new()
     }
 
     /// The record `target` names as it is in memory now; `None` when it is
     /// gone (or, for a new record, lives only in its form).
-    pub fn record_of(&self, target: &RecordRef) -> Option<FormRecord> {
+    pub(crate) fn record_of(&self, target: &RecordRef) -> Option<FormRecord> {
         let records = &self.workspace.as_ref()?.records;
         Some(match target {
             RecordRef::NewSystem
@@ -109,7 +109,7 @@ impl App {
 
     /// Refuses to edit a record whose file has errors or cannot be
     /// written, saying where the problem is and what to do; true if refused.
-    pub fn refuse_edit(&mut self, target: &RecordRef) -> bool {
+    pub(crate) fn refuse_edit(&mut self, target: &RecordRef) -> bool {
         let Some(workspace) = &self.workspace else {
             return true;
         };
@@ -138,7 +138,7 @@ impl App {
 
     /// Opens the form of `target`: an existing record as it is now, or a
     /// blank one for a new record. False when it cannot be edited.
-    pub fn open_form(&mut self, target: RecordRef) -> bool {
+    pub(crate) fn open_form(&mut self, target: RecordRef) -> bool {
         if self.refuse_edit(&target) {
             return false;
         }
@@ -160,7 +160,7 @@ impl App {
 
     /// The value of `field` as an editor would start from: in its open
     /// form if there is one, else in the record as it is now.
-    pub fn field_value(&self, field: &FieldRef) -> String {
+    pub(crate) fn field_value(&self, field: &FieldRef) -> String {
         let in_form = self.popups.iter().rev().find_map(|p| match p {
             Popup::Form(form) if form.target == field.record => Some(&form.record),
             _ => None,
@@ -176,7 +176,7 @@ impl App {
 
     /// Opens the editor of one field: a pick list for choices and
     /// references, a flip for yes/no, a text editor for the rest.
-    pub fn open_field(&mut self, field: FieldRef) -> Vec<Effect> {
+    pub(crate) fn open_field(&mut self, field: FieldRef) -> Vec<Effect> {
         if !field.record.is_new() && self.refuse_edit(&field.record) {
             return Vec::new();
         }
@@ -239,7 +239,7 @@ impl App {
 
     /// Every person named anywhere in the workspace (owners, reviewers,
     /// assessors, roles), once each, in order.
-    pub fn people(&self) -> Vec<String> {
+    pub(crate) fn people(&self) -> Vec<String> {
         let Some(workspace) = &self.workspace else {
             return Vec::new();
         };
@@ -372,7 +372,7 @@ impl App {
     /// Stores a value typed or picked for `field`; `original` is the value
     /// the editor opened with. `Err` carries the message for the editor,
     /// which stays open with the text in place.
-    pub fn set_field(
+    pub(crate) fn set_field(
         &mut self,
         field: &FieldRef,
         original: &str,
@@ -501,7 +501,7 @@ impl App {
     }
 
     /// Keys while a form is on top.
-    pub fn run_form(&mut self, command: Command) -> Vec<Effect> {
+    pub(crate) fn run_form(&mut self, command: Command) -> Vec<Effect> {
         let Some(Popup::Form(form)) = self.popups.last_mut() else {
             return Vec::new();
         };

@@ -11,7 +11,7 @@ use crate::workspace::Record;
 
 impl App {
     /// The keys of the inventory that act on the selected system.
-    pub fn inventory_command(&mut self, command: Command) -> Vec<Effect> {
+    pub(crate) fn inventory_command(&mut self, command: Command) -> Vec<Effect> {
         match command {
             Command::NewSystem => {
                 self.open_form(RecordRef::NewSystem);
@@ -84,7 +84,7 @@ impl App {
     }
 
     /// The keys of the risk register.
-    pub fn risk_command(&mut self, command: Command) -> Vec<Effect> {
+    pub(crate) fn risk_command(&mut self, command: Command) -> Vec<Effect> {
         let Some(row) = self.risks.rows.get(self.risks.selected).cloned() else {
             self.notify("no risk selected");
             return Vec::new();
@@ -123,7 +123,7 @@ impl App {
         Vec::new()
     }
 
-    pub fn jump_to_system(&mut self, id: &str) {
+    pub(crate) fn jump_to_system(&mut self, id: &str) {
         self.tab = Tab::Inventory;
         self.systems.filter = Default::default();
         self.refresh_systems(false);
@@ -132,7 +132,7 @@ impl App {
         }
     }
 
-    pub fn jump_to_control(&mut self, id: &str) {
+    pub(crate) fn jump_to_control(&mut self, id: &str) {
         self.tab = Tab::Controls;
         self.controls.filter = Default::default();
         self.refresh_controls();
@@ -148,7 +148,7 @@ impl App {
 
     /// Keys while a system's impact assessment is on top. Rows: the header,
     /// each affected group, "add a group", each risk, "add a risk".
-    pub fn run_impact(&mut self, command: Command) -> Vec<Effect> {
+    pub(crate) fn run_impact(&mut self, command: Command) -> Vec<Effect> {
         let Some(Popup::Impact { system, selected }) = self.popups.last() else {
             return Vec::new();
         };
@@ -232,7 +232,7 @@ impl App {
     }
 
     /// The user agreed: set the inventory's impact to what the assessment implies.
-    pub fn accept_impact_rating(
+    pub(crate) fn accept_impact_rating(
         &mut self,
         system: &str,
         implied: crate::model::Level,

@@ -392,7 +392,7 @@ impl Example {
 pub fn loaded_app(root: &Path) -> aims::tui::App {
     let mut app = aims::tui::App::new(root.to_path_buf(), REVIEWER.into(), today());
     // The header shows the path; a temporary folder's name changes each run.
-    app.root_label = "workspace-example".into();
+    app.set_root_label("workspace-example");
     let workspace = load(root).expect("the workspace folder can be read");
     assert!(aims::tui::process(
         &mut app,
@@ -584,20 +584,23 @@ pub fn enter(app: &mut aims::tui::App) {
 
 /// The notice on the status line, or nothing.
 pub fn notice(app: &aims::tui::App) -> String {
-    app.notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default()
+    app.notice().map(|n| n.text.clone()).unwrap_or_default()
 }
 
 /// Moves the controls list to `id` with `g` and `j`, as a user would.
 pub fn select_control(app: &mut aims::tui::App, id: &str) {
-    if app.tab != aims::tui::Tab::Controls {
+    if app.tab() != aims::tui::Tab::Controls {
         keys(app, "2");
     }
-    app.focus = aims::tui::Focus::List;
+    if app.focus() == aims::tui::Focus::Detail {
+        // Shift-Tab from the entry goes back to the list.
+        assert!(press(
+            app,
+            KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)
+        ));
+    }
     keys(app, "g");
-    for _ in 0..app.controls.rows.len() {
+    for _ in 0..app.controls().rows.len() {
         if app.selected_control().map(|c| c.id.as_str()) == Some(id) {
             return;
         }
