@@ -1075,8 +1075,8 @@ fn a_file_broken_on_disk_keeps_the_last_good_version_and_is_not_written() {
         assert!(app.popups().is_empty(), "{key} opened a popup");
         let said = notice(&app);
         assert!(
-            said.starts_with("soa/A.2.3.yaml:3:1: YAML syntax error")
-                && said.contains("fix the file first"),
+            said.starts_with("soa/A.2.3.yaml:3:1 has an error; fix the file first")
+                && said.contains("YAML syntax error"),
             "{key}: {said}"
         );
     }

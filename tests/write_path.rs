@@ -85,7 +85,12 @@ fn a_record_over_the_size_cap_is_refused_before_anything_is_written() {
         matches!(refused, SaveError::Unreadable { .. }),
         "{refused:?}"
     );
-    assert!(refused.to_string().contains("at most 1048576"), "{refused}");
+    assert!(
+        refused
+            .to_string()
+            .contains("over the 1 MiB (1048576 bytes)"),
+        "{refused}"
+    );
     assert_eq!(dir.read(&path), before, "nothing written");
 }
 

@@ -303,11 +303,13 @@ impl App {
         if let Some(command) = lookup(&contexts, &key) {
             return Some(Action::Run(command));
         }
-        let typing = matches!(
-            contexts.first(),
-            Some(Context::Editor | Context::Field | Context::Filter)
-        );
-        typing.then_some(Action::Type(key))
+        match contexts.first() {
+            Some(Context::Editor | Context::Field | Context::Filter) => Some(Action::Type(key)),
+            // Any other key under a conflict is answered with how to
+            // answer it, so typing on into it is seen to do nothing.
+            Some(Context::Conflict) => Some(Action::Run(Command::Back)),
+            _ => None,
+        }
     }
 
     pub fn selected_control(&self) -> Option<&Control> {

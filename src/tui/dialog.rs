@@ -103,7 +103,7 @@ impl App {
                 Vec::new()
             }
             Popup::Conflict { armed: false, .. } => {
-                self.warn("a file changed on disk: read the differences, then choose (Ctrl-o keeps yours, Ctrl-t takes theirs)");
+                self.remind_conflict_keys();
                 Vec::new()
             }
             Popup::Conflict { scroll, .. } => match command {
@@ -126,7 +126,10 @@ impl App {
                     *scroll = scroll.saturating_sub(1);
                     Vec::new()
                 }
-                _ => Vec::new(),
+                _ => {
+                    self.remind_conflict_keys();
+                    Vec::new()
+                }
             },
             Popup::Form(_) => self.run_form(command),
             Popup::Impact { .. } => self.run_impact(command),
@@ -225,6 +228,11 @@ impl App {
                 None => self.put(edit.after, false),
             }
         }
+    }
+
+    /// Says how a conflict is answered, when a key did not answer it.
+    fn remind_conflict_keys(&mut self) {
+        self.warn("changed on disk: read it, then Ctrl-o keeps yours, Ctrl-t takes theirs");
     }
 
     /// Makes the popups on the stack answerable: called once the keys that

@@ -127,12 +127,15 @@ impl App {
             .diagnostics
             .iter()
             .find(|d| d.path == path && d.is_error());
-        let at = first.map_or(path.clone(), |d| {
-            format!("{path}:{}:{}: {}", d.pos.line, d.pos.col, d.message)
+        // What to do comes before the parser's words, so that it shows
+        // even when the status line clips the message at 80 columns.
+        self.warn(match first {
+            Some(d) => format!(
+                "{path}:{}:{} has an error; fix the file first (aims never writes over it): {}",
+                d.pos.line, d.pos.col, d.message
+            ),
+            None => format!("{path} has errors; fix the file first (aims never writes over it)"),
         });
-        self.warn(format!(
-            "{at}; fix the file first (run `aims check`), then edit it here: aims never writes over a broken file"
-        ));
         true
     }
 

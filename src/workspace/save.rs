@@ -420,7 +420,7 @@ fn check_reads_back(record: &Record, text: &str) -> Result<(), SaveError> {
     };
     if text.len() as u64 > MAX_RECORD_BYTES {
         return Err(refuse(format!(
-            "the record would be {} bytes, and a record file holds at most {MAX_RECORD_BYTES} (1 MiB); shorten the longest text",
+            "too long: {} bytes, over the 1 MiB ({MAX_RECORD_BYTES} bytes) a record file may hold; shorten the longest text",
             text.len()
         )));
     }

@@ -41,12 +41,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 ..
             } => {
                 let mine = record.to_text();
+                let said = app.notice.as_ref().filter(|n| n.is_error);
                 conflict(
                     frame,
                     area,
-                    &record.path(),
-                    &mine,
-                    disk.as_deref(),
+                    (&record.path(), &mine, disk.as_deref()),
+                    said.map(|n| n.text.as_str()),
                     *scroll,
                     theme,
                 )
@@ -208,6 +208,24 @@ fn text_editor(frame: &mut Frame, area: Rect, popup: &TextPopup, theme: Theme) {
         &visible(&popup.field.title(), false),
         theme,
     );
+    // A refusal can be long (why, and what to do): it gets lines of its
+    // own at the foot of the text, wrapped, rather than a clipped line.
+    let body = match &popup.error {
+        Some(error) if multiline => {
+            let [text, why] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(body);
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    visible(error, false).into_owned(),
+                    theme.bad(),
+                ))
+                .wrap(Wrap { trim: true }),
+                why,
+            );
+            text
+        }
+        _ => body,
+    };
     if suggestions.is_empty() {
         frame.render_widget(&popup.area, body);
     } else {
@@ -242,6 +260,10 @@ fn text_editor(frame: &mut Frame, area: Rect, popup: &TextPopup, theme: Theme) {
         help_line(frame, keys, whose, theme);
     }
     let help = match &popup.error {
+        Some(_) if multiline => Line::from(Span::styled(
+            "Not saved: the text stays here to change · Esc or Ctrl-s tries again",
+            theme.bad(),
+        )),
         Some(error) => Line::from(Span::styled(
             visible(error, false).into_owned(),
             theme.bad(),
@@ -329,12 +351,14 @@ fn evidence(
     );
 }
 
+/// The comparison of a file as it is on disk with my version of it;
+/// `said` is the warning the last key drew, shown inside the popup since
+/// the popup covers the status line.
 fn conflict(
     frame: &mut Frame,
     area: Rect,
-    path: &str,
-    mine: &str,
-    disk: Option<&str>,
+    (path, mine, disk): (&str, &str, Option<&str>),
+    said: Option<&str>,
     scroll: u16,
     theme: Theme,
 ) {
@@ -347,13 +371,13 @@ fn conflict(
     let (body, help_area) = open_box(frame, rect, &title, theme);
     let [intro, diff_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(body);
-    frame.render_widget(
-        Paragraph::new(
+    let intro_text = match said {
+        Some(said) => Span::styled(visible(said, false).into_owned(), theme.bad()),
+        None => Span::raw(
             "Someone else changed this file since aims read it (a git pull, another editor). Nothing was overwritten. The lines that differ:",
-        )
-        .wrap(Wrap { trim: true }),
-        intro,
-    );
+        ),
+    };
+    frame.render_widget(Paragraph::new(intro_text).wrap(Wrap { trim: true }), intro);
     // One comparison, marked line by line (readable without colour), so
     // the user sees exactly what each choice keeps, even at 80x24.
     let theirs = disk.unwrap_or("");
