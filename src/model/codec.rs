@@ -1,6 +1,6 @@
 //! How each kind of field is read from a file, written in canonical form,
 //! shown as text and set from text. A field's declaration names its codec
-//! (see [`record!`](crate::record)); the codec and the member's type
+//! (see `record!`); the codec and the member's type
 //! together decide the code, so a member of the wrong type for its kind
 //! does not compile.
 //!

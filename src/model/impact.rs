@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
+use super::field::record;
 use super::{AffectedGroup, Level, RiskStatus, Treatment};
-use crate::record;
 
 record! {
     /// What a system could do to one group of people, and what limits it.

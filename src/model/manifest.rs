@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Fields;
-use crate::record;
+use super::field::record;
 
 /// The format version this aims reads and writes.
 pub const FORMAT_VERSION: u32 = 1;

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
+use super::field::record;
 use super::{Basis, Status};
-use crate::record;
 
 record! {
     /// One piece of evidence for a control: where it is and what it shows.

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
+use super::field::record;
 use super::{AffectedGroup, Approval, EuRisk, EuRole, ImpactRating, Lifecycle, Sourcing};
-use crate::record;
 
 record! {
     /// One AI system the organisation builds, buys or uses inside other tools.

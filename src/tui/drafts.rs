@@ -4,7 +4,7 @@
 
 use super::action::Command;
 use super::app::{App, Effect};
-use super::popup::{Draft, FormPopup, Popup, TextPopup};
+use super::popup::{Draft, FormPopup, FormRecord, Popup, TextPopup};
 
 impl App {
     /// What to keep if aims stops now, or `None` when nothing would be
@@ -61,6 +61,17 @@ impl App {
     /// kept records again (through the usual checks: a file that changed
     /// meanwhile shows its differences first).
     fn restore_draft(&mut self, draft: Draft) -> Vec<Effect> {
+        let broken = [
+            draft.form.as_ref().map(|(target, _, _)| target),
+            draft.field.as_ref().map(|(field, _, _)| &field.record),
+        ];
+        for target in broken.into_iter().flatten() {
+            if !target.is_new() && self.refuse_edit(target) {
+                // Not lost to a file that broke meanwhile: it stays kept,
+                // and is offered again once the file is fixed.
+                return vec![Effect::ReleaseDraft];
+            }
+        }
         let mut effects = Vec::new();
         for record in draft.unsaved {
             effects.extend(self.apply(record));
@@ -73,7 +84,13 @@ impl App {
                 // form without creating the record, losing the kept work.
                 form.initial = form.target.blank();
                 form.selected = selected.min(form.rows.len().saturating_sub(1));
-                form.id_typed = matches!(&form.record, super::popup::FormRecord::System(s) if !s.id.is_empty() && s.id != crate::model::slug_from_name(&s.name));
+                // An id other than the one the name makes was typed by hand.
+                form.id_typed = match &form.record {
+                    FormRecord::System(s) => {
+                        !s.id.is_empty() && s.id != crate::model::slug_from_name(&s.name)
+                    }
+                    _ => false,
+                };
                 self.popups.push(Popup::Form(Box::new(form)));
                 true
             } else {
@@ -84,11 +101,6 @@ impl App {
             }
         }
         if let Some((field, text, original)) = draft.field {
-            if !field.record.is_new() && self.refuse_edit(&field.record) {
-                // The text must not be lost to a file that broke meanwhile:
-                // it stays kept, and is offered again once the file is fixed.
-                return vec![Effect::ReleaseDraft];
-            }
             let mut popup = TextPopup::new(field, "");
             popup.paste(&text);
             popup.original = original;

@@ -116,8 +116,8 @@ fn record_values(target: &RecordRef, record: &FormRecord) -> Value {
 }
 
 /// Takes the oldest recovery file of `root` in `dir` that no running aims
-/// holds, and returns what it kept; it stays on disk until [`forget`] or
-/// [`release`].
+/// holds, and returns what it kept; it stays on disk until `forget` or
+/// `release`.
 pub fn claim(dir: &Path, root: &Path) -> Option<Draft> {
     let prefix = prefix(root);
     let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(dir)

@@ -2,7 +2,7 @@
 //!
 //! aims reads YAML through `saphyr-parser` events into [`Node`]s that remember
 //! where they came from, so that every diagnostic can name a line and column,
-//! and writes records back through [`emit`] in one canonical form. This module
+//! and writes records back through [`emit_document`] in one canonical form. This module
 //! knows nothing of aims records: `model` turns nodes into typed records.
 
 mod emit;
