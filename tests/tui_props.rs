@@ -492,6 +492,8 @@ impl Session {
         self.pending.clear();
         self.process(Action::Resize(self.size.0, self.size.1));
         if let Some(before) = before {
+            // The question answers keys pressed after it was drawn.
+            assert!(self.process(Action::Settled));
             assert!(self.process(Action::Run(aims::tui::Command::Confirm)));
             let after = self.app.draft();
             // A form of an existing record opens on the record as it is

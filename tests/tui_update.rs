@@ -1450,3 +1450,36 @@ fn the_justification_editor_keeps_the_guidance_in_view() {
     press(&mut app, code(KeyCode::F(2)));
     assert!(!common::screen(&app, 80, 24).contains("Guidance (F2"));
 }
+
+/// Kept work is offered once the workspace has loaded; keys typed before
+/// the question was drawn must not answer it (`n` would drop the work).
+#[test]
+fn keys_typed_before_the_recovery_question_never_answer_it() {
+    let example = Example::new();
+    let kept = tempfile::tempdir().expect("a recovery folder");
+    let mut app = example.app();
+    app.keep_recoveries_in(kept.path().to_path_buf());
+    select_control(&mut app, "A.4.2");
+    keys(&mut app, "JHalf a thought");
+    assert!(!process(&mut app, Action::Hangup));
+    let draft = aims::tui::claim(kept.path(), example.root()).expect("kept");
+
+    let mut app = aims::tui::App::new(
+        example.root().to_path_buf(),
+        common::REVIEWER.into(),
+        common::today(),
+    );
+    app.keep_recoveries_in(kept.path().to_path_buf());
+    app.offer_kept_work(Some(draft));
+    assert!(process(&mut app, Action::Loaded(Box::new(example.load()))));
+    // Typed in the same batch as the load: not an answer.
+    for c in "nnyn".chars() {
+        if let Some(action) = app.action_for_key(common::ch(c)) {
+            assert!(process(&mut app, action));
+        }
+    }
+    assert!(matches!(app.popups().last(), Some(Popup::Recovery { .. })));
+    assert!(process(&mut app, Action::Settled));
+    keys(&mut app, "y");
+    assert_eq!(app.editor_text().as_deref(), Some("Half a thought"));
+}

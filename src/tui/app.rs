@@ -274,7 +274,7 @@ impl App {
             Some(Popup::Select(_)) => vec![Context::Select, Context::List],
             Some(Popup::Evidence { .. }) => vec![Context::Evidence],
             Some(Popup::Conflict { .. }) => vec![Context::Conflict],
-            Some(Popup::ConfirmQuit | Popup::Recovery(_) | Popup::ConfirmImpact { .. }) => {
+            Some(Popup::ConfirmQuit | Popup::Recovery { .. } | Popup::ConfirmImpact { .. }) => {
                 vec![Context::Confirm]
             }
             Some(Popup::Form(_)) => vec![Context::Form],
@@ -484,7 +484,10 @@ impl App {
                     ));
                 }
                 if let Some(draft) = self.draft_found.take() {
-                    self.popups.push(Popup::Recovery(Box::new(draft)));
+                    self.popups.push(Popup::Recovery {
+                        draft: Box::new(draft),
+                        armed: false,
+                    });
                 }
                 Vec::new()
             }

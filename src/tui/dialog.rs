@@ -148,7 +148,8 @@ impl App {
                     _ => Vec::new(),
                 }
             }
-            Popup::Recovery(_) => self.answer_recovery(command),
+            Popup::Recovery { armed: false, .. } => Vec::new(),
+            Popup::Recovery { .. } => self.answer_recovery(command),
         }
     }
 
@@ -239,7 +240,7 @@ impl App {
     /// were queued when they appeared have been handled.
     pub(crate) fn arm_popups(&mut self) {
         for popup in &mut self.popups {
-            if let Popup::Conflict { armed, .. } = popup {
+            if let Popup::Conflict { armed, .. } | Popup::Recovery { armed, .. } = popup {
                 *armed = true;
             }
         }

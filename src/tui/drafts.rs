@@ -41,7 +41,7 @@ impl App {
 
     /// The answer to "text kept from last time".
     pub(crate) fn answer_recovery(&mut self, command: Command) -> Vec<Effect> {
-        let Some(Popup::Recovery(draft)) = self.popups.pop() else {
+        let Some(Popup::Recovery { draft, .. }) = self.popups.pop() else {
             return Vec::new();
         };
         match command {

@@ -551,7 +551,13 @@ pub enum Popup {
         armed: bool,
     },
     ConfirmQuit,
-    Recovery(Box<Draft>),
+    /// Work kept from a session that had to stop. It appears when the
+    /// workspace has loaded, so keys typed before it (`armed` false) must
+    /// not answer it: `n` would drop the work.
+    Recovery {
+        draft: Box<Draft>,
+        armed: bool,
+    },
     Form(Box<FormPopup>),
     /// The impact assessment of a system: its header, groups and risks.
     Impact {

@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 "y quit · n/Esc stay",
                 theme,
             ),
-            Popup::Recovery(draft) => question(
+            Popup::Recovery { draft, .. } => question(
                 frame,
                 area,
                 "Work kept from last time",
