@@ -18,6 +18,7 @@ pub mod keymap;
 mod popup;
 mod recovery;
 mod rows;
+mod state;
 mod terminal;
 mod theme;
 mod views;
