@@ -270,7 +270,8 @@ fn text_kept_from_two_hangups_is_offered_one_after_the_other() {
         let mut aims = Session::start(example.root(), &env);
         aims.wait_for("Work kept from last time");
         aims.wait_for(text);
-        aims.send_and_wait_gone("n", "Work kept from last time");
+        // Ctrl-x drops it: a deliberate key, so typing cannot.
+        aims.send_and_wait_gone("\x18", "Work kept from last time");
         aims.send("q");
         assert_eq!(aims.wait_exit(), 0);
     }

@@ -394,12 +394,12 @@ fn two_aims_started_together_offer_kept_work_once() {
     assert!(!example.exists("soa/A.4.3.yaml"));
 
     // The next start offers the oldest again, and the one after it the
-    // other's; each is dropped with `n` here.
+    // other's; each is dropped with Ctrl-x here.
     for text in ["Kept before the two", "The other's own"] {
         let mut aims = Session::start(example.root(), &env);
         aims.wait_for("Work kept from last time");
         aims.wait_for(text);
-        aims.send("n");
+        aims.send("\x18");
         aims.wait_for("the kept work was discarded");
         assert_eq!(aims.quit(), 0);
     }

@@ -602,7 +602,7 @@ fn kept_work(draft: &aims::tui::Draft) -> KeptWork {
             .as_ref()
             .map(|(target, record, selected)| (target.clone(), record.to_json(), *selected)),
         draft.field.clone(),
-        draft.unsaved.iter().map(Record::to_text).collect(),
+        draft.unsaved.iter().map(|(r, _)| r.to_text()).collect(),
     )
 }
 

@@ -54,11 +54,12 @@ pub fn report(problems: &[String], out: &mut Output) -> u8 {
     EXIT_FINDINGS
 }
 
-/// A refusal of the record the command names (exit 1).
+/// A refusal of the record the command names (exit 1), which says, like
+/// every refusal, that nothing was written.
 pub fn refused(message: impl Into<String>) -> Failure {
     Failure {
         code: EXIT_FINDINGS,
-        message: message.into(),
+        message: format!("{}; nothing was written", message.into()),
     }
 }
 

@@ -43,6 +43,7 @@ pub enum Command {
     EditDue,
     EditNotes,
     EditSoa,
+    DropText,
     ToggleGuidance,
     StampReview,
     AcceptSuggestion,

@@ -29,9 +29,15 @@ pub enum Effect {
     /// Write over a file that changed on disk, the user having seen it:
     /// only if it still holds the text shown (`None`: it was deleted).
     WriteOver(Record, Option<String>),
+    /// Write a record kept by an earlier session, only over the file as
+    /// that session read it.
+    WriteSince(Record, crate::workspace::Base),
     /// Remove a file an edit created (undo).
     Remove(String),
     Reload(String),
+    /// Re-read a file even if aims last read these bytes: what is in memory
+    /// is not what is on disk (an edit dropped for theirs).
+    ReloadAnyway(String),
     /// The recovery file taken at start was dealt with: remove it.
     ForgetDraft,
     /// The recovery file taken at start is left for next time.
@@ -76,6 +82,9 @@ pub struct App {
     pub(crate) draft_found: Option<Draft>,
     /// Kept work was opened again: its file goes once it is saved.
     pub(crate) recovered: bool,
+    /// My versions of files whose write failed, set aside while their
+    /// files are re-read after someone else changed them.
+    pub(crate) unwritten: Vec<Record>,
     /// Where work is kept when aims has to stop (`None`: not kept, as in
     /// tests that do not ask for it).
     pub(crate) recovery_dir: Option<PathBuf>,
@@ -109,6 +118,7 @@ impl App {
             unsaved: Default::default(),
             draft_found: None,
             recovered: false,
+            unwritten: Vec::new(),
             recovery_dir: None,
         }
     }
@@ -123,7 +133,8 @@ impl App {
             Some(Popup::Select(_)) => vec![Context::Select, Context::List],
             Some(Popup::Evidence { .. }) => vec![Context::Evidence],
             Some(Popup::Conflict { .. }) => vec![Context::Conflict],
-            Some(Popup::ConfirmQuit | Popup::Recovery { .. } | Popup::ConfirmImpact { .. }) => {
+            Some(Popup::Recovery { .. }) => vec![Context::Recovery],
+            Some(Popup::ConfirmQuit | Popup::ConfirmDrop | Popup::ConfirmImpact { .. }) => {
                 vec![Context::Confirm]
             }
             Some(Popup::Form(_)) => vec![Context::Form],
@@ -294,12 +305,6 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        let mut effects = self.apply_action(action);
-        effects.extend(self.settle_recovery());
-        effects
-    }
-
-    fn apply_action(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Run(command) => {
                 // A notice answers the last key; the next key clears it.
@@ -344,7 +349,17 @@ impl App {
                 self.load_error = Some(message);
                 Vec::new()
             }
-            Action::FilesChanged(paths) => paths.into_iter().map(Effect::Reload).collect(),
+            Action::FilesChanged(paths) => {
+                // My version of a file whose write failed is only in
+                // memory; a reload would replace it unseen, so it is kept
+                // aside to be shown against theirs.
+                for path in paths.iter().filter(|p| self.unsaved.contains(*p)) {
+                    if let Some(mine) = self.record_at(path) {
+                        self.unwritten.push(mine);
+                    }
+                }
+                paths.into_iter().map(Effect::Reload).collect()
+            }
             // Quitting keeps what is open or unwritten, once.
             Action::Hangup => vec![Effect::Quit],
             Action::Written(path, replaced) => {
@@ -378,6 +393,26 @@ impl App {
                 Vec::new()
             }
             Action::Reloaded(path, outcome) => {
+                let mine = self
+                    .unwritten
+                    .iter()
+                    .position(|r| r.path() == path)
+                    .map(|i| self.unwritten.remove(i));
+                if let Some(mine) = mine.filter(|_| outcome != Reloaded::Unchanged) {
+                    let disk = self
+                        .workspace
+                        .as_ref()
+                        .and_then(|w| w.reloaded_text(&path))
+                        .filter(|_| outcome != Reloaded::Removed)
+                        .map(str::to_string);
+                    self.unsaved.remove(&path);
+                    self.popups.push(Popup::Conflict {
+                        record: Box::new(mine),
+                        disk,
+                        scroll: 0,
+                        armed: false,
+                    });
+                }
                 if matches!(
                     outcome,
                     Reloaded::Updated | Reloaded::Removed | Reloaded::Broken

@@ -32,6 +32,7 @@ impl App {
             Popup::Text(text) => {
                 let offered = text.suggestions().len();
                 match command {
+                    Command::DropText => self.popups.push(Popup::ConfirmDrop),
                     Command::SelectNext if offered > 0 => {
                         text.picked = Some(text.picked.map_or(0, |i| (i + 1).min(offered - 1)));
                     }
@@ -116,7 +117,10 @@ impl App {
                     // their file turns out broken, what stays in memory is
                     // the last good version and not my dropped edit.
                     self.drop_unwritten_edit(&record.path());
-                    vec![Effect::Reload(record.path())]
+                    // Memory may hold mine (kept over a first conflict):
+                    // the file is read again whatever aims thinks it holds.
+                    self.unsaved.remove(&record.path());
+                    vec![Effect::ReloadAnyway(record.path())]
                 }
                 Command::SelectNext => {
                     *scroll = scroll.saturating_add(1);
@@ -140,6 +144,14 @@ impl App {
                     Command::Confirm => self.accept_impact_rating(&system, implied),
                     _ => Vec::new(),
                 }
+            }
+            Popup::ConfirmDrop => {
+                self.popups.pop();
+                if command == Command::Confirm {
+                    self.popups.pop();
+                    self.notify("closed without saving the text");
+                }
+                Vec::new()
             }
             Popup::ConfirmQuit => {
                 self.popups.pop();

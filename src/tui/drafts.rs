@@ -5,6 +5,7 @@
 use super::action::Command;
 use super::app::{App, Effect};
 use super::popup::{Draft, FormPopup, FormRecord, Popup, TextPopup};
+use crate::workspace::{Base, Record};
 
 impl App {
     /// What to keep if aims stops now, or `None` when nothing would be
@@ -25,11 +26,24 @@ impl App {
             .filter(|f| f.is_new() || text.is_some())
             .map(|f| (f.target.clone(), f.record.clone(), f.selected));
         let field = text.map(|t| (t.field.clone(), t.text(), t.original.clone()));
-        let unsaved = self
+        let base_of = |path: &str| {
+            self.workspace
+                .as_ref()
+                .map_or(Base::Ask, |w| w.base_of(path))
+        };
+        let mut unsaved: Vec<(Record, Base)> = self
             .unsaved
             .iter()
-            .filter_map(|path| self.record_at(path))
+            .filter_map(|path| Some((self.record_at(path)?, base_of(path))))
             .collect();
+        // A conflict still open holds my version, unwritten: it comes back
+        // as the same question, never written unseen.
+        for popup in &self.popups {
+            if let Popup::Conflict { record, .. } = popup {
+                unsaved.retain(|(r, _)| r.path() != record.path());
+                unsaved.push(((**record).clone(), Base::Ask));
+            }
+        }
         let draft = Draft {
             form,
             field,
@@ -61,20 +75,32 @@ impl App {
     /// kept records again (through the usual checks: a file that changed
     /// meanwhile shows its differences first).
     fn restore_draft(&mut self, draft: Draft) -> Vec<Effect> {
-        let broken = [
-            draft.form.as_ref().map(|(target, _, _)| target),
-            draft.field.as_ref().map(|(field, _, _)| &field.record),
-        ];
-        for target in broken.into_iter().flatten() {
-            if !target.is_new() && self.refuse_edit(target) {
+        let paths: Vec<String> = [
+            draft.form.as_ref().and_then(|(target, _, _)| target.path()),
+            draft
+                .field
+                .as_ref()
+                .and_then(|(field, _, _)| field.record.path()),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(draft.unsaved.iter().map(|(record, _)| record.path()))
+        .collect();
+        for path in paths {
+            if self.refuse_path(&path) {
                 // Not lost to a file that broke meanwhile: it stays kept,
                 // and is offered again once the file is fixed.
                 return vec![Effect::ReleaseDraft];
             }
         }
         let mut effects = Vec::new();
-        for record in draft.unsaved {
-            effects.extend(self.apply(record));
+        for (record, base) in draft.unsaved {
+            // Written only over the file that session read; otherwise both
+            // versions are shown, as for any change made meanwhile.
+            effects.extend(self.apply(record).into_iter().map(|effect| match effect {
+                Effect::Write(record) => Effect::WriteSince(record, base),
+                other => other,
+            }));
         }
         if let Some((target, record, selected)) = draft.form {
             let opened = if target.is_new() {

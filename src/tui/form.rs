@@ -110,6 +110,15 @@ impl App {
     /// Refuses to edit a record whose file has errors or cannot be
     /// written, saying where the problem is and what to do; true if refused.
     pub(crate) fn refuse_edit(&mut self, target: &RecordRef) -> bool {
+        match target.path() {
+            Some(path) => self.refuse_path(&path),
+            None => self.refuse_path(""),
+        }
+    }
+
+    /// Like [`App::refuse_edit`], for the record file at `path` (empty: a
+    /// record with no file yet).
+    pub(crate) fn refuse_path(&mut self, path: &str) -> bool {
         let Some(workspace) = &self.workspace else {
             return true;
         };
@@ -117,10 +126,8 @@ impl App {
             self.warn("this workspace was written by a newer aims; it is read-only here");
             return true;
         }
-        let Some(path) = target.path() else {
-            return false;
-        };
-        if !workspace.is_broken(&path) {
+        let path = path.to_string();
+        if path.is_empty() || !workspace.is_broken(&path) {
             return false;
         }
         let first = workspace
@@ -386,7 +393,10 @@ impl App {
             return self.set_in_new_form(field, value).map(|()| Vec::new());
         }
         let Some(current) = self.record_of(&field.record) else {
-            return Err("this entry changed on disk and is gone; close the editor (Esc)".into());
+            return Err(
+                "this entry is gone from disk; the text cannot be saved: copy it if you need it, then Ctrl-x closes the editor"
+                    .into(),
+            );
         };
         let mut updated = current.clone();
         updated.set(key, value)?;
@@ -400,9 +410,18 @@ impl App {
             // Someone changed this very field while it was being edited
             // (the file was reloaded): they choose, seeing both.
             if let Some(record) = self.placed(&field.record, updated) {
-                let disk = self
-                    .placed(&field.record, current)
-                    .map(|theirs| theirs.to_text());
+                // The file as it was re-read, comments and all: what "keep
+                // mine" will be written over. Failing that (it was never
+                // re-read), the record it holds, in canonical form.
+                let reread = self
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.reloaded_text(&record.path()))
+                    .map(str::to_string);
+                let disk = reread.or_else(|| {
+                    self.placed(&field.record, current)
+                        .map(|theirs| theirs.to_text())
+                });
                 self.popups.push(Popup::Conflict {
                     record: Box::new(record),
                     disk,
@@ -549,26 +568,24 @@ impl App {
             }
             return Vec::new();
         }
-        let Some(Popup::Form(form)) = self.popups.pop() else {
-            return Vec::new();
-        };
-        let mut record = form.record;
-        match (&form.target, &mut record) {
-            (RecordRef::NewSystem, FormRecord::System(system)) => {
-                self.notify(format!("added inventory/{}.yaml", system.id));
-            }
-            (RecordRef::Risk(system, None), FormRecord::Risk(risk)) => {
-                risk.id = self.new_risk_id(system);
-            }
-            _ => {}
+        let (target, mut record) = (form.target.clone(), form.record.clone());
+        if let (RecordRef::Risk(system, None), FormRecord::Risk(risk)) = (&target, &mut record) {
+            risk.id = self.new_risk_id(system);
         }
-        let id = match &record {
-            FormRecord::System(system) => Some(system.id.clone()),
-            _ => None,
-        };
-        let effects = self.store(&form.target, record);
-        if let Some(id) = id {
-            self.jump_to_system(&id);
+        // Asked before the form goes, so a refusal (too long, a file that
+        // broke meanwhile) leaves the form and what was typed in it.
+        let placed = self.placed(&target, record.clone());
+        if let Some(Err(refused)) = placed.as_ref().map(|r| self.check_record(r)) {
+            if let Some(Popup::Form(form)) = self.popups.last_mut() {
+                form.error = Some(refused);
+            }
+            return Vec::new();
+        }
+        self.popups.pop();
+        let effects = self.store(&target, record.clone());
+        if let FormRecord::System(system) = &record {
+            self.notify(format!("added inventory/{}.yaml", system.id));
+            self.jump_to_system(&system.id);
         }
         effects
     }

@@ -35,6 +35,8 @@ pub enum Context {
     Conflict,
     Help,
     Confirm,
+    /// The question about work kept from a session that had to stop.
+    Recovery,
 }
 
 impl Context {
@@ -56,6 +58,7 @@ impl Context {
             Context::Conflict => "Changed on disk",
             Context::Help => "Help",
             Context::Confirm => "Question",
+            Context::Recovery => "Kept work",
         }
     }
 }
@@ -207,6 +210,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Filter, &[code(KeyCode::Down)], C::SelectNext, "", "Move down"),
     bind(X::Filter, &[code(KeyCode::Up)], C::SelectPrev, "", "Move up"),
     bind(X::Editor, &[code(KeyCode::Esc), ctrl('s')], C::Confirm, "keep & close", "Keep the text, save and close"),
+    bind(X::Editor, &[ctrl('x')], C::DropText, "", "Close without saving (asks first): for a text that cannot be saved"),
+    bind(X::Field, &[ctrl('x')], C::DropText, "", "Close without saving (asks first)"),
     bind(X::Editor, &[code(KeyCode::F(2)), ctrl('g')], C::ToggleGuidance, "guidance", "Show or hide the control's guidance (beside the text when the terminal is wide)"),
     bind(X::Field, &[code(KeyCode::Enter), code(KeyCode::Esc)], C::Confirm, "keep", "Keep the value (or the name picked below) and close"),
     bind(X::Field, &[code(KeyCode::Down)], C::SelectNext, "", "Pick the next name already used"),
@@ -239,8 +244,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Conflict, &[key('j'), code(KeyCode::Down)], C::SelectNext, "", "Scroll the differences down"),
     bind(X::Conflict, &[key('k'), code(KeyCode::Up)], C::SelectPrev, "", "Scroll the differences up"),
     bind(X::Confirm, &[key('y'), code(KeyCode::Enter)], C::Confirm, "yes", "Yes"),
-    bind(X::Confirm, &[key('n')], C::Discard, "no", "No (for kept text: discard it)"),
-    bind(X::Confirm, &[code(KeyCode::Esc)], C::Back, "later", "Not now (kept text stays kept)"),
+    bind(X::Confirm, &[key('n'), code(KeyCode::Esc)], C::Back, "no", "No"),
+    bind(X::Recovery, &[key('y'), code(KeyCode::Enter)], C::Confirm, "open it", "Open the kept form and editor again as they were"),
+    bind(X::Recovery, &[ctrl('x')], C::Discard, "drop it", "Drop the kept work (a deliberate key, so typing cannot drop it)"),
+    bind(X::Recovery, &[code(KeyCode::Esc)], C::Back, "later", "Not now: it stays kept and is offered next time"),
     bind(X::Help, &[code(KeyCode::Esc), key('?'), key('q')], C::ToggleHelp, "close", "Close the help"),
     bind(X::Help, &[key('j'), code(KeyCode::Down)], C::SelectNext, "", "Scroll down"),
     bind(X::Help, &[key('k'), code(KeyCode::Up)], C::SelectPrev, "", "Scroll up"),

@@ -159,6 +159,11 @@ pub fn process(app: &mut App, action: Action) -> bool {
             }
         }
     }
+    // Only once every write has told how it went: kept work whose write
+    // failed again must not lose its recovery file.
+    if let Some(effect) = app.settle_recovery() {
+        perform(app, effect);
+    }
     true
 }
 
@@ -213,17 +218,25 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
                 path,
             )
         }
+        Effect::WriteSince(record, base) => {
+            let path = record.path();
+            written(workspace.save_since(&record, base), Some(record), path)
+        }
         Effect::Remove(path) => written(workspace.remove(&path), None, path),
+        Effect::ReloadAnyway(path) => {
+            let outcome = workspace.reload_anyway(&path);
+            Some(Action::Reloaded(path, outcome))
+        }
         Effect::Reload(path) => {
             let outcome = workspace.reload(&path);
             Some(Action::Reloaded(path, outcome))
         }
         Effect::ForgetDraft => {
-            recovery::forget();
+            recovery::forget(&root);
             None
         }
         Effect::ReleaseDraft => {
-            recovery::release();
+            recovery::release(&root);
             None
         }
         Effect::Quit => {

@@ -14,7 +14,7 @@ use crate::model::{
     AiSystem, Evidence, FieldError, FieldSpec, Fields, ImpactAssessment, ImpactEntry, Level,
     Manifest, Risk, SoaEntry, impact_path, soa_path, system_path,
 };
-use crate::workspace::Record;
+use crate::workspace::{Base, Record};
 
 /// A record an editor works on, and where it lives in the workspace.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -500,8 +500,11 @@ pub struct Draft {
     /// The field editor that was open: the field, its text, and the value
     /// it opened with (to notice a change made on disk meanwhile).
     pub field: Option<(FieldRef, String, String)>,
-    /// Records whose write failed (a read-only folder, a full disk).
-    pub unsaved: Vec<Record>,
+    /// Records not written: their write failed (a read-only folder, a full
+    /// disk), or a conflict about them was still open. Each with what its
+    /// file held when this session read it, so that a later session writes
+    /// it only over that, and otherwise shows both.
+    pub unsaved: Vec<(Record, Base)>,
     pub saved_at: String,
 }
 
@@ -520,7 +523,7 @@ impl Draft {
             parts.push(format!("the editor of {}:\n\n{text}", field.title()));
         }
         if !self.unsaved.is_empty() {
-            let paths: Vec<String> = self.unsaved.iter().map(Record::path).collect();
+            let paths: Vec<String> = self.unsaved.iter().map(|(r, _)| r.path()).collect();
             parts.push(format!(
                 "edits that could not be written to {}",
                 paths.join(", ")
@@ -551,6 +554,8 @@ pub enum Popup {
         armed: bool,
     },
     ConfirmQuit,
+    /// Close the editor below without saving its text?
+    ConfirmDrop,
     /// Work kept from a session that had to stop. It appears when the
     /// workspace has loaded, so keys typed before it (`armed` false) must
     /// not answer it: `n` would drop the work.

@@ -15,14 +15,22 @@ use std::sync::{Mutex, OnceLock};
 use serde_json::{Value, json};
 
 use super::popup::{Draft, FieldRef, FormRecord, RecordRef};
-use crate::workspace::{Record, parse_record, write_atomically};
+use crate::workspace::{Base, Fingerprint, Record, parse_record, write_atomically};
 
 /// What to keep if aims stops now, kept current by the loop so that the
 /// panic hook and the signal path can save it without reaching into the app.
 pub static OPEN_DRAFT: Mutex<Option<Draft>> = Mutex::new(None);
 
-/// The file this session took at start, until it is dealt with.
-static CLAIMED: Mutex<Option<PathBuf>> = Mutex::new(None);
+/// The file this session took at start for each workspace (one, in the
+/// program; several in tests), until it is dealt with.
+static CLAIMED: Mutex<Vec<(PathBuf, PathBuf)>> = Mutex::new(Vec::new());
+
+/// Takes the file claimed for `root` out of the list.
+fn take_claimed(root: &Path) -> Option<PathBuf> {
+    let mut claimed = CLAIMED.lock().ok()?;
+    let at = claimed.iter().position(|(r, _)| r == root)?;
+    Some(claimed.remove(at).1)
+}
 
 const CLAIM: &str = ".claimed-";
 
@@ -86,14 +94,15 @@ pub fn keep(dir: &Path, root: &Path, draft: &Draft) -> Option<PathBuf> {
             "text": text,
             "original": original,
         })),
-        "unsaved": draft.unsaved.iter().map(|r| json!({
+        "unsaved": draft.unsaved.iter().map(|(r, base)| json!({
             "path": r.path(),
             "text": r.to_text(),
+            "base": base_json(*base),
         })).collect::<Vec<_>>(),
     });
     std::fs::create_dir_all(dir).ok()?;
     write_atomically(&path, format!("{body:#}\n").as_bytes()).ok()?;
-    forget();
+    forget(root);
     Some(path)
 }
 
@@ -145,7 +154,8 @@ pub fn claim(dir: &Path, root: &Path) -> Option<Draft> {
             .and_then(|value| parse(&value));
         if let Some(draft) = draft {
             if let Ok(mut claimed) = CLAIMED.lock() {
-                *claimed = Some(taken);
+                claimed.retain(|(r, _)| r != root);
+                claimed.push((root.to_path_buf(), taken));
             }
             return Some(draft);
         }
@@ -216,12 +226,15 @@ fn parse(value: &Value) -> Option<Draft> {
         }
         _ => None,
     };
-    let unsaved: Vec<Record> = value
+    let unsaved: Vec<(Record, Base)> = value
         .get("unsaved")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|r| parse_record(r.get("path")?.as_str()?, r.get("text")?.as_str()?))
+        .filter_map(|r| {
+            let record = parse_record(r.get("path")?.as_str()?, r.get("text")?.as_str()?)?;
+            Some((record, base_from_json(r.get("base"))))
+        })
         .collect();
     Some(Draft {
         form,
@@ -229,6 +242,27 @@ fn parse(value: &Value) -> Option<Draft> {
         unsaved,
         saved_at,
     })
+}
+
+/// A record's base as kept: the fingerprint of its file, `"none"` for no
+/// file, `"ask"` when the user must see both versions first.
+fn base_json(base: Base) -> Value {
+    match base {
+        Base::File(fingerprint) => json!(fingerprint.as_u64()),
+        Base::NoFile => json!("none"),
+        Base::Ask => json!("ask"),
+    }
+}
+
+fn base_from_json(value: Option<&Value>) -> Base {
+    match value {
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .map_or(Base::Ask, |n| Base::File(Fingerprint::from_u64(n))),
+        Some(Value::String(s)) if s == "none" => Base::NoFile,
+        // Anything else is unknown: the user sees both versions first.
+        _ => Base::Ask,
+    }
 }
 
 /// Files kept by aims before per-session files: one text of one field.
@@ -270,15 +304,15 @@ fn parse_first_format(value: &Value, saved_at: String) -> Option<Draft> {
 
 /// Removes the file this session took: its content is saved, kept anew,
 /// or the reviewer dropped it.
-pub fn forget() {
-    if let Some(path) = CLAIMED.lock().ok().and_then(|mut c| c.take()) {
+pub fn forget(root: &Path) {
+    if let Some(path) = take_claimed(root) {
         let _ = std::fs::remove_file(path);
     }
 }
 
 /// Gives the file this session took back, to be offered next time.
-pub fn release() {
-    if let Some(path) = CLAIMED.lock().ok().and_then(|mut c| c.take()) {
+pub fn release(root: &Path) {
+    if let Some(path) = take_claimed(root) {
         let name = path.to_string_lossy().into_owned();
         if let Some((base, _)) = name.split_once(CLAIM) {
             let _ = std::fs::rename(&path, base);

@@ -16,6 +16,15 @@ pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
 pub struct Fingerprint(u64);
 
 impl Fingerprint {
+    /// The number behind it, to keep it in a recovery file.
+    pub fn as_u64(self) -> u64 {
+        self.0
+    }
+
+    pub fn from_u64(value: u64) -> Fingerprint {
+        Fingerprint(value)
+    }
+
     pub fn of(bytes: &[u8]) -> Fingerprint {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         bytes.hash(&mut hasher);

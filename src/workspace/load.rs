@@ -114,6 +114,7 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
         broken,
         read_only,
         root_id,
+        reloaded: HashMap::new(),
     };
     workspace.refresh_diagnostics();
     Ok(workspace)

@@ -13,7 +13,7 @@ mod save;
 pub use crate::model::{Diagnostic, Severity, sort_diagnostics};
 pub use discover::{DiscoverError, discover, is_workspace};
 pub use files::{Fingerprint, MAX_RECORD_BYTES};
-pub use save::{Record, SaveError, SaveOutcome, write_atomically};
+pub use save::{Base, Record, SaveError, SaveOutcome, write_atomically};
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -49,6 +49,8 @@ pub struct Workspace {
     read_only: bool,
     /// The folder that was opened, to refuse writes once it is another.
     root_id: save::FolderId,
+    /// The text of the files re-read this session, as they were re-read.
+    reloaded: HashMap<String, String>,
 }
 
 pub use load::{load, parse_record};

@@ -27,6 +27,23 @@ impl Workspace {
     /// Re-reads one record file (`inventory/x.yaml`, `soa/A.2.2.yaml`,
     /// `impact/x.yaml` or `aims.yaml`) after it changed on disk.
     pub fn reload(&mut self, path: &str) -> Reloaded {
+        self.reload_file(path, false)
+    }
+
+    /// Re-reads one record file even if it holds what aims last read: for
+    /// when what is in memory is not what is on disk (an edit the user
+    /// chose to drop for theirs).
+    pub fn reload_anyway(&mut self, path: &str) -> Reloaded {
+        self.reload_file(path, true)
+    }
+
+    /// The text of a file as aims last re-read it this session, if it did:
+    /// what a change someone else made looks like, for the conflict popup.
+    pub fn reloaded_text(&self, path: &str) -> Option<&str> {
+        self.reloaded.get(path).map(String::as_str)
+    }
+
+    fn reload_file(&mut self, path: &str, anyway: bool) -> Reloaded {
         let kind = match path.split_once('/') {
             Some((INVENTORY_DIR, _)) => Some(Kind::System),
             Some((SOA_DIR, _)) => Some(Kind::Soa),
@@ -45,9 +62,10 @@ impl Workspace {
                 let mut broken = HashSet::new();
                 let (manifest, newer) =
                     load_manifest(&self.root, &mut diagnostics, &mut loaded, &mut broken);
-                if loaded.get(path) == self.loaded.get(path) && !broken.contains(path) {
+                if !anyway && loaded.get(path) == self.loaded.get(path) && !broken.contains(path) {
                     return Reloaded::Unchanged;
                 }
+                self.remember_text(path);
                 self.replace_file_diagnostics(path, diagnostics);
                 self.loaded.extend(loaded);
                 // A manifest upgraded by a newer aims stops every write, as
@@ -76,11 +94,13 @@ impl Workspace {
                     file_type: Some(file_type),
                 };
                 let result = load_one(&self.root, &job);
-                if result.fingerprint.is_some()
+                if !anyway
+                    && result.fingerprint.is_some()
                     && result.fingerprint == self.loaded.get(path).copied()
                 {
                     return Reloaded::Unchanged;
                 }
+                self.remember_text(path);
                 self.replace_file_diagnostics(path, result.diagnostics);
                 if let Some(fingerprint) = result.fingerprint {
                     self.loaded.insert(path.to_string(), fingerprint);
@@ -127,6 +147,15 @@ impl Workspace {
         };
         self.refresh_diagnostics();
         outcome
+    }
+
+    fn remember_text(&mut self, path: &str) {
+        if let Ok(bytes) = fs::read(self.root.join(path)) {
+            self.reloaded.insert(
+                path.to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            );
+        }
     }
 
     fn forget(&mut self, path: &str, kind: Option<Kind>) -> Reloaded {

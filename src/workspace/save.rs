@@ -197,6 +197,19 @@ enum Expect<'a> {
     Loaded,
     /// The text the user was shown in a conflict (`None`: no file).
     Seen(Option<&'a str>),
+    /// The file as another session read it.
+    Base(Base),
+}
+
+/// What the file of a record kept by an earlier session held when that
+/// session read it: a write goes ahead only if it still does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Base {
+    File(Fingerprint),
+    /// There was no file (the record was new).
+    NoFile,
+    /// Unknown, or the user had not chosen yet: always ask first.
+    Ask,
 }
 
 impl Workspace {
@@ -217,6 +230,14 @@ impl Workspace {
         seen: Option<&str>,
     ) -> Result<SaveOutcome, SaveError> {
         self.write_record(record, None, Expect::Seen(seen))
+            .map(|(outcome, _)| outcome)
+    }
+
+    /// Writes a record kept by an earlier session, if its file still holds
+    /// what that session read (`base`); otherwise, or with no base, the
+    /// caller gets a conflict with what is on disk now, to show the user.
+    pub fn save_since(&mut self, record: &Record, base: Base) -> Result<SaveOutcome, SaveError> {
+        self.write_record(record, None, Expect::Base(base))
             .map(|(outcome, _)| outcome)
     }
 
@@ -313,6 +334,16 @@ impl Workspace {
             }
             // The user saw this text, broken or not, and chose to replace it.
             Expect::Seen(seen) => previous.as_deref() == seen,
+            Expect::Base(base) => {
+                if self.broken.contains(&path) {
+                    return Err(SaveError::Broken(path));
+                }
+                match base {
+                    Base::File(base) => disk.as_deref().map(Fingerprint::of) == Some(base),
+                    Base::NoFile => disk.is_none(),
+                    Base::Ask => false,
+                }
+            }
         };
         if disk.as_deref() == Some(text.as_bytes()) {
             self.loaded.insert(path, Fingerprint::of(text.as_bytes()));
@@ -387,6 +418,17 @@ impl Workspace {
                 disk.as_deref() != Some(r.to_text().as_bytes())
             })
             .collect()
+    }
+}
+
+impl Workspace {
+    /// What the file of `path` holds as far as this session knows, for a
+    /// record kept to be written by a later one.
+    pub fn base_of(&self, path: &str) -> Base {
+        match self.loaded.get(path) {
+            Some(fingerprint) => Base::File(*fingerprint),
+            None => Base::NoFile,
+        }
     }
 }
 

@@ -73,6 +73,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     theme,
                 )
             }
+            Popup::ConfirmDrop => question(
+                frame,
+                area,
+                "Close without saving?",
+                "The text in the editor is not saved anywhere; closing drops it. Close it anyway?",
+                "y drop the text · n/Esc go back to it",
+                theme,
+            ),
             Popup::ConfirmQuit => question(
                 frame,
                 area,
@@ -94,7 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     draft.saved_at,
                     draft.describe()
                 ),
-                "y/Enter open it again as it was · n discard it · Esc later",
+                "y/Enter open it again as it was · Ctrl-x drop it · Esc later",
                 theme,
             ),
         }
