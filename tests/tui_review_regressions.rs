@@ -283,3 +283,49 @@ fn an_editor_whose_record_is_gone_closes_with_ctrl_x() {
     assert!(app.editing().is_none());
     assert!(app.draft().is_none_or(|d| d.field.is_none()));
 }
+
+/// A risk's form edits that risk even if the file was re-read with its
+/// risks in another order meanwhile.
+#[test]
+fn an_entry_form_follows_its_entry_when_the_list_is_reordered() {
+    let example = Example::new();
+    let mut app = example.app();
+    keys(&mut app, "1");
+    while app.selected_system_id() != Some("cv-screening") {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "i");
+    let assessment = app.workspace().unwrap().records.impacts["cv-screening"].clone();
+    let groups = assessment.impacts.len();
+    // Rows: header, the groups, "add a group", then the risks.
+    for _ in 0..groups + 2 {
+        keys(&mut app, "j");
+    }
+    enter(&mut app); // the first risk's form
+    let first = assessment.risks[0].id.clone();
+    // Someone reverses the risks in the file, and aims re-reads it.
+    let mut reordered = assessment.clone();
+    reordered.risks.reverse();
+    example.write(
+        "impact/cv-screening.yaml",
+        &Record::Impact(reordered).to_text(),
+    );
+    assert!(process(
+        &mut app,
+        Action::FilesChanged(vec!["impact/cv-screening.yaml".into()])
+    ));
+    // The form's Title row: a new title for the risk it was opened on.
+    enter(&mut app);
+    for _ in 0..80 {
+        press(&mut app, code(KeyCode::Backspace));
+    }
+    keys(&mut app, "Renamed in its form");
+    enter(&mut app);
+    let after = example.load().records.impacts["cv-screening"].clone();
+    let renamed = after
+        .risks
+        .iter()
+        .find(|r| r.title == "Renamed in its form")
+        .expect("written");
+    assert_eq!(renamed.id, first, "the title went to another risk");
+}

@@ -64,6 +64,41 @@ impl App {
         })
     }
 
+    /// Where an entry of a list (a risk, an affected group, a piece of
+    /// evidence) is now: the file may have been re-read with another order
+    /// since its form opened, so it is found again as the form last saw it.
+    /// `None` when it is gone (or changed by someone else: they choose).
+    fn resolve(&self, target: &RecordRef) -> Option<RecordRef> {
+        let seen = self.popups.iter().rev().find_map(|p| match p {
+            Popup::Form(form) if form.target == *target => Some(&form.initial),
+            _ => None,
+        });
+        let (Some(seen), Some(count)) = (seen, self.entries_in(target)) else {
+            return Some(target.clone());
+        };
+        let same = |a: &FormRecord, b: &FormRecord| {
+            a.to_json() == b.to_json() && a.get("id").ok() == b.get("id").ok()
+        };
+        let at = |i: usize| target.at(i);
+        let index = target.index()?;
+        if self.record_of(&at(index)).is_some_and(|r| same(&r, seen)) {
+            return Some(at(index));
+        }
+        (0..count)
+            .map(at)
+            .find(|other| self.record_of(other).is_some_and(|r| same(&r, seen)))
+    }
+
+    /// How many entries the list holding `target` has, for an entry of one.
+    fn entries_in(&self, target: &RecordRef) -> Option<usize> {
+        match target {
+            RecordRef::ImpactEntry(system, Some(_)) => Some(self.assessment(system).impacts.len()),
+            RecordRef::Risk(system, Some(_)) => Some(self.assessment(system).risks.len()),
+            RecordRef::Evidence(control, Some(_)) => Some(self.entry(control).evidence.len()),
+            _ => None,
+        }
+    }
+
     /// The whole record (one file) that `record` belongs in, with it in place.
     fn placed(&self, target: &RecordRef, record: FormRecord) -> Option<Record> {
         Some(match (target, record) {
@@ -392,7 +427,10 @@ impl App {
         if field.record.is_new() {
             return self.set_in_new_form(field, value).map(|()| Vec::new());
         }
-        let Some(current) = self.record_of(&field.record) else {
+        let current = self
+            .resolve(&field.record)
+            .and_then(|at| Some((self.record_of(&at)?, at)));
+        let Some((current, at)) = current else {
             return Err(
                 "this entry is gone from disk; the text cannot be saved: copy it if you need it, then Ctrl-x closes the editor"
                     .into(),
@@ -409,7 +447,7 @@ impl App {
         if theirs != original {
             // Someone changed this very field while it was being edited
             // (the file was reloaded): they choose, seeing both.
-            if let Some(record) = self.placed(&field.record, updated) {
+            if let Some(record) = self.placed(&at, updated) {
                 // The file as it was re-read, comments and all: what "keep
                 // mine" will be written over. Failing that (it was never
                 // re-read), the record it holds, in canonical form.
@@ -418,10 +456,8 @@ impl App {
                     .as_ref()
                     .and_then(|w| w.reloaded_text(&record.path()))
                     .map(str::to_string);
-                let disk = reread.or_else(|| {
-                    self.placed(&field.record, current)
-                        .map(|theirs| theirs.to_text())
-                });
+                let disk =
+                    reread.or_else(|| self.placed(&at, current).map(|theirs| theirs.to_text()));
                 self.popups.push(Popup::Conflict {
                     record: Box::new(record),
                     disk,
@@ -431,7 +467,7 @@ impl App {
             }
             return Ok(Vec::new());
         }
-        if let Some(record) = self.placed(&field.record, updated.clone()) {
+        if let Some(record) = self.placed(&at, updated.clone()) {
             // Refused here, the editor stays open with the text in it.
             self.check_record(&record)?;
         }
@@ -443,7 +479,7 @@ impl App {
                 form.initial = updated.clone();
             }
         }
-        Ok(self.store(&field.record, updated))
+        Ok(self.store(&at, updated))
     }
 
     /// The rules beyond the field's own values: references that exist,

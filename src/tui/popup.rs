@@ -50,6 +50,28 @@ impl RecordRef {
         })
     }
 
+    /// The position of an entry of a list (a risk, a group, evidence).
+    pub fn index(&self) -> Option<usize> {
+        match self {
+            RecordRef::ImpactEntry(_, index)
+            | RecordRef::Risk(_, index)
+            | RecordRef::Evidence(_, index) => *index,
+            _ => None,
+        }
+    }
+
+    /// The same list's entry at `index`.
+    pub fn at(&self, index: usize) -> RecordRef {
+        match self {
+            RecordRef::ImpactEntry(system, _) => {
+                RecordRef::ImpactEntry(system.clone(), Some(index))
+            }
+            RecordRef::Risk(system, _) => RecordRef::Risk(system.clone(), Some(index)),
+            RecordRef::Evidence(control, _) => RecordRef::Evidence(control.clone(), Some(index)),
+            other => other.clone(),
+        }
+    }
+
     /// Whether the record is created when its form closes.
     pub fn is_new(&self) -> bool {
         matches!(
