@@ -554,8 +554,20 @@ impl Session {
             self.log
         );
         let workspace = self.app.workspace().expect("loaded");
+        // A file with a conflict still open holds my version in memory
+        // until the reviewer chooses; that is the question, not a drift.
+        let asked: BTreeSet<String> = self
+            .app
+            .popups()
+            .iter()
+            .filter_map(|p| match p {
+                aims::tui::Popup::Conflict { record, .. } => Some(record.path()),
+                _ => None,
+            })
+            .collect();
         let differ = differences(&workspace.records, &self.shadow.records, |path| {
             self.pending.contains(path)
+                || asked.contains(path)
                 || self.app.unsaved().contains(path)
                 || self.shadow.is_broken(path)
                 || workspace.is_broken(path)
