@@ -212,7 +212,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Editor, &[code(KeyCode::Esc), ctrl('s')], C::Confirm, "keep & close", "Keep the text, save and close"),
     bind(X::Editor, &[ctrl('x')], C::DropText, "", "Close without saving (asks first): for a text that cannot be saved"),
     bind(X::Field, &[ctrl('x')], C::DropText, "", "Close without saving (asks first)"),
-    bind(X::Editor, &[code(KeyCode::F(2)), ctrl('g')], C::ToggleGuidance, "guidance", "Show or hide the control's guidance (beside the text when the terminal is wide)"),
+    bind(X::Editor, &[code(KeyCode::F(2)), ctrl('g')], C::ToggleGuidance, "", "Show or hide the control's guidance (beside the text when the terminal is wide)"),
     bind(X::Field, &[code(KeyCode::Enter), code(KeyCode::Esc)], C::Confirm, "keep", "Keep the value (or the name picked below) and close"),
     bind(X::Field, &[code(KeyCode::Down)], C::SelectNext, "", "Pick the next name already used"),
     bind(X::Field, &[code(KeyCode::Up)], C::SelectPrev, "", "Pick the previous name (back to what you typed)"),
