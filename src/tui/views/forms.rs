@@ -27,7 +27,7 @@ pub fn form(frame: &mut Frame, area: Rect, form: &FormPopup, theme: Theme) {
             let value = form.value(row);
             let shown = visible(&value, true).replace('\n', " ⏎ ");
             let hint = match spec.kind {
-                FieldKind::Choice(_) | FieldKind::Choices(_) => " ▾",
+                FieldKind::Choice(_) | FieldKind::Choices(_) | FieldKind::References(_) => " ▾",
                 FieldKind::Bool => " ⇄",
                 _ => "",
             };
