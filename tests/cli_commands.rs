@@ -30,14 +30,17 @@ fn check_exits_0_with_only_warnings() {
     dir.write("inventory/orphan.yaml", "id: orphan\nname: Orphan\n");
     let run = dir.cmd(["check"]).run();
     run.expect_code(0);
+    // The findings are data (stdout, for `aims check | grep`); the count
+    // says how the run went (stderr).
     assert_eq!(
-        run.stderr,
-        "inventory/orphan.yaml:1:1: warning: system `orphan` has no owner; name the accountable person\n0 errors, 1 warning (2 records read)\n"
+        run.stdout,
+        "inventory/orphan.yaml:1:1: warning: system `orphan` has no owner; name the accountable person\n"
     );
+    assert_eq!(run.stderr, "0 errors, 1 warning (2 records read)\n");
 }
 
 #[test]
-fn check_exits_1_on_errors_and_prints_them_on_stderr() {
+fn check_exits_1_on_errors_and_prints_them_on_stdout() {
     let dir = Dir::with_good_system();
     dir.write(
         "inventory/rented.yaml",
@@ -45,13 +48,17 @@ fn check_exits_1_on_errors_and_prints_them_on_stderr() {
     );
     let run = dir.cmd(["check"]).run();
     run.expect_code(1);
-    assert_eq!(run.stdout, "");
     assert_eq!(
-        run.stderr_lines(),
-        [
-            "inventory/rented.yaml:4:11: error: `sourcing` must be one of `built`, `bought` or `embedded`, found `rented`",
-            "1 error, 0 warnings (2 records read)",
-        ]
+        run.stdout,
+        "inventory/rented.yaml:4:11: error: `sourcing` must be one of `built`, `bought` or `embedded`, found `rented`\n"
+    );
+    assert_eq!(run.stderr, "1 error, 0 warnings (2 records read)\n");
+    // The same for a CI's pull request: GitHub annotations on the line.
+    let run = dir.cmd(["check", "--format", "github"]).run();
+    run.expect_code(1);
+    assert_eq!(
+        run.stdout,
+        "::error file=inventory/rented.yaml,line=4,col=11,title=aims invalid_value::`sourcing` must be one of `built`, `bought` or `embedded`, found `rented`\n"
     );
 }
 
@@ -652,4 +659,24 @@ fn json_outputs_parse_even_when_the_workspace_has_errors() {
             "{args:?}: diagnostics on stdout"
         );
     }
+}
+
+#[test]
+fn a_mistyped_command_gets_a_suggestion_not_a_folder() {
+    let dir = Dir::with_good_system();
+    for (typed, meant) in [("chek", "check"), ("invntory", "inventory"), ("sao", "soa")] {
+        let run = dir.cmd([typed]).run();
+        run.expect_code(2);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: unknown command `{typed}`; did you mean `{meant}`? (`aims --help` lists the commands)\n"
+            )
+        );
+    }
+    // A folder that exists is a folder, whatever its name.
+    dir.mkdir("chek");
+    let run = dir.cmd(["chek"]).run();
+    run.expect_code(2);
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
 }

@@ -218,9 +218,9 @@ fn workspace_flag_before_the_subcommand_is_not_taken_for_a_folder() {
         .run();
     run.expect_code(1);
     assert!(
-        run.stderr.starts_with("inventory/bad.yaml:3:11: error: "),
+        run.stdout.starts_with("inventory/bad.yaml:3:11: error: "),
         "{}",
-        run.stderr
+        run.stdout
     );
 }
 

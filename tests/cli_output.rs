@@ -45,7 +45,7 @@ fn escape_sequences_in_files_are_shown_visibly_in_check_output() {
     run.expect_code(1);
     assert_no_escape("stdout", &run.stdout);
     assert_no_escape("stderr", &run.stderr);
-    let lines = run.stderr_lines();
+    let lines: Vec<String> = run.stdout.lines().map(str::to_string).collect();
     common::assert_has(
         &lines,
         "inventory/evil.yaml:1:1: error: `^[[31mevil` is not a valid system id: use lower-case letters, digits and dashes",
@@ -158,10 +158,10 @@ fn no_color_leaves_no_escape_in_any_output() {
     let run = dir.cmd(["check"]).env("NO_COLOR", "1").run();
     run.expect_code(1);
     assert!(
-        run.stderr
+        run.stdout
             .contains("inventory/bad.yaml:3:11: error: `sourcing` must be one of"),
         "{}",
-        run.stderr
+        run.stdout
     );
 }
 

@@ -203,24 +203,23 @@ fn check_strict_turns_review_warnings_into_exit_1() {
     );
     let run = dir.cmd(["check"]).run();
     run.expect_code(0);
-    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, "0 errors, 2 warnings (2 records read)\n");
     assert_eq!(
-        run.stderr_lines(),
+        run.stdout.lines().collect::<Vec<_>>(),
         [
             "inventory/late.yaml:1:1: warning: system `late` has no owner; name the accountable person",
             "inventory/late.yaml:3:1: warning: the review of `late` was due on 2026-11-25",
-            "0 errors, 2 warnings (2 records read)",
         ]
     );
 
     let run = dir.cmd(["check", "--strict"]).run();
     run.expect_code(1);
+    assert_eq!(run.stderr, "2 errors, 0 warnings (2 records read)\n");
     assert_eq!(
-        run.stderr_lines(),
+        run.stdout.lines().collect::<Vec<_>>(),
         [
             "inventory/late.yaml:1:1: error: system `late` has no owner; name the accountable person",
             "inventory/late.yaml:3:1: error: the review of `late` was due on 2026-11-25",
-            "2 errors, 0 warnings (2 records read)",
         ]
     );
 }

@@ -41,6 +41,14 @@ pub struct Cli {
 pub enum CheckFormat {
     Text,
     Json,
+    /// GitHub Actions annotations (`::error file=...::message`)
+    Github,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GapsFormat {
+    Text,
+    Json,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -108,7 +116,7 @@ pub enum Command {
     Gaps {
         dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
-        format: CheckFormat,
+        format: GapsFormat,
     },
     /// List the controls of the catalogues in use (the built-in ones outside a workspace)
     Catalog {

@@ -7,6 +7,7 @@ use serde_json::json;
 use super::args::CheckFormat;
 use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, open_workspace, today};
 use crate::model::{Diagnostic, Severity, review, sort_diagnostics};
+use crate::text::visible;
 
 pub fn run(
     dir: Option<&Path>,
@@ -27,9 +28,9 @@ pub fn run(
     let warnings = diagnostics.len() - errors;
     match format {
         CheckFormat::Text => {
-            for d in &diagnostics {
-                out.diagnostic(d);
-            }
+            // One write for every finding: a large workspace has thousands.
+            let lines: String = diagnostics.iter().map(|d| out.finding_line(d)).collect();
+            out.data(&lines);
             let files = 1
                 + workspace.records.systems.len()
                 + workspace.records.soa.len()
@@ -40,6 +41,12 @@ pub fn run(
                 plural(warnings)
             ));
         }
+        CheckFormat::Github => out.data(
+            &diagnostics
+                .iter()
+                .map(github_annotation)
+                .collect::<String>(),
+        ),
         CheckFormat::Json => {
             let list: Vec<_> = diagnostics.iter().map(diagnostic_json).collect();
             let report = json!({ "errors": errors, "warnings": warnings, "diagnostics": list });
@@ -54,6 +61,28 @@ pub fn run(
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// A GitHub Actions workflow command, which shows the finding on the line
+/// it names in a pull request's files.
+fn github_annotation(d: &Diagnostic) -> String {
+    // The workflow-command escapes: `%`, CR and LF everywhere, and in a
+    // property `:` and `,` too, since they separate properties.
+    let data = |text: &str| {
+        text.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
+    format!(
+        "::{} file={},line={},col={},title=aims {}::{}\n",
+        d.severity.as_str(),
+        property(&visible(&d.path, false)),
+        d.pos.line,
+        d.pos.col,
+        d.kind.as_str(),
+        data(&visible(&d.message, false))
+    )
 }
 
 fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {

@@ -4,16 +4,16 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::args::CheckFormat;
+use super::args::GapsFormat;
 use super::{EXIT_OK, Failure, Output, open_workspace, today};
 use crate::model::gaps;
 use crate::text::visible;
 
-pub fn run(dir: Option<&Path>, format: CheckFormat, out: &mut Output) -> Result<u8, Failure> {
+pub fn run(dir: Option<&Path>, format: GapsFormat, out: &mut Output) -> Result<u8, Failure> {
     let workspace = open_workspace(dir)?;
     let found = gaps(&workspace.catalogs, &workspace.records, today());
     let text = match format {
-        CheckFormat::Text => {
+        GapsFormat::Text => {
             let mut text = String::new();
             for gap in &found {
                 text.push_str(&format!(
@@ -30,7 +30,7 @@ pub fn run(dir: Option<&Path>, format: CheckFormat, out: &mut Output) -> Result<
             }
             text
         }
-        CheckFormat::Json => {
+        GapsFormat::Json => {
             let list: Vec<_> = found
                 .iter()
                 .map(|g| json!({ "priority": g.priority.label(), "path": g.path, "message": g.message }))

@@ -111,12 +111,49 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             Ok(EXIT_OK)
         }
         None => {
+            if let Some(typo) = cli.dir.as_deref().and_then(mistyped_command) {
+                return Err(Failure::usage(typo));
+            }
             let root = crate::workspace::discover(cli.dir.as_deref().or(cli.workspace.as_deref()))
                 .map_err(|e| Failure::usage(e.to_string()))?;
             crate::tui::run(&root, today()).map_err(Failure::usage)?;
             Ok(EXIT_OK)
         }
     }
+}
+
+/// A folder name that does not exist and is a slip of a command's name
+/// (`aims chek`) is taken for the command it nearly is, not for a folder.
+fn mistyped_command(dir: &Path) -> Option<String> {
+    use clap::CommandFactory;
+    let typed = dir.to_str()?;
+    if dir.exists() || typed.contains(std::path::MAIN_SEPARATOR) || typed.contains('/') {
+        return None;
+    }
+    let command = Cli::command();
+    let near = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| edit_distance(name, typed) <= 2 && typed.len() >= 2)
+        .min_by_key(|name| edit_distance(name, typed))?;
+    Some(format!(
+        "unknown command `{typed}`; did you mean `{near}`? (`aims --help` lists the commands)"
+    ))
+}
+
+/// The number of single-letter edits that turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut next = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            next.push((row[j] + cost).min(row[j + 1] + 1).min(next[j] + 1));
+        }
+        row = next;
+    }
+    row[b.len()]
 }
 
 /// Runs the command line and turns failures into messages and exit codes.

@@ -8,6 +8,8 @@ use crate::text::visible;
 
 pub struct Output {
     colour: bool,
+    /// Colour for data on stdout, which may be a terminal when stderr is not.
+    colour_stdout: bool,
     /// Buffered, because a check of a large workspace prints thousands of
     /// lines and unbuffered stderr makes a system call for each.
     stderr: std::io::BufWriter<std::io::Stderr>,
@@ -18,6 +20,7 @@ impl Output {
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Output {
             colour: !no_colour && std::io::stderr().is_terminal(),
+            colour_stdout: !no_colour && std::io::stdout().is_terminal(),
             stderr: std::io::BufWriter::new(std::io::stderr()),
         }
     }
@@ -38,26 +41,18 @@ impl Output {
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.colour {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        paint(self.colour, code, text)
+    }
+
+    /// A finding of `aims check`, as a line for stdout: findings are its
+    /// data (`aims check | grep`), coloured only when stdout is a terminal.
+    pub fn finding_line(&self, d: &Diagnostic) -> String {
+        format!("{}\n", finding(d, self.colour_stdout))
     }
 
     pub fn diagnostic(&mut self, d: &Diagnostic) {
-        let label = match d.severity {
-            Severity::Error => self.paint("1;31", "error"),
-            Severity::Warning => self.paint("1;33", "warning"),
-        };
-        let _ = writeln!(
-            self.stderr,
-            "{}:{}:{}: {label}: {}",
-            visible(&d.path, false),
-            d.pos.line,
-            d.pos.col,
-            visible(&d.message, false)
-        );
+        let line = finding(d, self.colour);
+        let _ = writeln!(self.stderr, "{line}");
     }
 
     pub fn error(&mut self, message: &str) {
@@ -67,6 +62,29 @@ impl Output {
 
     pub fn note(&mut self, message: &str) {
         let _ = writeln!(self.stderr, "{}", visible(message, false));
+    }
+}
+
+/// `path:line:column: severity: message`, the form every compiler user knows.
+fn finding(d: &Diagnostic, colour: bool) -> String {
+    let label = match d.severity {
+        Severity::Error => paint(colour, "1;31", "error"),
+        Severity::Warning => paint(colour, "1;33", "warning"),
+    };
+    format!(
+        "{}:{}:{}: {label}: {}",
+        visible(&d.path, false),
+        d.pos.line,
+        d.pos.col,
+        visible(&d.message, false)
+    )
+}
+
+fn paint(colour: bool, code: &str, text: &str) -> String {
+    if colour {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
     }
 }
 
