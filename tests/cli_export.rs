@@ -276,7 +276,7 @@ fn output_file_is_written_and_stdout_stays_empty() {
 fn output_onto_a_folder_fails_with_the_reason() {
     let dir = Dir::example();
     let run = dir.cmd(["export", "--format", "md", "-o", "soa"]).run();
-    run.expect_code(2);
+    run.expect_code(3); // a write failure, not a usage error
     assert!(run.stderr.contains("cannot write soa"), "{}", run.stderr);
     assert_eq!(run.stdout, "");
     assert!(

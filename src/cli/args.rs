@@ -126,7 +126,7 @@ pub enum Command {
     },
     /// Rewrite every record file in canonical form
     #[command(
-        after_help = "Exit status: 0 done (or nothing to change), 1 with --check if any file would change."
+        after_help = "Exit status: 0 done (or nothing to change), 1 with --check if any file would change, 3 a write failed."
     )]
     Fmt {
         dir: Option<PathBuf>,
@@ -245,7 +245,7 @@ Examples:
       --set eu_ai_act.risk=limited --set description='Drafts replies to tickets'
 
 Exit status: 0 added, 1 a bad value or id (nothing written), 2 usage or
-not a workspace.";
+not a workspace, 3 the write failed (a full disk, a read-only folder).";
 
 const SET_HELP: &str = "\
 All assignments are checked first, then the file is written once, in
@@ -259,7 +259,8 @@ Examples:
   aims --workspace ~/aims inventory set cv-screening lifecycle=decommissioned
 
 Exit status: 0 done, 1 an unknown id, a bad value or a file with errors
-(nothing written), 2 usage or not a workspace.";
+(nothing written), 2 usage or not a workspace, 3 the write failed (a full
+disk, a read-only folder, the workspace folder gone).";
 
 const SOA_HELP: &str = "\
 Examples:

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::args::ExportFormat;
-use super::{EXIT_OK, Failure, Output, open_workspace, today};
+use super::{EXIT_OK, EXIT_WRITE, Failure, Output, open_workspace, today};
 use crate::report::{export_csv, export_html, export_json, export_markdown};
 use crate::workspace::write_atomically;
 
@@ -27,8 +27,10 @@ pub fn run(
         }
     };
     match output {
-        Some(path) => write_atomically(path, text.as_bytes())
-            .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?,
+        Some(path) => write_atomically(path, text.as_bytes()).map_err(|e| Failure {
+            code: EXIT_WRITE,
+            message: format!("cannot write {}: {e}", path.display()),
+        })?,
         None => out.data(&text),
     }
     Ok(EXIT_OK)

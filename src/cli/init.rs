@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_WRITE, Failure, Output};
 use crate::model::Manifest;
 use crate::workspace::{
     IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, Record, SOA_DIR, is_workspace, write_atomically,
@@ -17,7 +17,10 @@ pub fn run(dir: &Path, org: Option<&str>, out: &mut Output) -> Result<u8, Failur
         ));
         return Ok(EXIT_FINDINGS);
     }
-    let io = |e: std::io::Error| Failure::usage(format!("cannot create {}: {e}", dir.display()));
+    let io = |e: std::io::Error| Failure {
+        code: EXIT_WRITE,
+        message: format!("cannot create {}: {e}", dir.display()),
+    };
     for sub in [INVENTORY_DIR, SOA_DIR, IMPACT_DIR] {
         let folder = dir.join(sub);
         std::fs::create_dir_all(&folder).map_err(io)?;
