@@ -747,3 +747,55 @@ fn record_folder_that_is_a_symlink_inside_the_workspace_is_followed() {
     assert!(ws.diagnostics.is_empty(), "{:#?}", rendered(&ws));
     assert!(ws.records.systems.contains_key("linked"));
 }
+
+/// Git's conflict markers are named as a merge to finish, with the lines
+/// of each side, not as a YAML syntax error a line further on.
+#[test]
+fn merge_conflict_markers_are_named_with_the_lines_of_each_side() {
+    let dir = Dir::with_good_system();
+    dir.write(
+        "soa/A.5.2.yaml",
+        "control: A.5.2\n<<<<<<< HEAD\napplicable: true\nstatus: partial\n=======\napplicable: false\n>>>>>>> feature/x\n",
+    );
+    let ws = dir.load();
+    let lines = rendered(&ws);
+    assert_has(
+        &lines,
+        "soa/A.5.2.yaml:2:1: error: unresolved merge conflict: ours (HEAD) is lines 3-4, theirs (feature/x) is line 6; keep one side (or combine them), delete the marker lines, then run `aims check`",
+    );
+    assert_eq!(
+        ws.diagnostics
+            .iter()
+            .filter(|d| d.path == "soa/A.5.2.yaml")
+            .count(),
+        1,
+        "{lines:#?}"
+    );
+    assert!(ws.is_broken("soa/A.5.2.yaml"));
+}
+
+/// A reference to a system whose file is broken says so, rather than
+/// telling the user to add a file that exists.
+#[test]
+fn a_reference_to_a_broken_system_names_its_file_not_a_missing_one() {
+    let dir = Dir::with_good_system();
+    dir.write(
+        "inventory/cv.yaml",
+        "id: cv\n<<<<<<< HEAD\nname: A\n=======\nname: B\n>>>>>>> x\n",
+    );
+    dir.write(
+        "soa/A.5.2.yaml",
+        "control: A.5.2\napplicable: true\njustification: Needed.\nsystems: [cv]\n",
+    );
+    let lines = rendered(&dir.load());
+    assert!(
+        lines
+            .iter()
+            .all(|l| !l.contains("there is no inventory/cv.yaml")),
+        "{lines:#?}"
+    );
+    assert_has(
+        &lines,
+        "soa/A.5.2.yaml:4:11: warning: system `cv`: its file inventory/cv.yaml has errors, so it is left out until they are fixed (see that file's findings)",
+    );
+}

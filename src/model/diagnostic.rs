@@ -26,6 +26,8 @@ impl Severity {
 pub enum Kind {
     /// Not YAML aims can parse: syntax, duplicate keys, aliases, nesting.
     Syntax,
+    /// Git's conflict markers: a merge someone has to finish.
+    MergeConflict,
     /// Not readable as a record: too large, not UTF-8, empty, a symlink out.
     Unreadable,
     /// A value of the wrong kind, or not one of the allowed words.
@@ -67,6 +69,7 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Syntax => "syntax",
+            Kind::MergeConflict => "merge_conflict",
             Kind::Unreadable => "unreadable",
             Kind::InvalidValue => "invalid_value",
             Kind::MissingKey => "missing_key",
@@ -93,6 +96,7 @@ impl From<crate::yaml::Problem> for Kind {
     fn from(problem: crate::yaml::Problem) -> Kind {
         match problem {
             crate::yaml::Problem::Syntax => Kind::Syntax,
+            crate::yaml::Problem::MergeConflict => Kind::MergeConflict,
             crate::yaml::Problem::Unreadable => Kind::Unreadable,
             crate::yaml::Problem::Id => Kind::BadId,
             crate::yaml::Problem::Value => Kind::InvalidValue,

@@ -177,6 +177,13 @@ fn read_node(
             return None;
         }
     };
+    let conflicts = merge_conflicts(&text);
+    if !conflicts.is_empty() {
+        for (pos, message) in conflicts {
+            findings.problem(Problem::MergeConflict, pos, message);
+        }
+        return None;
+    }
     match parse_document(&text, Limits::default()) {
         Ok(Some(node)) if node.is_null() => {
             findings.problem(
@@ -200,6 +207,59 @@ fn read_node(
             None
         }
     }
+}
+
+/// Git's conflict markers in `text`, one finding per conflict, naming the
+/// lines of each side: a YAML syntax error one line further on would send
+/// people looking in the wrong place.
+fn merge_conflicts(text: &str) -> Vec<(Pos, String)> {
+    if !text.starts_with("<<<<<<<") && !text.contains("\n<<<<<<<") {
+        return Vec::new();
+    }
+    let label = |line: &str, marker: &str| line[marker.len()..].trim().to_string();
+    let side = |name: &str, from: usize, to: usize| match to.checked_sub(from) {
+        None => format!("{name} is empty (after line {})", from - 1),
+        Some(0) => format!("{name} is line {from}"),
+        Some(_) => format!("{name} is lines {from}-{to}"),
+    };
+    let mut found = Vec::new();
+    let mut open: Option<(usize, String, Option<usize>)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.starts_with("<<<<<<<") {
+            open = Some((n, label(line, "<<<<<<<"), None));
+        } else if line.starts_with("=======") && line.trim_end() == "=======" {
+            if let Some((_, _, middle)) = open.as_mut() {
+                *middle = Some(n);
+            }
+        } else if line.starts_with(">>>>>>>")
+            && let Some((start, ours, Some(middle))) = open.take()
+        {
+            let theirs = label(line, ">>>>>>>");
+            let name = |what: &str, label: &str| {
+                if label.is_empty() {
+                    what.to_string()
+                } else {
+                    format!("{what} ({label})")
+                }
+            };
+            found.push((
+                Pos::new(start, 1),
+                format!(
+                    "unresolved merge conflict: {}, {}; keep one side (or combine them), delete the marker lines, then run `aims check`",
+                    side(&name("ours", &ours), start + 1, middle - 1),
+                    side(&name("theirs", &theirs), middle + 1, n - 1)
+                ),
+            ));
+        }
+    }
+    if let Some((start, _, _)) = open {
+        found.push((
+            Pos::new(start, 1),
+            "unresolved merge conflict: a `<<<<<<<` marker with no `>>>>>>>` after it; finish the merge by hand".to_string(),
+        ));
+    }
+    found
 }
 
 fn push_findings(diagnostics: &mut Vec<Diagnostic>, path: &str, findings: Findings) {
@@ -416,12 +476,29 @@ fn check_id(id: &str, stem: &str, pos: Pos, key: &str, findings: &mut Findings) 
 pub(super) fn check_references(
     records: &Records,
     catalogs: &Catalogs,
+    broken: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    // A system whose file has errors is not in the records, but it is not
+    // missing either: say which file to fix, once, as a warning here (the
+    // errors are that file's).
+    let broken_system = |id: &str| broken.contains(&crate::model::system_path(id));
+    let broken_note = |id: &str| {
+        format!(
+            "system `{id}`: its file inventory/{id}.yaml has errors, so it is left out until they are fixed (see that file's findings)"
+        )
+    };
     let mut risk_ids: HashMap<&str, &str> = HashMap::new();
     for assessment in records.impacts.values() {
         let path = crate::model::impact_path(&assessment.system);
-        if !records.systems.contains_key(&assessment.system) {
+        if broken_system(&assessment.system) {
+            diagnostics.push(Diagnostic::warning(
+                Why::UnknownReference,
+                &path,
+                assessment.positions.at("system"),
+                broken_note(&assessment.system),
+            ));
+        } else if !records.systems.contains_key(&assessment.system) {
             diagnostics.push(Diagnostic::error(
                 Why::UnknownReference,
                 &path,
@@ -460,7 +537,14 @@ pub(super) fn check_references(
     for entry in records.soa.values() {
         let path = crate::model::soa_path(&entry.control);
         for (i, system) in entry.systems.iter().flatten().enumerate() {
-            if !records.systems.contains_key(system) {
+            if broken_system(system) {
+                diagnostics.push(Diagnostic::warning(
+                    Why::UnknownReference,
+                    &path,
+                    entry.positions.at(&format!("systems.{i}")),
+                    broken_note(system),
+                ));
+            } else if !records.systems.contains_key(system) {
                 diagnostics.push(Diagnostic::error(
                     Why::UnknownReference,
                     &path,

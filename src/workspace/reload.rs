@@ -187,7 +187,12 @@ impl Workspace {
     /// Rebuilds the full list: per-file findings plus the checks across files.
     pub(super) fn refresh_diagnostics(&mut self) {
         let mut diagnostics = self.file_diagnostics.clone();
-        check_references(&self.records, &self.catalogs, &mut diagnostics);
+        check_references(
+            &self.records,
+            &self.catalogs,
+            &self.broken,
+            &mut diagnostics,
+        );
         sort_diagnostics(&mut diagnostics);
         self.diagnostics = diagnostics;
     }

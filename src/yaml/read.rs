@@ -10,6 +10,8 @@ use super::{Key, Node, Pos, ScalarKind, Value};
 pub enum Problem {
     /// Not YAML that can be parsed.
     Syntax,
+    /// Git's conflict markers: a merge left for a person to finish.
+    MergeConflict,
     /// Not text that can be read as a record at all.
     Unreadable,
     /// The key that names the record does not match where it is.
