@@ -680,3 +680,21 @@ fn a_mistyped_command_gets_a_suggestion_not_a_folder() {
     run.expect_code(2);
     assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
 }
+
+#[test]
+fn fmt_check_fails_on_a_file_it_cannot_read() {
+    let dir = Dir::with_good_system();
+    let conflicted = "id: cv\n<<<<<<< HEAD\nname: A\n=======\nname: B\n>>>>>>> x\n";
+    dir.write("inventory/cv.yaml", conflicted);
+    let run = dir.cmd(["fmt", "--check"]).run();
+    run.expect_code(1);
+    assert_eq!(run.stdout, "inventory/cv.yaml\n");
+    assert!(
+        run.stderr.contains("1 file has errors and was left alone"),
+        "{}",
+        run.stderr
+    );
+    // Formatting leaves it as it is.
+    dir.cmd(["fmt"]).run().expect_code(0);
+    assert_eq!(dir.read("inventory/cv.yaml"), conflicted);
+}

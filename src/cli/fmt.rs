@@ -1,5 +1,6 @@
 //! `aims fmt`: rewrite every record in canonical form (or, with `--check`,
-//! list those that would change). Files with errors are left alone.
+//! list those that would change). Files with errors are left alone, and
+//! `--check` fails on them: a file that cannot be read is not canonical.
 
 use std::path::Path;
 
@@ -26,13 +27,31 @@ pub fn run(dir: Option<&Path>, check: bool, out: &mut Output) -> Result<u8, Fail
             out.note(&format!("formatted {path}"));
         }
     }
+    let broken = workspace.broken_files();
+    if check {
+        for path in &broken {
+            out.data(&format!("{path}\n"));
+        }
+    }
+    if !broken.is_empty() {
+        out.note(&format!(
+            "{} file{} errors and {} left alone; fix {} first (`aims check` says where)",
+            broken.len(),
+            if broken.len() == 1 { " has" } else { "s have" },
+            if broken.len() == 1 { "was" } else { "were" },
+            if broken.len() == 1 { "it" } else { "them" },
+        ));
+    }
     if check && !changes.is_empty() {
         out.note(&format!(
             "{} file{} not in canonical form; run `aims fmt`",
             changes.len(),
             if changes.len() == 1 { " is" } else { "s are" }
         ));
-        return Ok(EXIT_FINDINGS);
     }
-    Ok(EXIT_OK)
+    Ok(if check && (!changes.is_empty() || !broken.is_empty()) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }

@@ -61,6 +61,14 @@ impl Workspace {
         self.broken.contains(path)
     }
 
+    /// The files that failed to load, in order: left untouched, never
+    /// written, and what they hold is missing from the records.
+    pub fn broken_files(&self) -> Vec<&str> {
+        let mut files: Vec<&str> = self.broken.iter().map(String::as_str).collect();
+        files.sort_unstable();
+        files
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.read_only
     }
