@@ -366,16 +366,37 @@ fn progress_markdown_is_a_table_per_catalogue() {
 }
 
 #[test]
-fn progress_notes_files_with_errors_on_stderr() {
+fn progress_refuses_while_files_have_errors_and_names_what_they_hide() {
     let dir = Dir::with_good_system();
     dir.write("soa/A.2.2.yaml", "control: A.2.2\napplicable: perhaps\n");
     let run = dir.cmd(["progress", "--format", "json"]).run();
-    run.expect_code(0);
+    run.expect_code(1);
+    assert_eq!(run.stdout, "");
     assert_eq!(
-        run.stderr,
-        "note: some files have errors and are counted as undecided; run `aims check`\n"
+        run.stderr_lines(),
+        [
+            "soa/A.2.2.yaml:2:13: error: `applicable` must be `true` or `false`, found `perhaps`",
+            "error: soa/A.2.2.yaml has errors, so the decision on A.2.2 (counted as undecided) is missing",
+            "no progress is reported while files have errors: it would count what is missing as undecided; fix them first (`aims check`)",
+        ]
     );
-    assert_eq!(run.json()[0]["total"]["undecided"], 38);
+}
+
+#[test]
+fn gaps_lists_broken_files_first_and_fails() {
+    let dir = Dir::with_good_system();
+    dir.write(
+        "soa/A.2.2.yaml",
+        "control: A.2.2\n<<<<<<< HEAD\n=======\n>>>>>>> x\n",
+    );
+    let run = dir.cmd(["gaps"]).run();
+    run.expect_code(1);
+    let first = run.stdout.lines().next().unwrap_or_default().to_string();
+    assert!(
+        first.starts_with("broken  soa/A.2.2.yaml has errors, so the decision on A.2.2"),
+        "{}",
+        run.stdout
+    );
 }
 
 // --- catalog -----------------------------------------------------------
@@ -477,18 +498,48 @@ fn export_to_a_file_prints_nothing_on_stdout() {
 }
 
 #[test]
-fn export_reports_errors_on_stderr_and_still_exports() {
+fn export_refuses_a_workspace_with_errors_unless_draft_which_says_what_is_missing() {
     let dir = Dir::with_good_system();
     dir.write("inventory/bad.yaml", "id: bad\nname: Bad\nimpact: huge\n");
     let run = dir.cmd(["export", "--format", "json"]).run();
-    run.expect_code(0);
-    assert_eq!(
-        run.stderr,
-        "inventory/bad.yaml:3:9: error: `impact` must be one of `low`, `medium`, `high` or `unassessed`, found `huge`\n"
+    run.expect_code(1);
+    assert_eq!(run.stdout, "", "nothing exported");
+    assert!(
+        run.stderr.starts_with(
+            "inventory/bad.yaml:3:9: error: `impact` must be one of `low`, `medium`, `high` or `unassessed`, found `huge`\nerror: inventory/bad.yaml has errors, so the AI system `bad` is missing\n"
+        ),
+        "{}",
+        run.stderr
     );
+    let run = dir.cmd(["export", "--format", "json", "--draft"]).run();
+    run.expect_code(0);
     let json = run.json();
     assert_eq!(json["inventory"].as_array().expect("a list").len(), 1);
-    assert_eq!(json["inventory"][0]["id"], "good");
+    assert_eq!(
+        json["draft"]["missing"][0],
+        "inventory/bad.yaml has errors, so the AI system `bad` is missing"
+    );
+    let run = dir.cmd(["export", "--format", "md", "--draft"]).run();
+    run.expect_code(0);
+    assert!(
+        run.stdout.starts_with(
+            "> **DRAFT: the workspace has errors, so this document is incomplete.**\n>\n> **inventory/bad.yaml has errors, so the AI system `bad` is missing**"
+        ),
+        "{}",
+        run.stdout
+    );
+    for format in ["html", "csv"] {
+        let run = dir.cmd(["export", "--format", format, "--draft"]).run();
+        run.expect_code(0);
+        assert!(
+            run.stdout.contains("DRAFT: the workspace has errors"),
+            "{format}"
+        );
+        assert!(
+            run.stdout.contains("the AI system `bad` is missing"),
+            "{format}"
+        );
+    }
 }
 
 #[test]
@@ -647,9 +698,8 @@ fn json_outputs_parse_even_when_the_workspace_has_errors() {
         // The broken file is an error, so check exits 1; the others
         // report on what loaded.
         (&["check", "--format", "json"][..], 1),
-        (&["progress", "--format", "json"], 0),
         (&["catalog", "--format", "json"], 0),
-        (&["export", "--format", "json"], 0),
+        (&["export", "--format", "json", "--draft"], 0),
     ] {
         let run = dir.cmd(args).run();
         run.expect_code(code);

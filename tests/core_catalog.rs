@@ -607,10 +607,13 @@ fn workspace_catalogue_group_ids_are_checked() {
             .any(|d| d.contains("group id") && d.contains("not valid")),
         "{rendered:#?}"
     );
-    for command in [["catalog"], ["progress"]] {
+    // `progress` refuses a workspace with errors; both keep escapes out.
+    for (command, code) in [(["catalog"], 0), (["progress"], 1)] {
         let run = dir.cmd(command).run();
-        run.expect_code(0);
-        assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
-        assert!(!run.stdout.contains('\u{7}'), "{}", run.stdout);
+        run.expect_code(code);
+        for text in [&run.stdout, &run.stderr] {
+            assert!(!text.contains('\u{1b}'), "{text}");
+            assert!(!text.contains('\u{7}'), "{text}");
+        }
     }
 }

@@ -135,10 +135,17 @@ pub enum Command {
         check: bool,
     },
     /// Export the Statement of Applicability, inventory, impact assessments and progress
+    #[command(
+        after_help = "Exit status: 0 written, 1 the workspace has errors (nothing is exported unless --draft), 3 -o FILE could not be written."
+    )]
     Export {
         dir: Option<PathBuf>,
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// Export even though files have errors, under a DRAFT banner that
+        /// names each broken file and what is missing because of it
+        #[arg(long)]
+        draft: bool,
         /// Write to FILE instead of stdout
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,

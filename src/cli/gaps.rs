@@ -5,22 +5,45 @@ use std::path::Path;
 use serde_json::json;
 
 use super::args::GapsFormat;
-use super::{EXIT_OK, Failure, Output, open_workspace, today};
+use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, open_workspace, today};
 use crate::model::gaps;
 use crate::text::visible;
 
 pub fn run(dir: Option<&Path>, format: GapsFormat, out: &mut Output) -> Result<u8, Failure> {
     let workspace = open_workspace(dir)?;
-    let found = gaps(&workspace.catalogs, &workspace.records, today());
+    // Broken files come first: until they are fixed, what they hold is
+    // missing from every other gap below.
+    let broken: Vec<(String, String)> = workspace
+        .hidden_by_broken_files()
+        .into_iter()
+        .map(|(path, hidden)| {
+            let message = format!(
+                "{path} has errors, so {hidden} is missing: fix the file (`aims check` says where)"
+            );
+            (path.to_string(), message)
+        })
+        .collect();
+    let found: Vec<(String, String, String)> = broken
+        .into_iter()
+        .map(|(path, message)| ("broken".to_string(), message, path))
+        .chain(
+            gaps(&workspace.catalogs, &workspace.records, today())
+                .into_iter()
+                .map(|g| (g.priority.label().to_string(), g.message, g.path)),
+        )
+        .collect();
+    let any_broken = found
+        .first()
+        .is_some_and(|(priority, _, _)| priority == "broken");
     let text = match format {
         GapsFormat::Text => {
             let mut text = String::new();
-            for gap in &found {
+            for (priority, message, path) in &found {
                 text.push_str(&format!(
                     "{:<7} {}  ({})\n",
-                    gap.priority.label(),
-                    visible(&gap.message, false),
-                    visible(&gap.path, false)
+                    priority,
+                    visible(message, false),
+                    visible(path, false)
                 ));
             }
             if found.is_empty() {
@@ -33,11 +56,11 @@ pub fn run(dir: Option<&Path>, format: GapsFormat, out: &mut Output) -> Result<u
         GapsFormat::Json => {
             let list: Vec<_> = found
                 .iter()
-                .map(|g| json!({ "priority": g.priority.label(), "path": g.path, "message": g.message }))
+                .map(|(priority, message, path)| json!({ "priority": priority, "path": path, "message": message }))
                 .collect();
             crate::text::escape_hidden_in_json(&format!("{:#}\n", json!({ "gaps": list })))
         }
     };
     out.data(&text);
-    Ok(EXIT_OK)
+    Ok(if any_broken { EXIT_FINDINGS } else { EXIT_OK })
 }

@@ -86,8 +86,9 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
         Some(Command::Export {
             dir: d,
             format,
+            draft,
             output,
-        }) => export::run(dir(d).as_deref(), *format, output.as_deref(), out),
+        }) => export::run(dir(d).as_deref(), *format, *draft, output.as_deref(), out),
         Some(Command::Inventory { command }) => match command {
             InventoryCommand::List { dir: d, format } => {
                 inventory::list(dir(d).as_deref(), *format, out)

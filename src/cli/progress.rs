@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use super::args::TableFormat;
-use super::{EXIT_OK, Failure, Output, open_workspace};
+use super::setting::report_errors;
+use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, open_workspace};
 use crate::model::{CatalogProgress, MEASURES_EXPLAINED, ProgressRow, progress};
 use crate::report::progress_json;
 use crate::text::visible;
@@ -13,8 +14,9 @@ const TITLE_WIDTH: usize = 34;
 
 pub fn run(dir: Option<&Path>, format: TableFormat, out: &mut Output) -> Result<u8, Failure> {
     let workspace = open_workspace(dir)?;
-    if workspace.has_errors() {
-        out.note("note: some files have errors and are counted as undecided; run `aims check`");
+    if report_errors(&workspace, out) {
+        out.note("no progress is reported while files have errors: it would count what is missing as undecided; fix them first (`aims check`)");
+        return Ok(EXIT_FINDINGS);
     }
     let rows = progress(&workspace.catalogs, &workspace.records);
     let text = match format {

@@ -83,6 +83,22 @@ pub fn refuse_broken(workspace: &Workspace, path: &str, out: &mut Output) -> Res
     Ok(())
 }
 
+/// For the reports (`progress`, `gaps`, `export`): whether the workspace
+/// has errors, after saying so, each error and what each broken file
+/// leaves out, so that nothing is missing from a report unsaid.
+pub fn report_errors(workspace: &Workspace, out: &mut Output) -> bool {
+    if !workspace.has_errors() {
+        return false;
+    }
+    for d in workspace.diagnostics.iter().filter(|d| d.is_error()) {
+        out.diagnostic(d);
+    }
+    for (path, hidden) in workspace.hidden_by_broken_files() {
+        out.error(&format!("{path} has errors, so {hidden} is missing"));
+    }
+    true
+}
+
 /// Writes one record, with the exit code each failure deserves: a problem
 /// with the record is a refusal (1), a folder that cannot be written a
 /// write failure (3).

@@ -94,7 +94,7 @@ fn render_table(table: &Table) -> String {
 
 /// Text from the files as HTML: control characters made visible, the five
 /// characters with a meaning in HTML escaped, line breaks as `<br>`.
-fn text(text: &str) -> String {
+pub fn text(text: &str) -> String {
     let text = crate::text::visible(text, true);
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {

@@ -8,6 +8,6 @@ mod json;
 mod markdown;
 
 pub use csv::export_csv;
-pub use html::export_html;
+pub use html::{export_html, text as html_text};
 pub use json::{export_json, progress_json};
 pub use markdown::export_markdown;

@@ -69,6 +69,30 @@ impl Workspace {
         files
     }
 
+    /// Each file that failed to load, with what is missing because of it:
+    /// what a report or a count leaves out, to be said, never hidden.
+    pub fn hidden_by_broken_files(&self) -> Vec<(&str, String)> {
+        self.broken_files()
+            .into_iter()
+            .map(|path| {
+                let stem = path
+                    .split_once('/')
+                    .and_then(|(_, name)| name.strip_suffix(".yaml"))
+                    .unwrap_or(path);
+                let hidden = match path.split_once('/').map(|(dir, _)| dir) {
+                    _ if path == MANIFEST_FILE => {
+                        "the manifest (organisation, scope, roles)".to_string()
+                    }
+                    Some(INVENTORY_DIR) => format!("the AI system `{stem}`"),
+                    Some(SOA_DIR) => format!("the decision on {stem} (counted as undecided)"),
+                    Some(IMPACT_DIR) => format!("the impact assessment of `{stem}` and its risks"),
+                    _ => "what it holds".to_string(),
+                };
+                (path, hidden)
+            })
+            .collect()
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.read_only
     }
