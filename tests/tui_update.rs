@@ -1483,3 +1483,38 @@ fn keys_typed_before_the_recovery_question_never_answer_it() {
     keys(&mut app, "y");
     assert_eq!(app.editor_text().as_deref(), Some("Half a thought"));
 }
+
+/// Broken files are counted in the header, where no width clips them, and
+/// `!` lists them with their errors and what each leaves out.
+#[test]
+fn the_header_counts_broken_files_and_bang_lists_them() {
+    let example = Example::new();
+    example.write(
+        "soa/A.5.2.yaml",
+        "control: A.5.2\n<<<<<<< HEAD\napplicable: true\n=======\napplicable: false\n>>>>>>> theirs\n",
+    );
+    let mut app = example.app();
+    let shown = common::screen(&app, 80, 24);
+    assert!(
+        shown
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("1 broken file (! lists)"),
+        "{shown}"
+    );
+    keys(&mut app, "!");
+    let shown = common::screen(&app, 80, 24);
+    assert!(shown.contains("Files with errors"), "{shown}");
+    assert!(shown.contains("soa/A.5.2.yaml"), "{shown}");
+    assert!(shown.contains("unresolved merge conflict"), "{shown}");
+    assert!(shown.contains("the decision on A.5.2"), "{shown}");
+    esc(&mut app);
+    assert!(app.popups().is_empty());
+    // With none, `!` says so.
+    let clean = Example::new();
+    let mut app = clean.app();
+    keys(&mut app, "!");
+    assert!(app.popups().is_empty());
+    assert_eq!(notice(&app), "no file has errors");
+}

@@ -43,6 +43,7 @@ pub enum Command {
     EditDue,
     EditNotes,
     EditSoa,
+    ShowBroken,
     DropText,
     ToggleGuidance,
     StampReview,

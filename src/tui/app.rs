@@ -126,7 +126,7 @@ impl App {
     /// The key contexts in force, most specific first.
     pub(crate) fn contexts(&self) -> Vec<Context> {
         match self.popups.last() {
-            Some(Popup::Help { .. }) => vec![Context::Help],
+            Some(Popup::Help { .. } | Popup::Broken { .. }) => vec![Context::Help],
             Some(Popup::Text(text)) if text.multiline => vec![Context::Editor],
             Some(Popup::Text(_)) => vec![Context::Field],
             Some(Popup::Select(select)) if select.filter.editing => vec![Context::Filter],
@@ -453,6 +453,17 @@ impl App {
                 return vec![Effect::Quit];
             }
             Command::ToggleHelp => self.popups.push(Popup::Help { scroll: 0 }),
+            Command::ShowBroken => {
+                if self
+                    .workspace
+                    .as_ref()
+                    .is_some_and(|w| !w.broken_files().is_empty())
+                {
+                    self.popups.push(Popup::Broken { scroll: 0 });
+                } else {
+                    self.notify("no file has errors");
+                }
+            }
             Command::ShowInventory => self.show(Tab::Inventory),
             Command::ShowControls => self.show(Tab::Controls),
             Command::ShowProgress => self.show(Tab::Progress),

@@ -17,7 +17,7 @@ impl App {
             return Vec::new();
         };
         match top {
-            Popup::Help { scroll } => {
+            Popup::Help { scroll } | Popup::Broken { scroll } => {
                 match command {
                     Command::SelectNext => *scroll = scroll.saturating_add(1),
                     Command::SelectPrev => *scroll = scroll.saturating_sub(1),

@@ -164,6 +164,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Global, &[key('5')], C::ShowRisks, "", "Risk register"),
     bind(X::Global, &[code(KeyCode::Tab)], C::NextPane, "", "Next pane"),
     bind(X::Global, &[code(KeyCode::BackTab)], C::PrevPane, "", "Previous pane"),
+    bind(X::Global, &[key('!')], C::ShowBroken, "", "List the files with errors and what each leaves out"),
     bind(X::Global, &[key('R')], C::EditRoles, "", "Edit the workspace: organisation, scope, roles, document control"),
     bind(X::Global, &[key('u')], C::Undo, "undo", "Undo the last edit (the file follows)"),
     bind(X::Global, &[ctrl('r')], C::Redo, "", "Redo the last undone edit"),

@@ -559,6 +559,10 @@ pub enum Popup {
     Help {
         scroll: u16,
     },
+    /// The files that failed to load, and what each leaves out.
+    Broken {
+        scroll: u16,
+    },
     Text(Box<TextPopup>),
     Select(Box<SelectPopup>),
     Evidence {

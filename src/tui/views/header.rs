@@ -41,10 +41,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     ];
     parts.extend(facts);
     let line = format!(" {}", parts.join(" · "));
-    let first = Line::from(vec![
-        Span::styled(" aims ", theme.tab(true)),
-        Span::styled(clip(&line, width.saturating_sub(6)), theme.title()),
-    ]);
+    // Broken files come first, where they cannot be clipped away: what
+    // they hold is missing from every count on the screen.
+    let broken = app.workspace.as_ref().map_or(0, |w| w.broken_files().len());
+    let mut first = vec![Span::styled(" aims ", theme.tab(true))];
+    let mut room = width.saturating_sub(6);
+    if broken > 0 {
+        let alarm = format!(
+            " {} (! lists) ",
+            count(broken, "broken file", "broken files")
+        );
+        room = room.saturating_sub(alarm.chars().count());
+        first.push(Span::styled(alarm, theme.bad()));
+    }
+    first.push(Span::styled(clip(&line, room), theme.title()));
+    let first = Line::from(first);
     let mut tabs = Vec::new();
     for (i, tab) in Tab::ALL.iter().enumerate() {
         tabs.push(Span::raw(" "));

@@ -29,6 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     for popup in &app.popups {
         match popup {
             Popup::Help { scroll } => help(frame, area, app, *scroll, theme),
+            Popup::Broken { scroll } => broken(frame, area, app, *scroll, theme),
             Popup::Text(text) => text_editor(frame, area, text, theme),
             Popup::Select(select) => choices(frame, area, select, theme),
             Popup::Evidence { control, selected } => {
@@ -145,6 +146,55 @@ pub fn frame_block(title: &str, theme: Theme) -> Block<'static> {
     Block::bordered()
         .title(Span::styled(format!(" {title} "), theme.title()))
         .border_style(theme.border(true))
+}
+
+/// Each file that failed to load: its first error with where it is, and
+/// what is missing because of it.
+fn broken(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
+    let Some(workspace) = &app.workspace else {
+        return;
+    };
+    let rect = centred(area, 76, area.height.saturating_sub(2));
+    let mut lines = Vec::new();
+    for (path, hidden) in workspace.hidden_by_broken_files() {
+        lines.push(Line::from(Span::styled(
+            visible(path, false).into_owned(),
+            theme.bad(),
+        )));
+        for d in workspace
+            .diagnostics
+            .iter()
+            .filter(|d| d.path == path && d.is_error())
+            .take(3)
+        {
+            lines.push(Line::from(format!(
+                "  {}:{}: {}",
+                d.pos.line,
+                d.pos.col,
+                visible(&d.message, false)
+            )));
+        }
+        lines.push(Line::from(Span::styled(
+            format!("  Missing until it is fixed: {}", visible(&hidden, false)),
+            theme.dim(),
+        )));
+        lines.push(Line::default());
+    }
+    lines.push(Line::from(Span::styled(
+        "aims never writes over these files; fix them in an editor (`aims check` lists every error).",
+        theme.dim(),
+    )));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(frame_block(
+                "Files with errors (Esc closes, j/k scroll)",
+                theme,
+            ))
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        rect,
+    );
 }
 
 fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
