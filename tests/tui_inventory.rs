@@ -135,13 +135,10 @@ fn choices(app: &App) -> (Vec<String>, usize, bool) {
     }
 }
 
-/// Opens the choice row `label`, moves to `value` ("" for `(none)`) with
-/// `j`/`k` and picks it with Enter.
-fn pick(app: &mut App, label: &str, value: &str) {
-    form_goto(app, label);
-    enter(app);
+/// Moves the highlight of the list of choices on top to `value` with
+/// `j`/`k`; whether the list takes one choice.
+fn move_to_choice(app: &mut App, value: &str) -> bool {
     let (items, selected, single) = choices(app);
-    assert!(single, "{label} is a one-choice list");
     let target = items
         .iter()
         .position(|v| v == value)
@@ -150,6 +147,15 @@ fn pick(app: &mut App, label: &str, value: &str) {
     for _ in 0..target.abs_diff(selected) {
         keys(app, key);
     }
+    single
+}
+
+/// Opens the choice row `label`, moves to `value` ("" for `(none)`) with
+/// `j`/`k` and picks it with Enter.
+fn pick(app: &mut App, label: &str, value: &str) {
+    form_goto(app, label);
+    enter(app);
+    assert!(move_to_choice(app, value), "{label} is a one-choice list");
     enter(app);
 }
 
@@ -159,16 +165,7 @@ fn tick(app: &mut App, label: &str, values: &[&str]) {
     form_goto(app, label);
     enter(app);
     for value in values {
-        let (items, selected, single) = choices(app);
-        assert!(!single, "{label} takes several values");
-        let target = items
-            .iter()
-            .position(|v| v == value)
-            .unwrap_or_else(|| panic!("{value:?} is not among {items:?}"));
-        let key = if target > selected { "j" } else { "k" };
-        for _ in 0..target.abs_diff(selected) {
-            keys(app, key);
-        }
+        assert!(!move_to_choice(app, value), "{label} takes several values");
         keys(app, " ");
     }
     enter(app);

@@ -23,19 +23,7 @@ impl App {
 
     /// The record held in memory for the file at `path`, if any.
     pub(crate) fn record_at(&self, path: &str) -> Option<Record> {
-        let records = &self.workspace.as_ref()?.records;
-        if path == crate::model::MANIFEST_PATH {
-            return Some(Record::Manifest(records.manifest.clone()));
-        }
-        let stem = path
-            .split_once('/')
-            .and_then(|(_, name)| name.strip_suffix(".yaml"))?;
-        match path.split_once('/').map(|(dir, _)| dir) {
-            Some("inventory") => records.systems.get(stem).cloned().map(Record::System),
-            Some("soa") => records.soa.get(stem).cloned().map(Record::Soa),
-            Some("impact") => records.impacts.get(stem).cloned().map(Record::Impact),
-            _ => None,
-        }
+        self.workspace.as_ref()?.record_at(path)
     }
 
     /// Puts a record in memory as it is (or removes it, for `None`).

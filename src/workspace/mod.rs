@@ -69,6 +69,23 @@ impl Workspace {
         files
     }
 
+    /// The record held in memory for the file at `path` (relative to the
+    /// root), if any.
+    pub fn record_at(&self, path: &str) -> Option<Record> {
+        let records = &self.records;
+        if path == MANIFEST_FILE {
+            return Some(Record::Manifest(records.manifest.clone()));
+        }
+        let (dir, name) = path.split_once('/')?;
+        let stem = name.strip_suffix(".yaml")?;
+        match dir {
+            INVENTORY_DIR => records.systems.get(stem).cloned().map(Record::System),
+            SOA_DIR => records.soa.get(stem).cloned().map(Record::Soa),
+            IMPACT_DIR => records.impacts.get(stem).cloned().map(Record::Impact),
+            _ => None,
+        }
+    }
+
     /// Each file that failed to load, with what is missing because of it:
     /// what a report or a count leaves out, to be said, never hidden.
     pub fn hidden_by_broken_files(&self) -> Vec<(&str, String)> {
