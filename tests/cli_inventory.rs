@@ -808,18 +808,43 @@ fn set_refuses_a_file_with_errors_and_leaves_it_byte_identical() {
 }
 
 #[test]
-fn set_notes_when_a_hand_written_file_is_rewritten_canonically() {
+fn set_notes_when_a_hand_written_file_is_rewritten_and_keeps_its_comments() {
     let dir = Dir::new();
     dir.write(
         "inventory/hand.yaml",
-        "# written by hand\nid: hand\nname: Hand\nowner:   Priya Shah\n",
+        "# written by hand\nid: hand\nname: Hand   # working title\nowner:   Priya Shah\n",
     );
     let run = inventory(&dir, &["set", "hand", "vendor=Acme"]);
     run.expect_code(0);
-    assert!(run.stderr.contains("canonical form"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "updated inventory/hand.yaml, rewritten in aims's layout (its comments are kept)"
+        ),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         dir.read("inventory/hand.yaml"),
-        "id: hand\nname: Hand\nvendor: Acme\nowner: Priya Shah\n"
+        "# written by hand\nid: hand\nname: Hand # working title\nvendor: Acme\nowner: Priya Shah\n"
+    );
+}
+
+#[test]
+fn set_names_each_comment_whose_key_it_removed() {
+    let dir = Dir::new();
+    let text = "id: hand\nname: Hand\n# the contract says so\nvendor: Acme # until 2027\nowner: Priya Shah\n";
+    dir.write("inventory/hand.yaml", text);
+    let run = inventory(&dir, &["set", "hand", "vendor="]);
+    run.expect_code(0);
+    assert_eq!(
+        run.stderr,
+        "updated inventory/hand.yaml\n\
+         dropped a comment of inventory/hand.yaml, line 3: `# the contract says so` (on `vendor`, which is gone)\n\
+         dropped a comment of inventory/hand.yaml, line 4: `# until 2027` (on `vendor`, which is gone)\n"
+    );
+    assert_eq!(
+        dir.read("inventory/hand.yaml"),
+        "id: hand\nname: Hand\nowner: Priya Shah\n"
     );
 }
 

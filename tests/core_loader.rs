@@ -582,7 +582,7 @@ fn unknown_keys_are_kept_and_written_back_unchanged() {
     system.owner = Some("B".into());
     assert_eq!(
         ws.save(&Record::System(system)).expect("saved"),
-        SaveOutcome::Written
+        SaveOutcome::Written(Vec::new())
     );
     assert_eq!(
         dir.read("inventory/custom.yaml"),

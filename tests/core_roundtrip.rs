@@ -119,7 +119,7 @@ fn edited_system_reads_back_as_the_edit() {
     system.vendor = None;
     assert_eq!(
         ws.save(&Record::System(system.clone())).expect("saved"),
-        SaveOutcome::Written
+        SaveOutcome::Written(Vec::new())
     );
     let again = dir.load();
     assert_clean(&rendered(&again), "inventory/cv-screening.yaml");
@@ -188,7 +188,7 @@ fn new_records_are_written_in_canonical_form() {
     entry.owner = Some("Priya Shah".into());
     assert_eq!(
         ws.save(&Record::Soa(entry)).expect("saved"),
-        SaveOutcome::Written
+        SaveOutcome::Written(Vec::new())
     );
     assert_eq!(
         dir.read("soa/6.1.2.yaml"),
@@ -240,7 +240,10 @@ fn saving_twice_writes_once() {
     let mut system = ws.records.systems["bid-writer"].clone();
     system.owner = Some("Someone New".into());
     let record = Record::System(system);
-    assert_eq!(ws.save(&record).expect("saved"), SaveOutcome::Written);
+    assert_eq!(
+        ws.save(&record).expect("saved"),
+        SaveOutcome::Written(Vec::new())
+    );
     assert_eq!(ws.save(&record).expect("saved"), SaveOutcome::Unchanged);
 }
 
@@ -280,7 +283,7 @@ fn file_changed_on_disk_since_load_is_a_conflict_and_is_not_overwritten() {
     dir.write("inventory/bid-writer.yaml", &theirs);
     assert_eq!(
         ws.save_over(&record, Some(&theirs)).expect("saved"),
-        SaveOutcome::Written
+        SaveOutcome::Written(Vec::new())
     );
     assert!(
         dir.read("inventory/bid-writer.yaml")
@@ -344,8 +347,9 @@ fn fmt_rewrites_hand_written_files_and_then_has_nothing_to_do() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         dir.read("aims.yaml"),
-        // A manifest that names no catalogues keeps following the default.
-        "aims: 1\norganisation: Test Org\n"
+        // A manifest that names no catalogues keeps following the default;
+        // its comment stays.
+        "# our AIMS\naims: 1\norganisation: Test Org\n"
     );
     assert_eq!(
         dir.read("inventory/hand.yaml"),
@@ -371,7 +375,7 @@ fn saving_keeps_the_permissions_of_the_file_it_replaces() {
     system.owner = Some("Someone New".into());
     assert_eq!(
         ws.save(&Record::System(system)).expect("saved"),
-        SaveOutcome::Written
+        SaveOutcome::Written(Vec::new())
     );
     let mode = fs::metadata(&path).expect("stat").permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);

@@ -484,8 +484,11 @@ fn u_restores_the_file_byte_for_byte_and_ctrl_r_redoes() {
     keys(&mut app, "r");
     let stamped = example.read_bytes("soa/A.2.2.yaml");
     assert!(
-        String::from_utf8_lossy(&stamped).starts_with("control: A.2.2\napplicable: true\n"),
-        "the edit writes the canonical form: {:?}",
+        String::from_utf8_lossy(&stamped)
+            .starts_with("# Decided at the partners' meeting.\ncontrol: A.2.2\napplicable: true\n")
+            && String::from_utf8_lossy(&stamped)
+                .contains("\nowner: Daniel Okafor # acting until June\n"),
+        "the edit writes the canonical form, comments kept: {:?}",
         String::from_utf8_lossy(&stamped)
     );
     keys(&mut app, "u");
@@ -1289,7 +1292,14 @@ fn a_later_successful_write_of_the_same_file_stops_the_question() {
         &mut app,
         Action::WriteFailed("soa/A.2.2.yaml".into(), "disk full".into()),
     );
-    process(&mut app, Action::Written("soa/A.2.2.yaml".into(), None));
+    process(
+        &mut app,
+        Action::Written {
+            path: "soa/A.2.2.yaml".into(),
+            replaced: None,
+            dropped: Vec::new(),
+        },
+    );
     assert!(app.unsaved().is_empty());
     assert!(!press(&mut app, common::ch('q')), "q quits at once");
 }

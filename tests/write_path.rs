@@ -338,7 +338,7 @@ fn a_save_over_what_was_seen_writes_once_and_reports_it() {
     assert_eq!(
         ws.save_over(&Record::System(system.clone()), Some(&seen))
             .expect("written"),
-        SaveOutcome::Written
+        SaveOutcome::Written(Vec::new())
     );
     assert!(dir.read(&path).contains("owner: Mine"));
 }

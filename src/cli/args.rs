@@ -124,9 +124,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: CatalogFormat,
     },
-    /// Rewrite every record file in canonical form
+    /// Rewrite every record file in canonical form, keeping its comments
     #[command(
-        after_help = "Exit status: 0 done (or nothing to change), 1 with --check if any file would change, 3 a write failed."
+        after_help = "Comments stay at the keys they were written at; one on a key that fmt removes (an empty value) is named on stderr.\n\nExit status: 0 done (or nothing to change), 1 with --check if any file would change, 3 a write failed."
     )]
     Fmt {
         dir: Option<PathBuf>,
@@ -256,8 +256,9 @@ not a workspace, 3 the write failed (a full disk, a read-only folder).";
 
 const SET_HELP: &str = "\
 All assignments are checked first, then the file is written once, in
-canonical form. Keys aims does not know are kept. A file with errors (see
-`aims check`) is never written over.
+canonical form. Keys aims does not know are kept, and so are comments; a
+comment on a key the change removes is named on stderr. A file with errors
+(see `aims check`) is never written over.
 
 Examples:
   aims inventory set cv-screening owner='Priya Shah' approval=approved
@@ -286,7 +287,8 @@ const SOA_SET_HELP: &str = "\
 All assignments are checked first (values, the systems, risks and controls
 they name, a status only on an applicable control, no decision on a
 mandatory clause), then the file is written once, in canonical form. Keys
-aims does not know are kept. A file with errors is never written over.
+aims does not know are kept, and so are comments; a comment on a key the
+change removes is named on stderr. A file with errors is never written over.
 
 Examples:
   aims soa set A.5.2 applicable=true justification='We deploy a high-risk CV screener'

@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use super::setting::save;
+use super::setting::{note_dropped, save};
 use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, open_workspace};
+use crate::workspace::SaveOutcome;
 
 pub fn run(dir: Option<&Path>, check: bool, out: &mut Output) -> Result<u8, Failure> {
     let mut workspace = open_workspace(dir)?;
@@ -23,8 +24,11 @@ pub fn run(dir: Option<&Path>, check: bool, out: &mut Output) -> Result<u8, Fail
         if check {
             out.data(&format!("{path}\n"));
         } else {
-            save(&mut workspace, record.clone())?;
+            let outcome = save(&mut workspace, record.clone())?;
             out.note(&format!("formatted {path}"));
+            if let SaveOutcome::Written(dropped) = outcome {
+                note_dropped(&path, &dropped, out);
+            }
         }
     }
     let broken = workspace.broken_files();

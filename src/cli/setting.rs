@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use super::{EXIT_FINDINGS, EXIT_USAGE, EXIT_WRITE, Failure, Output};
 use crate::model::Fields;
 use crate::workspace::{Record, SaveError, SaveOutcome, Workspace};
+use crate::yaml::DroppedComment;
 
 /// Applies every assignment in order and returns every problem, so one run
 /// tells the user everything that is wrong rather than the first thing.
@@ -124,22 +125,36 @@ pub fn save(workspace: &mut Workspace, record: Record) -> Result<SaveOutcome, Fa
 }
 
 /// Says what a `set` did to the file at `path`. Writing is canonical, so a
-/// hand-laid-out file loses its layout with the first edit; better said
-/// than discovered in a diff.
+/// hand-laid-out file loses its layout with the first edit (its comments
+/// stay); better said than discovered in a diff.
 pub fn note_written(outcome: SaveOutcome, path: &str, was_canonical: bool, out: &mut Output) {
     match outcome {
         SaveOutcome::Unchanged => out.note(&format!(
             "{path} already holds these values; nothing was written"
         )),
-        SaveOutcome::Written if was_canonical => out.note(&format!("updated {path}")),
-        SaveOutcome::Written => out.note(&format!(
-            "updated {path}, rewritten in canonical form (comments and layout are not kept)"
-        )),
+        SaveOutcome::Written(dropped) => {
+            if was_canonical {
+                out.note(&format!("updated {path}"));
+            } else {
+                out.note(&format!(
+                    "updated {path}, rewritten in aims's layout (its comments are kept)"
+                ));
+            }
+            note_dropped(path, &dropped, out);
+        }
     }
 }
 
-/// Whether the file of `record` on disk is its canonical text.
+/// Names each comment a write could not keep, because its key is gone.
+pub fn note_dropped(path: &str, dropped: &[DroppedComment], out: &mut Output) {
+    for comment in dropped {
+        out.note(&format!("dropped a comment of {path}, {comment}"));
+    }
+}
+
+/// Whether the file of `record` on disk is what aims would write: its
+/// canonical text, with the comments it has.
 pub fn is_canonical_on_disk(workspace: &Workspace, record: &Record) -> bool {
     std::fs::read(workspace.root.join(record.path()))
-        .is_ok_and(|disk| disk == record.to_text().as_bytes())
+        .is_ok_and(|disk| disk == workspace.text_to_write(record).text.as_bytes())
 }

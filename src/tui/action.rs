@@ -82,8 +82,13 @@ pub enum Action {
     /// The connection dropped or we were told to stop: keep open text, exit.
     Hangup,
     /// Outcomes of effects the loop performed.
-    /// A file was written; the text it replaced, for an edit's undo.
-    Written(String, Option<String>),
+    /// A file was written; the text it replaced, for an edit's undo, and
+    /// the comments of that text that had no place in the new one.
+    Written {
+        path: String,
+        replaced: Option<String>,
+        dropped: Vec<crate::yaml::DroppedComment>,
+    },
     WriteConflict {
         record: Box<crate::workspace::Record>,
         disk: Option<String>,

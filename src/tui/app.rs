@@ -362,11 +362,22 @@ impl App {
             }
             // Quitting keeps what is open or unwritten, once.
             Action::Hangup => vec![Effect::Quit],
-            Action::Written(path, replaced) => {
+            Action::Written {
+                path,
+                replaced,
+                dropped,
+            } => {
                 if let Some(text) = replaced {
                     self.history.replaced(&path, text);
                 }
                 self.unsaved.remove(&path);
+                if let Some(first) = dropped.first() {
+                    let more = match dropped.len() {
+                        1 => String::new(),
+                        n => format!(" and {} more", n - 1),
+                    };
+                    self.warn(format!("saved {path}; dropped its comment {first}{more}"));
+                }
                 // What the edit itself said (a new status, a review stamp)
                 // matters more than the routine "saved".
                 if self.notice.is_none() {

@@ -183,7 +183,11 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
     let written = |result: Result<SaveOutcome, SaveError>,
                    record: Option<crate::workspace::Record>,
                    path: String| match result {
-        Ok(SaveOutcome::Written) => Some(Action::Written(path, None)),
+        Ok(SaveOutcome::Written(dropped)) => Some(Action::Written {
+            path,
+            replaced: None,
+            dropped,
+        }),
         Ok(SaveOutcome::Unchanged) => None,
         Err(SaveError::Conflict { disk, .. }) => Some(match record {
             Some(record) => Action::WriteConflict {
@@ -202,7 +206,11 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
         Effect::Write(record) => {
             let path = record.path();
             match workspace.save_keeping(&record) {
-                Ok((SaveOutcome::Written, replaced)) => Some(Action::Written(path, replaced)),
+                Ok((SaveOutcome::Written(dropped), replaced)) => Some(Action::Written {
+                    path,
+                    replaced,
+                    dropped,
+                }),
                 other => written(other.map(|(outcome, _)| outcome), Some(record), path),
             }
         }

@@ -15,7 +15,7 @@ use crate::model::{
     AiSystem, ImpactAssessment, MANIFEST_PATH, Manifest, SoaEntry, impact_path, is_valid_slug,
     soa_path, system_path,
 };
-use crate::yaml::emit_document;
+use crate::yaml::{Carried, DroppedComment, carry_comments, emit_document};
 
 /// One record, ready to be written to its own file.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,7 +92,8 @@ impl Record {
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum SaveOutcome {
-    Written,
+    /// Written, keeping the old file's comments but these, whose keys are gone.
+    Written(Vec<DroppedComment>),
     /// The file already held exactly these bytes.
     Unchanged,
 }
@@ -277,6 +278,13 @@ impl Workspace {
         check_reads_back(record, &record.to_text())
     }
 
+    /// What writing `record` would put in its file: its canonical text,
+    /// with the comments of the file there now.
+    pub fn text_to_write(&self, record: &Record) -> Carried {
+        let disk = fs::read(self.root.join(record.path())).ok();
+        text_over(record, disk.as_deref())
+    }
+
     /// The one write of a record file, holding every invariant: the
     /// workspace is writable and still the folder that was opened, the
     /// record reads back, the file is not broken, and it holds what was
@@ -295,16 +303,21 @@ impl Workspace {
         }
         self.check_root()?;
         let path = record.path();
-        let canonical;
-        let text = match text {
-            Some(text) => text,
+        let full = self.root.join(&path);
+        let disk = match fs::read(&full) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => return Err(SaveError::Io { path: full, source }),
+        };
+        let carried;
+        let (text, dropped) = match text {
+            Some(text) => (text, Vec::new()),
             None => {
-                canonical = record.to_text();
-                &canonical
+                carried = text_over(record, disk.as_deref());
+                (carried.text.as_str(), carried.dropped.clone())
             }
         };
         check_reads_back(record, text)?;
-        let full = self.root.join(&path);
         if let Some((dir, _)) = path.split_once('/') {
             // A workspace needs only aims.yaml, so a record folder may be
             // missing. It is made one level deep inside the folder checked
@@ -317,11 +330,6 @@ impl Workspace {
                 })?;
             }
         }
-        let disk = match fs::read(&full) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => return Err(SaveError::Io { path: full, source }),
-        };
         let previous = disk
             .as_deref()
             .map(|b| String::from_utf8_lossy(b).into_owned());
@@ -359,7 +367,7 @@ impl Workspace {
             .map_err(|source| SaveError::Io { path: full, source })?;
         self.broken.remove(&path);
         self.loaded.insert(path, Fingerprint::of(text.as_bytes()));
-        Ok((SaveOutcome::Written, previous))
+        Ok((SaveOutcome::Written(dropped), previous))
     }
 
     /// Fails when the workspace folder is gone or is another folder now
@@ -400,7 +408,7 @@ impl Workspace {
         }
         fs::remove_file(&full).map_err(|source| SaveError::Io { path: full, source })?;
         self.loaded.remove(path);
-        Ok(SaveOutcome::Written)
+        Ok(SaveOutcome::Written(Vec::new()))
     }
 
     /// Records whose file is not in canonical form: what `aims fmt` would
@@ -415,7 +423,7 @@ impl Workspace {
             .filter(|r| !self.broken.contains(&r.path()))
             .filter(|r| {
                 let disk = fs::read(self.root.join(r.path())).ok();
-                disk.as_deref() != Some(r.to_text().as_bytes())
+                disk.as_deref() != Some(text_over(r, disk.as_deref()).text.as_bytes())
             })
             .collect()
     }
@@ -452,6 +460,19 @@ impl FolderId {
     }
 }
 
+/// The canonical text of `record`, with the comments of `disk`, the file it
+/// replaces.
+fn text_over(record: &Record, disk: Option<&[u8]>) -> Carried {
+    let canonical = record.to_text();
+    match disk.map(std::str::from_utf8) {
+        Some(Ok(old)) => carry_comments(old, &canonical),
+        _ => Carried {
+            text: canonical,
+            dropped: Vec::new(),
+        },
+    }
+}
+
 /// Refuses text that aims would refuse to read back as this record: over
 /// the size cap or the parser's limits, or reading back as another record.
 fn check_reads_back(record: &Record, text: &str) -> Result<(), SaveError> {
@@ -466,10 +487,9 @@ fn check_reads_back(record: &Record, text: &str) -> Result<(), SaveError> {
             text.len()
         )));
     }
-    let canonical = record.to_text() == text;
     match super::parse_record(&path, text) {
-        // Canonical text must give back the very bytes: the same record.
-        Some(read) if canonical && Record::to_text(&read) != text => Err(refuse(
+        // The text must give back the same record: the same canonical bytes.
+        Some(read) if Record::to_text(&read) != record.to_text() => Err(refuse(
             "it would not read back as written (please report this as a bug in aims)".into(),
         )),
         Some(_) => Ok(()),

@@ -5,12 +5,14 @@
 //! and writes records back through [`emit_document`] in one canonical form. This module
 //! knows nothing of aims records: `model` turns nodes into typed records.
 
+mod comments;
 mod emit;
 mod fast;
 mod parse;
 mod read;
 mod scalar;
 
+pub use comments::{Carried, DroppedComment, carry_comments};
 pub use emit::emit_document;
 pub use parse::{Limits, ParseError, parse_document};
 pub use read::{
