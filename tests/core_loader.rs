@@ -761,7 +761,7 @@ fn merge_conflict_markers_are_named_with_the_lines_of_each_side() {
     let lines = rendered(&ws);
     assert_has(
         &lines,
-        "soa/A.5.2.yaml:2:1: error: unresolved merge conflict: ours (HEAD) is lines 3-4, theirs (feature/x) is line 6; keep one side (or combine them), delete the marker lines, then run `aims check`",
+        "soa/A.5.2.yaml:2:1: error: unresolved merge conflict: ours (HEAD) is lines 3-4, theirs (feature/x) is line 6; keep one side (or combine them) and delete the marker lines, or press ! in aims to choose, then run `aims check`",
     );
     assert_eq!(
         ws.diagnostics

@@ -114,3 +114,28 @@ fn no_editor_opens_on_a_file_with_merge_conflict_markers() {
     assert_eq!(aims.quit(), 0);
     assert_eq!(example.read("soa/A.4.2.yaml"), conflicted);
 }
+
+/// After a `git merge` leaves markers in a record, the real binary shows
+/// both sides from `!`, takes theirs for one key, and writes the file clean.
+#[test]
+fn a_merge_conflict_is_resolved_in_the_running_binary() {
+    let example = Example::new();
+    let env = Env::new();
+    example.write(
+        "soa/A.5.2.yaml",
+        "control: A.5.2\napplicable: true\n<<<<<<< HEAD\nstatus: partial\n=======\nstatus: implemented\n>>>>>>> review\n",
+    );
+    let mut aims = Session::start(example.root(), &env).loaded();
+    aims.wait_for("1 broken file");
+    aims.send_and_wait("!", "Files with errors");
+    aims.send_and_wait("\r", "Merge conflict in soa/A.5.2.yaml");
+    aims.send_and_wait("l", "● implemented");
+    aims.send("\r");
+    aims.wait_for("resolved the merge conflict in soa/A.5.2.yaml");
+    assert_eq!(
+        example.read("soa/A.5.2.yaml"),
+        "control: A.5.2\napplicable: true\nstatus: implemented\n"
+    );
+    aims.wait_gone("1 broken file");
+    assert_eq!(aims.quit(), 0);
+}

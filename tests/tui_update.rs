@@ -1528,3 +1528,94 @@ fn the_header_counts_broken_files_and_bang_lists_them() {
     assert!(app.popups().is_empty());
     assert_eq!(notice(&app), "no file has errors");
 }
+
+/// A file left with git's conflict markers: `!` lists it, Enter shows both
+/// sides key by key, a side is chosen for each key, and Enter writes the
+/// record clean (and it loads again, editable as usual).
+#[test]
+fn a_merge_conflict_is_resolved_side_by_side_and_written_clean() {
+    let example = Example::new();
+    let conflicted = "control: A.5.2\n# decided in the October review\napplicable: true\n<<<<<<< HEAD\nstatus: partial\nowner: Aisha Rahman # HR lead\n=======\nstatus: implemented\nowner: Priya Shah\n>>>>>>> review-branch\njustification: We deploy a high-risk CV screener.\n";
+    example.write("soa/A.5.2.yaml", conflicted);
+    let mut app = example.app();
+    keys(&mut app, "!");
+    enter(&mut app);
+    assert!(matches!(app.popups().last(), Some(Popup::Merge(_))));
+    let shown = common::screen(&app, 80, 24);
+    println!("{shown}");
+    assert!(
+        shown.contains("Merge conflict in soa/A.5.2.yaml"),
+        "{shown}"
+    );
+    assert!(shown.contains("ours (HEAD)"), "{shown}");
+    assert!(shown.contains("theirs (review-branch)"), "{shown}");
+    assert!(shown.contains("● partial"), "{shown}");
+    assert!(shown.contains("implemented"), "{shown}");
+    // Ours for the status, theirs for the owner.
+    keys(&mut app, "jl");
+    let shown = common::screen(&app, 80, 24);
+    assert!(shown.contains("● Priya Shah"), "{shown}");
+    enter(&mut app);
+    assert_eq!(
+        example.read("soa/A.5.2.yaml"),
+        "control: A.5.2\n# decided in the October review\napplicable: true\njustification: We deploy a high-risk CV screener.\nstatus: partial\nowner: Priya Shah\n"
+    );
+    assert_eq!(
+        notice(&app),
+        "resolved the merge conflict in soa/A.5.2.yaml: written clean; edit it as usual"
+    );
+    assert!(
+        app.popups().is_empty(),
+        "the list closes when nothing is broken"
+    );
+    let ws = app.workspace().expect("loaded");
+    assert!(ws.broken_files().is_empty());
+    assert_eq!(ws.records.soa["A.5.2"].owner.as_deref(), Some("Priya Shah"));
+    // And it is an ordinary record again.
+    select_control(&mut app, "A.5.2");
+    keys(&mut app, "r");
+    assert!(example.read("soa/A.5.2.yaml").contains("reviewed_by: "));
+}
+
+/// A side that is not a record is shown line by line and cannot be
+/// written; the other side can be taken whole. A typed-ahead Enter never
+/// writes; Esc leaves the file as it is.
+#[test]
+fn a_conflict_whose_side_does_not_read_is_taken_whole_or_left() {
+    let example = Example::new();
+    let conflicted = "control: A.5.2\n<<<<<<< HEAD\napplicable: true\nstatus: partial\n=======\napplicable: maybe\n>>>>>>> theirs\n";
+    example.write("soa/A.5.2.yaml", conflicted);
+    let mut app = example.app();
+    keys(&mut app, "!");
+    // Enter arrives in the same batch as the key that opened the view.
+    let open = app.action_for_key(code(KeyCode::Enter)).expect("bound");
+    assert!(process(&mut app, open));
+    let write = app.action_for_key(code(KeyCode::Enter)).expect("bound");
+    assert!(process(&mut app, write));
+    assert_eq!(example.read("soa/A.5.2.yaml"), conflicted, "not armed yet");
+    assert!(process(&mut app, Action::Settled));
+    let shown = common::screen(&app, 80, 24);
+    println!("{shown}");
+    assert!(
+        shown.contains("theirs (theirs) does not read as a record"),
+        "{shown}"
+    );
+    assert!(shown.contains("applicable: maybe"), "{shown}");
+    keys(&mut app, "l");
+    enter(&mut app);
+    let shown = common::screen(&app, 80, 24);
+    assert!(
+        shown.contains("theirs (theirs) does not read as a record"),
+        "{shown}"
+    );
+    assert_eq!(example.read("soa/A.5.2.yaml"), conflicted);
+    esc(&mut app);
+    assert!(matches!(app.popups().last(), Some(Popup::Broken { .. })));
+    enter(&mut app);
+    keys(&mut app, "h");
+    enter(&mut app);
+    assert_eq!(
+        example.read("soa/A.5.2.yaml"),
+        "control: A.5.2\napplicable: true\nstatus: partial\n"
+    );
+}

@@ -66,6 +66,9 @@ pub enum Command {
     KeepMine,
     TakeTheirs,
     Discard,
+    /// In a merge: this key from our side, or from theirs.
+    PickOurs,
+    PickTheirs,
 }
 
 #[derive(Debug)]
@@ -88,6 +91,12 @@ pub enum Action {
         path: String,
         replaced: Option<String>,
         dropped: Vec<crate::yaml::DroppedComment>,
+    },
+    /// A conflicted file was written clean from the sides chosen (with
+    /// the comments that had no place), or why it was not.
+    Resolved {
+        path: String,
+        outcome: Result<Vec<crate::yaml::DroppedComment>, String>,
     },
     WriteConflict {
         record: Box<crate::workspace::Record>,

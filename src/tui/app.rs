@@ -38,6 +38,8 @@ pub enum Effect {
     /// Re-read a file even if aims last read these bytes: what is in memory
     /// is not what is on disk (an edit dropped for theirs).
     ReloadAnyway(String),
+    /// Write a conflicted file clean, from the side chosen for each key.
+    ResolveMerge(Box<crate::workspace::Merge>, Vec<crate::workspace::Which>),
     /// The recovery file taken at start was dealt with: remove it.
     ForgetDraft,
     /// The recovery file taken at start is left for next time.
@@ -126,7 +128,9 @@ impl App {
     /// The key contexts in force, most specific first.
     pub(crate) fn contexts(&self) -> Vec<Context> {
         match self.popups.last() {
-            Some(Popup::Help { .. } | Popup::Broken { .. }) => vec![Context::Help],
+            Some(Popup::Help { .. }) => vec![Context::Help],
+            Some(Popup::Broken { .. }) => vec![Context::Broken],
+            Some(Popup::Merge(_)) => vec![Context::Merge],
             Some(Popup::Text(text)) if text.multiline => vec![Context::Editor],
             Some(Popup::Text(_)) => vec![Context::Field],
             Some(Popup::Select(select)) if select.filter.editing => vec![Context::Filter],
@@ -398,6 +402,10 @@ impl App {
                 self.arm_popups();
                 Vec::new()
             }
+            Action::Resolved { path, outcome } => {
+                self.resolved(path, outcome);
+                Vec::new()
+            }
             Action::WriteFailed(path, message) => {
                 self.unsaved.insert(path);
                 self.warn(message);
@@ -470,7 +478,7 @@ impl App {
                     .as_ref()
                     .is_some_and(|w| !w.broken_files().is_empty())
                 {
-                    self.popups.push(Popup::Broken { scroll: 0 });
+                    self.popups.push(Popup::Broken { selected: 0 });
                 } else {
                     self.notify("no file has errors");
                 }

@@ -17,7 +17,9 @@ impl App {
             return Vec::new();
         };
         match top {
-            Popup::Help { scroll } | Popup::Broken { scroll } => {
+            Popup::Broken { .. } => self.run_broken(command),
+            Popup::Merge(_) => self.run_merge(command),
+            Popup::Help { scroll } => {
                 match command {
                     Command::SelectNext => *scroll = scroll.saturating_add(1),
                     Command::SelectPrev => *scroll = scroll.saturating_sub(1),
@@ -252,8 +254,10 @@ impl App {
     /// were queued when they appeared have been handled.
     pub(crate) fn arm_popups(&mut self) {
         for popup in &mut self.popups {
-            if let Popup::Conflict { armed, .. } | Popup::Recovery { armed, .. } = popup {
-                *armed = true;
+            match popup {
+                Popup::Conflict { armed, .. } | Popup::Recovery { armed, .. } => *armed = true,
+                Popup::Merge(merge) => merge.armed = true,
+                _ => {}
             }
         }
     }

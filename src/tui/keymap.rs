@@ -33,6 +33,10 @@ pub enum Context {
     /// The impact assessment of one system.
     Impact,
     Conflict,
+    /// The list of files with errors.
+    Broken,
+    /// A file with git's conflict markers.
+    Merge,
     Help,
     Confirm,
     /// The question about work kept from a session that had to stop.
@@ -56,6 +60,8 @@ impl Context {
             Context::Form => "Form",
             Context::Impact => "Impact assessment",
             Context::Conflict => "Changed on disk",
+            Context::Broken => "Files with errors",
+            Context::Merge => "Merge conflict",
             Context::Help => "Help",
             Context::Confirm => "Question",
             Context::Recovery => "Kept work",
@@ -244,6 +250,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Conflict, &[ctrl('t')], C::TakeTheirs, "take theirs", "Drop my edit and load the file as it is on disk"),
     bind(X::Conflict, &[key('j'), code(KeyCode::Down)], C::SelectNext, "", "Scroll the differences down"),
     bind(X::Conflict, &[key('k'), code(KeyCode::Up)], C::SelectPrev, "", "Scroll the differences up"),
+    bind(X::Broken, &[key('j'), code(KeyCode::Down)], C::SelectNext, "", "Next file"),
+    bind(X::Broken, &[key('k'), code(KeyCode::Up)], C::SelectPrev, "", "Previous file"),
+    bind(X::Broken, &[code(KeyCode::Enter)], C::Open, "resolve", "Resolve the selected file's merge conflict, side by side"),
+    bind(X::Broken, &[code(KeyCode::Esc), key('!'), key('q')], C::Back, "close", "Close the list"),
+    bind(X::Merge, &[key('j'), code(KeyCode::Down)], C::SelectNext, "", "Next key the sides disagree on"),
+    bind(X::Merge, &[key('k'), code(KeyCode::Up)], C::SelectPrev, "", "Previous key"),
+    bind(X::Merge, &[key('h'), code(KeyCode::Left)], C::PickOurs, "ours", "Take this key from our side"),
+    bind(X::Merge, &[key('l'), code(KeyCode::Right)], C::PickTheirs, "theirs", "Take this key from their side"),
+    bind(X::Merge, &[ctrl('o')], C::KeepMine, "", "Take every key from our side"),
+    bind(X::Merge, &[ctrl('t')], C::TakeTheirs, "", "Take every key from their side"),
+    bind(X::Merge, &[code(KeyCode::Enter), ctrl('s')], C::Confirm, "write", "Write the record as chosen, clean (then edit it as usual)"),
+    bind(X::Merge, &[code(KeyCode::Esc)], C::Back, "close", "Close; the file stays as it is"),
     bind(X::Confirm, &[key('y'), code(KeyCode::Enter)], C::Confirm, "yes", "Yes"),
     bind(X::Confirm, &[key('n'), code(KeyCode::Esc)], C::Back, "no", "No"),
     bind(X::Recovery, &[key('y'), code(KeyCode::Enter)], C::Confirm, "open it", "Open the kept form and editor again as they were"),

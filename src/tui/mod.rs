@@ -15,6 +15,7 @@ mod form;
 mod history;
 mod inventory;
 pub mod keymap;
+mod merging;
 mod popup;
 mod recovery;
 mod rows;
@@ -231,6 +232,18 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
             written(workspace.save_since(&record, base), Some(record), path)
         }
         Effect::Remove(path) => written(workspace.remove(&path), None, path),
+        Effect::ResolveMerge(merge, choices) => {
+            let path = merge.path.clone();
+            let outcome = match workspace.resolve_merge(&merge, &choices) {
+                Ok(SaveOutcome::Written(dropped)) => Ok(dropped),
+                Ok(SaveOutcome::Unchanged) => Ok(Vec::new()),
+                Err(SaveError::Conflict { .. }) => Err(format!(
+                    "{path} changed on disk while you chose, so it was not written; press ! to look again"
+                )),
+                Err(e) => Err(e.to_string()),
+            };
+            Some(Action::Resolved { path, outcome })
+        }
         Effect::ReloadAnyway(path) => {
             let outcome = workspace.reload_anyway(&path);
             Some(Action::Reloaded(path, outcome))

@@ -14,7 +14,7 @@ use crate::model::{
     AiSystem, Evidence, FieldError, FieldSpec, Fields, ImpactAssessment, ImpactEntry, Level,
     Manifest, Risk, SoaEntry, impact_path, soa_path, system_path,
 };
-use crate::workspace::{Base, Record};
+use crate::workspace::{Base, Merge, Record, Which};
 
 /// A record an editor works on, and where it lives in the workspace.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -555,14 +555,64 @@ impl Draft {
     }
 }
 
+/// The keys the two sides of a conflicted file disagree on, and the side
+/// chosen for each (ours until changed).
+pub struct MergePopup {
+    pub merge: Merge,
+    pub choices: Vec<Which>,
+    pub selected: usize,
+    /// False until the keys queued when it appeared have gone by, so that
+    /// a typed-ahead Enter cannot write the file.
+    pub armed: bool,
+    /// Why the last attempt to write was refused.
+    pub error: Option<String>,
+}
+
+impl MergePopup {
+    pub fn new(merge: Merge) -> MergePopup {
+        // One choice per row; a file whose sides do not both read has none
+        // and is taken whole, ours first (or theirs, if only theirs reads).
+        let first = if merge.ours.read.is_err() && merge.theirs.read.is_ok() {
+            Which::Theirs
+        } else {
+            Which::Ours
+        };
+        let choices = vec![first; merge.rows.len().max(1)];
+        MergePopup {
+            merge,
+            choices,
+            selected: 0,
+            armed: false,
+            error: None,
+        }
+    }
+
+    /// Chooses `which` for the selected key (or the whole file).
+    pub fn pick(&mut self, which: Which) {
+        if let Some(choice) = self.choices.get_mut(self.selected) {
+            *choice = which;
+        }
+        self.error = None;
+    }
+
+    /// Chooses `which` for every key.
+    pub fn pick_all(&mut self, which: Which) {
+        self.choices.iter_mut().for_each(|c| *c = which);
+        self.error = None;
+    }
+}
+
 pub enum Popup {
     Help {
         scroll: u16,
     },
-    /// The files that failed to load, and what each leaves out.
+    /// The files that failed to load, and what each leaves out; the one
+    /// selected, to resolve its merge conflict.
     Broken {
-        scroll: u16,
+        selected: usize,
     },
+    /// A file with git's conflict markers, side by side, key by key.
+    Merge(Box<MergePopup>),
     Text(Box<TextPopup>),
     Select(Box<SelectPopup>),
     Evidence {

@@ -10,6 +10,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::files::{FileText, Fingerprint, read_record_file};
+use super::merge::conflict_hunks;
 use super::{CATALOG_DIR, IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, Record, SOA_DIR, Workspace};
 use crate::catalog::{BUILTIN_IDS, Catalog, Catalogs, builtin_source, parse_catalog};
 use crate::model::{
@@ -213,53 +214,30 @@ fn read_node(
 /// lines of each side: a YAML syntax error one line further on would send
 /// people looking in the wrong place.
 fn merge_conflicts(text: &str) -> Vec<(Pos, String)> {
-    if !text.starts_with("<<<<<<<") && !text.contains("\n<<<<<<<") {
-        return Vec::new();
-    }
-    let label = |line: &str, marker: &str| line[marker.len()..].trim().to_string();
-    let side = |name: &str, from: usize, to: usize| match to.checked_sub(from) {
-        None => format!("{name} is empty (after line {})", from - 1),
-        Some(0) => format!("{name} is line {from}"),
-        Some(_) => format!("{name} is lines {from}-{to}"),
-    };
-    let mut found = Vec::new();
-    let mut open: Option<(usize, String, Option<usize>)> = None;
-    for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        if line.starts_with("<<<<<<<") {
-            open = Some((n, label(line, "<<<<<<<"), None));
-        } else if line.starts_with("=======") && line.trim_end() == "=======" {
-            if let Some((_, _, middle)) = open.as_mut() {
-                *middle = Some(n);
-            }
-        } else if line.starts_with(">>>>>>>")
-            && let Some((start, ours, Some(middle))) = open.take()
-        {
-            let theirs = label(line, ">>>>>>>");
-            let name = |what: &str, label: &str| {
-                if label.is_empty() {
-                    what.to_string()
-                } else {
-                    format!("{what} ({label})")
-                }
-            };
-            found.push((
-                Pos::new(start, 1),
-                format!(
-                    "unresolved merge conflict: {}, {}; keep one side (or combine them), delete the marker lines, then run `aims check`",
-                    side(&name("ours", &ours), start + 1, middle - 1),
-                    side(&name("theirs", &theirs), middle + 1, n - 1)
-                ),
-            ));
-        }
-    }
-    if let Some((start, _, _)) = open {
-        found.push((
+    match conflict_hunks(text) {
+        Ok(hunks) => hunks
+            .iter()
+            .map(|hunk| {
+                let base = hunk
+                    .base
+                    .as_ref()
+                    .map(|base| format!(" ({})", base.describe("the common base")))
+                    .unwrap_or_default();
+                (
+                    Pos::new(hunk.start, 1),
+                    format!(
+                        "unresolved merge conflict: {}, {}{base}; keep one side (or combine them) and delete the marker lines, or press ! in aims to choose, then run `aims check`",
+                        hunk.ours.describe("ours"),
+                        hunk.theirs.describe("theirs"),
+                    ),
+                )
+            })
+            .collect(),
+        Err(start) => vec![(
             Pos::new(start, 1),
             "unresolved merge conflict: a `<<<<<<<` marker with no `>>>>>>>` after it; finish the merge by hand".to_string(),
-        ));
+        )],
     }
-    found
 }
 
 fn push_findings(diagnostics: &mut Vec<Diagnostic>, path: &str, findings: Findings) {
@@ -575,22 +553,39 @@ pub(super) fn check_references(
 /// and its id matches the file name.
 pub fn parse_record(path: &str, text: &str) -> Option<Record> {
     let node = parse_document(text, Limits::default()).ok()??;
+    record_from_node(path, node).ok()
+}
+
+/// The record a document holds for the file at `path`, or the first
+/// problem with it (`line:col: message`).
+pub fn record_from_node(path: &str, node: Node) -> Result<Record, String> {
     let mut findings = Findings::default();
     let stem = path
         .split_once('/')
         .and_then(|(_, name)| name.strip_suffix(".yaml"));
-    let record = match (path.split_once('/').map(|(dir, _)| dir), stem) {
-        _ if path == MANIFEST_FILE => Record::Manifest(Manifest::read(node, &mut findings)?),
-        (Some(INVENTORY_DIR), Some(stem)) => Some(AiSystem::read(node, &mut findings)?)
-            .filter(|s| s.id == stem)
-            .map(Record::System)?,
-        (Some(SOA_DIR), Some(stem)) => Some(SoaEntry::read(node, &mut findings)?)
-            .filter(|e| e.control == stem)
-            .map(Record::Soa)?,
-        (Some(IMPACT_DIR), Some(stem)) => Some(ImpactAssessment::read(node, &mut findings)?)
-            .filter(|a| a.system == stem)
-            .map(Record::Impact)?,
-        _ => return None,
+    let named = |id: &str| {
+        format!("it names `{id}`, but the file is {path}; it must name the file's record")
     };
-    (!findings.has_errors()).then_some(record)
+    let record = match (path.split_once('/').map(|(dir, _)| dir), stem) {
+        _ if path == MANIFEST_FILE => Manifest::read(node, &mut findings).map(Record::Manifest),
+        (Some(INVENTORY_DIR), Some(stem)) => match AiSystem::read(node, &mut findings) {
+            Some(s) if s.id != stem => return Err(named(&s.id)),
+            other => other.map(Record::System),
+        },
+        (Some(SOA_DIR), Some(stem)) => match SoaEntry::read(node, &mut findings) {
+            Some(e) if e.control != stem => return Err(named(&e.control)),
+            other => other.map(Record::Soa),
+        },
+        (Some(IMPACT_DIR), Some(stem)) => match ImpactAssessment::read(node, &mut findings) {
+            Some(a) if a.system != stem => return Err(named(&a.system)),
+            other => other.map(Record::Impact),
+        },
+        _ => return Err(format!("{path} is not a record file")),
+    };
+    let first_error = findings.0.iter().find(|f| !f.is_warning);
+    match (record, first_error) {
+        (Some(record), None) => Ok(record),
+        (_, Some(f)) => Err(format!("{}:{}: {}", f.pos.line, f.pos.col, f.message)),
+        (None, None) => Err("it does not read as a record".to_string()),
+    }
 }

@@ -7,6 +7,7 @@
 mod discover;
 mod files;
 mod load;
+mod merge;
 mod reload;
 mod save;
 
@@ -53,7 +54,8 @@ pub struct Workspace {
     reloaded: HashMap<String, String>,
 }
 
-pub use load::{load, parse_record};
+pub use load::{load, parse_record, record_from_node};
+pub use merge::{Hunk, Merge, MergeRow, Side, Version, Which, conflict_hunks, side_text};
 pub use reload::Reloaded;
 
 impl Workspace {

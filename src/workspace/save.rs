@@ -193,7 +193,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// What the file on disk must hold for a write to go ahead.
-enum Expect<'a> {
+pub(super) enum Expect<'a> {
     /// What aims last loaded or wrote.
     Loaded,
     /// The text the user was shown in a conflict (`None`: no file).
@@ -289,7 +289,7 @@ impl Workspace {
     /// workspace is writable and still the folder that was opened, the
     /// record reads back, the file is not broken, and it holds what was
     /// expected (else a conflict, with what it holds now).
-    fn write_record(
+    pub(super) fn write_record(
         &mut self,
         record: &Record,
         text: Option<&str>,

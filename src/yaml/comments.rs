@@ -61,10 +61,28 @@ struct Comment {
     place: Place,
 }
 
+impl Comment {
+    /// The top-level key the comment belongs to; `None` for the header
+    /// and the footer.
+    fn top_key(&self) -> Option<&str> {
+        match &self.place {
+            Place::Above(path) | Place::After(path) => path.first().map(String::as_str),
+            Place::Header | Place::Footer => None,
+        }
+    }
+}
+
 /// `new` (canonical text, no comments) with the comments of `old` placed
 /// at the keys they belong to. `old` is the file being replaced; when it is
 /// not YAML aims can read, its comments have no key and go at the end.
 pub fn carry_comments(old: &str, new: &str) -> Carried {
+    carry_comments_of(old, new, &|_| true)
+}
+
+/// [`carry_comments`] for the comments whose top-level key `wanted` takes
+/// (`None`: the file's header and footer): to carry each key's comments
+/// from the version of a file its value came from.
+pub fn carry_comments_of(old: &str, new: &str, wanted: &dyn Fn(Option<&str>) -> bool) -> Carried {
     let old = old.strip_prefix('\u{feff}').unwrap_or(old);
     // Most files have no `#` at all: no need to read them again.
     let spans = if old.contains('#') {
@@ -93,6 +111,7 @@ pub fn carry_comments(old: &str, new: &str) -> Carried {
                 .to_string(),
             place: place_of(span, &lines, &old_starts),
         })
+        .filter(|comment| wanted(comment.top_key()))
         .collect();
     let Ok(Some(new_root)) = parse_document(new, Limits::default()) else {
         return unplaced(new, comments, "(text aims could not read)");
@@ -498,7 +517,7 @@ mod tests {
 
     mod properties {
         use super::*;
-        use crate::yaml::{Key, ScalarKind};
+        use crate::yaml::ScalarKind;
         use proptest::prelude::*;
 
         fn word() -> impl Strategy<Value = String> {
@@ -536,22 +555,8 @@ mod tests {
         }
 
         fn map_of(value: impl Strategy<Value = Node>) -> impl Strategy<Value = Node> {
-            proptest::collection::btree_map(word(), value, 1..5).prop_map(|entries| {
-                Node::new(Value::Map(
-                    entries
-                        .into_iter()
-                        .map(|(text, node)| {
-                            (
-                                Key {
-                                    text,
-                                    pos: Pos::default(),
-                                },
-                                node,
-                            )
-                        })
-                        .collect(),
-                ))
-            })
+            proptest::collection::btree_map(word(), value, 1..5)
+                .prop_map(|entries| Node::map(entries.into_iter().collect()))
         }
 
         /// A record-shaped tree: a mapping of scalars, blocks, word lists

@@ -12,7 +12,7 @@ mod parse;
 mod read;
 mod scalar;
 
-pub use comments::{Carried, DroppedComment, carry_comments};
+pub use comments::{Carried, DroppedComment, carry_comments, carry_comments_of};
 pub use emit::emit_document;
 pub use parse::{Limits, ParseError, parse_document};
 pub use read::{
@@ -62,6 +62,16 @@ pub struct Key {
     pub pos: Pos,
 }
 
+impl Key {
+    /// A key built in memory, for writing; it has no source position.
+    pub fn new(text: impl Into<String>) -> Key {
+        Key {
+            text: text.into(),
+            pos: Pos::default(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub value: Value,
@@ -97,15 +107,7 @@ impl Node {
         Node::new(Value::Map(
             entries
                 .into_iter()
-                .map(|(text, node)| {
-                    (
-                        Key {
-                            text,
-                            pos: Pos::default(),
-                        },
-                        node,
-                    )
-                })
+                .map(|(text, node)| (Key::new(text), node))
                 .collect(),
         ))
     }

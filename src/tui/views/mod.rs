@@ -8,6 +8,7 @@ mod forms;
 mod gaps;
 mod header;
 mod inventory;
+mod merge;
 mod popups;
 mod progress;
 mod risks;

@@ -10,7 +10,7 @@ use super::super::app::App;
 use super::super::keymap::help_sections;
 use super::super::popup::{Popup, SelectPopup, TextPopup};
 use super::super::theme::Theme;
-use super::forms;
+use super::{forms, merge};
 use crate::text::{DiffLine, line_diff, visible};
 
 /// A rectangle of `width` x `height` (clamped to `area`) in its middle.
@@ -29,7 +29,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     for popup in &app.popups {
         match popup {
             Popup::Help { scroll } => help(frame, area, app, *scroll, theme),
-            Popup::Broken { scroll } => broken(frame, area, app, *scroll, theme),
+            Popup::Broken { selected } => merge::broken(frame, area, app, *selected, theme),
+            Popup::Merge(popup) => {
+                let said = app.notice.as_ref().filter(|n| n.is_error);
+                merge::merge(frame, area, popup, said.map(|n| n.text.as_str()), theme)
+            }
             Popup::Text(text) => text_editor(frame, area, text, theme),
             Popup::Select(select) => choices(frame, area, select, theme),
             Popup::Evidence { control, selected } => {
@@ -146,55 +150,6 @@ pub fn frame_block(title: &str, theme: Theme) -> Block<'static> {
     Block::bordered()
         .title(Span::styled(format!(" {title} "), theme.title()))
         .border_style(theme.border(true))
-}
-
-/// Each file that failed to load: its first error with where it is, and
-/// what is missing because of it.
-fn broken(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
-    let Some(workspace) = &app.workspace else {
-        return;
-    };
-    let rect = centred(area, 76, area.height.saturating_sub(2));
-    let mut lines = Vec::new();
-    for (path, hidden) in workspace.hidden_by_broken_files() {
-        lines.push(Line::from(Span::styled(
-            visible(path, false).into_owned(),
-            theme.bad(),
-        )));
-        for d in workspace
-            .diagnostics
-            .iter()
-            .filter(|d| d.path == path && d.is_error())
-            .take(3)
-        {
-            lines.push(Line::from(format!(
-                "  {}:{}: {}",
-                d.pos.line,
-                d.pos.col,
-                visible(&d.message, false)
-            )));
-        }
-        lines.push(Line::from(Span::styled(
-            format!("  Missing until it is fixed: {}", visible(&hidden, false)),
-            theme.dim(),
-        )));
-        lines.push(Line::default());
-    }
-    lines.push(Line::from(Span::styled(
-        "aims never writes over these files; fix them in an editor (`aims check` lists every error).",
-        theme.dim(),
-    )));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(frame_block(
-                "Files with errors (Esc closes, j/k scroll)",
-                theme,
-            ))
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        rect,
-    );
 }
 
 fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
