@@ -83,6 +83,11 @@ pub struct Control {
     pub audit: String,
     pub deployer: String,
     pub provider: String,
+    /// Whether excluding the control is ever credible, and if so a model
+    /// justification and what should trigger a second look.
+    pub exclusion: String,
+    /// One filled-in artefact line to copy and adapt.
+    pub example: String,
     pub evidence: Vec<String>,
     pub nist_ai_rmf: Vec<String>,
     pub eu_ai_act: Vec<String>,

@@ -148,6 +148,8 @@ const CONTROL_KEYS: &[&str] = &[
     "audit",
     "deployer",
     "provider",
+    "exclusion",
+    "example",
     "evidence",
     "nist_ai_rmf",
     "eu_ai_act",
@@ -177,6 +179,8 @@ fn read_control(
     let audit = text(&mut map, "audit");
     let deployer = text(&mut map, "deployer");
     let provider = text(&mut map, "provider");
+    let exclusion = text(&mut map, "exclusion");
+    let example = text(&mut map, "example");
     let evidence = map.text_list("evidence");
     let nist_ai_rmf = map.text_list("nist_ai_rmf");
     let eu_ai_act = map.text_list("eu_ai_act");
@@ -204,6 +208,8 @@ fn read_control(
         audit,
         deployer,
         provider,
+        exclusion,
+        example,
         evidence,
         nist_ai_rmf,
         eu_ai_act,
