@@ -5,6 +5,7 @@
 //! workspace uses, indexed by control id. Nothing here reads a workspace.
 
 mod builtin;
+pub mod eu_ai_act;
 mod parse;
 
 pub use builtin::{BUILTIN_IDS, builtin_source};
