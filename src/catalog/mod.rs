@@ -69,6 +69,9 @@ pub struct Suggestion {
     pub reason: String,
 }
 
+/// The heading of a control's note on whether excluding it is credible.
+pub const EXCLUSION_HEADING: &str = "Excluding it from the SoA";
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Control {
     pub id: String,
@@ -96,6 +99,24 @@ pub struct Control {
 }
 
 impl Control {
+    /// The control's notes in reading order, each with its heading; the
+    /// empty ones left out. The example comes right under the guidance,
+    /// where it makes the guidance concrete.
+    pub fn notes(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("Guidance", &self.guidance),
+            ("An example to adapt", &self.example),
+            ("What an auditor looks for", &self.audit),
+            ("If you buy or embed AI (deployer)", &self.deployer),
+            ("If you build AI (provider)", &self.provider),
+            (EXCLUSION_HEADING, &self.exclusion),
+        ]
+        .into_iter()
+        .filter(|(_, body)| !body.trim().is_empty())
+        .map(|(heading, body)| (heading, body.trim()))
+        .collect()
+    }
+
     /// The title with its parent where the title alone says little.
     pub fn full_title(&self) -> String {
         match &self.parent_title {

@@ -17,6 +17,7 @@ use crate::model::{
     AiSystem, FieldKind, Fields, ImpactAssessment, Target, check_references, check_soa_edit,
     is_valid_slug, slug_from_name,
 };
+use crate::catalog::EXCLUSION_HEADING;
 use crate::workspace::Record;
 
 impl App {
@@ -273,7 +274,17 @@ impl App {
                     popup.people = self.people();
                 }
                 if let RecordRef::Soa(control) = &popup.field.record {
-                    popup.guidance = self.guidance_of(control);
+                    // Whoever justifies an exclusion reads first whether
+                    // one is ever credible, even where the guidance is
+                    // otherwise hidden (a narrow terminal).
+                    let excluding = popup.field.spec.key == "justification"
+                        && self.entry(control).applicable == Some(false);
+                    popup.guidance = self.guidance_of(control, excluding);
+                    popup.show_guidance |= excluding
+                        && popup
+                            .guidance
+                            .as_deref()
+                            .is_some_and(|g| g.contains(EXCLUSION_HEADING));
                 }
                 self.popups.push(Popup::Text(Box::new(popup)));
                 Vec::new()
@@ -307,21 +318,20 @@ impl App {
     }
 
     /// What the catalogue says of a control, for the editors of its entry.
-    fn guidance_of(&self, control: &str) -> Option<String> {
+    /// A control's notes for the editor's side panel; `excluding` puts
+    /// the note on exclusion first.
+    fn guidance_of(&self, control: &str, excluding: bool) -> Option<String> {
         let control = self.workspace.as_ref()?.catalogs.control(control)?;
-        let mut text = format!(
-            "{} {}\n\n{}",
-            control.id,
-            control.full_title(),
-            control.guidance.trim()
-        );
-        for (heading, body) in [
-            ("What an auditor looks for", &control.audit),
-            ("If you deploy a bought tool", &control.deployer),
-            ("If you build or provide models", &control.provider),
-        ] {
-            if !body.trim().is_empty() {
-                text.push_str(&format!("\n\n{heading}\n{}", body.trim()));
+        let mut notes = control.notes();
+        if excluding {
+            notes.sort_by_key(|(heading, _)| *heading != EXCLUSION_HEADING);
+        }
+        let mut text = format!("{} {}", control.id, control.full_title());
+        for (heading, body) in notes {
+            // The panel is all guidance: that one needs no heading.
+            match heading {
+                "Guidance" => text.push_str(&format!("\n\n{body}")),
+                _ => text.push_str(&format!("\n\n{heading}\n{body}")),
             }
         }
         Some(text)

@@ -455,19 +455,9 @@ fn control_detail<'a>(
             )));
         }
     }
-    section(lines, "Guidance", theme);
-    text_lines(lines, &control.guidance);
-    if !control.audit.is_empty() {
-        section(lines, "What an auditor looks for", theme);
-        text_lines(lines, &control.audit);
-    }
-    if !control.deployer.is_empty() {
-        section(lines, "If you buy or embed AI (deployer)", theme);
-        text_lines(lines, &control.deployer);
-    }
-    if !control.provider.is_empty() {
-        section(lines, "If you build AI (provider)", theme);
-        text_lines(lines, &control.provider);
+    for (heading, body) in control.notes() {
+        section(lines, heading, theme);
+        text_lines(lines, body);
     }
     if !control.evidence.is_empty() {
         section(lines, "Typical evidence", theme);
