@@ -353,13 +353,7 @@ fn legitimate_unicode_survives_every_export_byte_for_byte() {
         }
     }
     let json = export(&dir, "json").json();
-    let system = json["inventory"]
-        .as_array()
-        .expect("a list")
-        .iter()
-        .find(|s| s["id"] == "rtl-ops")
-        .expect("the system is exported");
-    assert_eq!(system["name"], LEGITIMATE);
+    assert_eq!(exported_system(&json, "rtl-ops")["name"], LEGITIMATE);
     for (command, format) in [
         ("inventory", "csv"),
         ("inventory", "json"),
@@ -391,18 +385,23 @@ fn bidirectional_controls_cannot_reorder_a_file_yet_mean_the_same() {
     assert!(html.contains("invoice&#x202E;txt.exe"), "{html}");
     let json = export(&dir, "json");
     assert!(json.stdout.contains(r"invoice\u202etxt.exe"));
-    let parsed = json.json();
-    let spoof = parsed["inventory"]
-        .as_array()
-        .expect("a list")
-        .iter()
-        .find(|s| s["id"] == "spoof")
-        .expect("exported");
     assert_eq!(
-        spoof["name"], "invoice\u{202e}txt.exe",
+        exported_system(&json.json(), "spoof")["name"],
+        "invoice\u{202e}txt.exe",
         "the same text once parsed"
     );
     for text in [&md, &html, &json.stdout] {
         assert!(!text.contains('\u{202e}'));
     }
+}
+
+/// The system `id` of a JSON export.
+fn exported_system(json: &serde_json::Value, id: &str) -> serde_json::Value {
+    json["inventory"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap_or_else(|| panic!("{id} is exported"))
+        .clone()
 }
