@@ -126,11 +126,11 @@ pub enum Command {
     },
     /// Rewrite every record file in canonical form
     #[command(
-        after_help = "Exit status: 0 done (or nothing to change), 1 with --check if any file would change, 3 a write failed."
+        after_help = "Also removes the temporary files (.aims-*.tmp) an aims stopped mid-write left, once a minute old.\n\nExit status: 0 done (or nothing to change), 1 with --check if any file would change, 3 a write (or a removal) failed."
     )]
     Fmt {
         dir: Option<PathBuf>,
-        /// Change nothing; list the files that would change
+        /// Change nothing; list the files that would change (and name the temporary files that would be removed)
         #[arg(long)]
         check: bool,
     },

@@ -6,6 +6,7 @@
 
 mod discover;
 mod files;
+mod leftovers;
 mod load;
 mod reload;
 mod save;
@@ -13,6 +14,7 @@ mod save;
 pub use crate::model::{Diagnostic, Severity, sort_diagnostics};
 pub use discover::{DiscoverError, discover, is_workspace};
 pub use files::{Fingerprint, MAX_RECORD_BYTES};
+pub use leftovers::{Cleanup, STALE_AFTER, TEMP_PATTERN};
 pub use save::{Base, Record, SaveError, SaveOutcome, write_atomically};
 
 use std::collections::{HashMap, HashSet};
