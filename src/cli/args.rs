@@ -85,13 +85,19 @@ pub enum InventoryFormat {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create a new workspace: manifest and empty record folders, every control undecided
+    /// Create a new workspace: manifest, empty record folders (every control undecided), a .gitignore and a git repository
+    #[command(
+        after_help = "Exit status: 0 created, 1 the folder already holds a workspace, 3 it could not be written (nothing is left half-made)."
+    )]
     Init {
         /// Folder to create the workspace in (created if missing)
         dir: PathBuf,
         /// Organisation name for the manifest
         #[arg(long)]
         org: Option<String>,
+        /// Make no git repository (one is made unless the folder is already in one)
+        #[arg(long)]
+        no_git: bool,
     },
     /// Validate every file; prints path:line:column: error|warning: message
     #[command(
