@@ -24,7 +24,7 @@ pub const TEMP_PATTERN: &str = ".aims-*.tmp";
 
 /// A write takes milliseconds, so a temporary file untouched for this long
 /// belongs to no running aims.
-pub const STALE_AFTER: Duration = Duration::from_secs(60);
+const STALE_AFTER: Duration = Duration::from_secs(60);
 
 /// Whether `name` is one of aims's temporary files.
 pub(super) fn is_temp_name(name: &str) -> bool {
@@ -91,7 +91,7 @@ impl Workspace {
     }
 
     /// The leftovers that [`Workspace::remove_stale_leftovers`] would
-    /// remove now: still regular files, untouched for [`STALE_AFTER`].
+    /// remove now: still regular files, untouched for a minute.
     pub fn stale_leftovers(&self) -> Vec<String> {
         let now = SystemTime::now();
         self.leftovers()

@@ -17,7 +17,7 @@ pub use crate::model::{Diagnostic, Severity, sort_diagnostics};
 pub use create::{CreateError, Created, GitOutcome, Gitignore, create};
 pub use discover::{DiscoverError, discover, is_workspace};
 pub use files::{Fingerprint, MAX_RECORD_BYTES};
-pub use leftovers::{Cleanup, STALE_AFTER, TEMP_PATTERN};
+pub use leftovers::{Cleanup, TEMP_PATTERN};
 pub use save::{Base, Record, SaveError, SaveOutcome, write_atomically};
 
 use std::collections::{HashMap, HashSet};
