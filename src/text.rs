@@ -1,11 +1,16 @@
-//! Text from files is data: before it reaches a terminal, control
-//! characters and escape sequences are made visible (`^[`, `<U+202E>`), so a
-//! name in a YAML file can never move the cursor, recolour the screen or
-//! reorder what is shown.
+//! Text from files is data. Before it reaches a terminal, control
+//! characters, escape sequences and invisible marks are made visible (`^[`,
+//! `<U+202E>`), so a name in a YAML file can never move the cursor, recolour
+//! the screen or reorder what is shown. Files aims writes for other readers
+//! (exports) keep legitimate text exactly as typed, right-to-left marks and
+//! joined emoji included; each format decides what it cannot carry (see
+//! [`controls_visible`] and [`escape_controls_in_json`]).
 
 use std::borrow::Cow;
 
-/// `text` with every control character shown in caret or `<U+XXXX>` form.
+/// `text` as a terminal should show it: every control character in caret
+/// or `<U+XXXX>` form, and so are bidirectional controls and invisible marks
+/// (a terminal would act on the first, or show nothing for the others).
 /// Newlines are kept when `keep_newlines` is set (multi-line fields).
 ///
 /// ```
@@ -16,12 +21,33 @@ use std::borrow::Cow;
 /// assert_eq!(visible("two\nlines", true), "two\nlines");
 /// ```
 pub fn visible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_hidden(c, keep_newlines)) {
+    shown(text, |c| is_hidden(c, keep_newlines))
+}
+
+/// `text` for a document people read (the Markdown and HTML exports): only
+/// the control characters are shown in caret or `<U+XXXX>` form, tab and
+/// newline aside, because they are not text: no renderer draws them, and
+/// in YAML they can only have been typed as an escape (`\e`). Everything
+/// else, right-to-left marks and zero-width joiners included, stays as it is.
+///
+/// ```
+/// use aims::text::controls_visible;
+///
+/// assert_eq!(controls_visible("\u{1b}[31m\tred\n"), "^[[31m\tred\n");
+/// assert_eq!(controls_visible("\u{200f}\u{645} \u{1f469}\u{200d}\u{1f4bb}"), "\u{200f}\u{645} \u{1f469}\u{200d}\u{1f4bb}");
+/// ```
+pub fn controls_visible(text: &str) -> Cow<'_, str> {
+    shown(text, |c| c.is_control() && c != '\n' && c != '\t')
+}
+
+/// `text` with the characters `hide` picks shown in caret or `<U+XXXX>` form.
+fn shown(text: &str, hide: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&hide) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if !is_hidden(c, keep_newlines) {
+        if !hide(c) {
             out.push(c);
         } else if (c as u32) < 0x20 {
             out.push('^');
@@ -35,7 +61,6 @@ pub fn visible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `text` cut to `width` terminal cells, with `…` where it was cut.
 /// `n` things, singular when there is one: "1 risk", "2 risks".
 ///
 /// ```
@@ -46,6 +71,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `text` cut to `width` terminal cells, with `…` where it was cut.
 pub fn clip(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     if text.width() <= width {
@@ -65,15 +91,18 @@ pub fn clip(text: &str, width: usize) -> String {
     cut
 }
 
-/// serde_json escapes the C0 controls (ESC among them) but writes DEL, the
-/// C1 controls (U+009B starts an escape sequence on some terminals) and the
-/// bidirectional and zero-width marks as they are. They can only occur
-/// inside strings, so `\uXXXX` there means the same JSON and shows nothing
-/// surprising on a terminal.
-pub fn escape_hidden_in_json(json: &str) -> String {
+/// JSON text that is safe to `cat` and means the same data. serde_json
+/// escapes the C0 controls (ESC among them) but writes DEL and the C1
+/// controls (U+009B starts an escape sequence on some terminals) as they
+/// are, and the bidirectional controls too, which would let a value
+/// reorder how the JSON around it reads in an editor ("Trojan Source").
+/// They can only occur inside strings, so `\uXXXX` there parses back to
+/// the very same text. Right-to-left marks, joiners and every other
+/// character stay as typed.
+pub fn escape_controls_in_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        if c as u32 >= 0x7f && is_hidden(c, false) {
+        if (c.is_control() && c as u32 >= 0x7f) || is_bidi_control(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
@@ -123,8 +152,9 @@ pub fn line_diff<'a>(old: &'a str, new: &'a str) -> Vec<DiffLine<'a>> {
     out
 }
 
-/// Characters that would act on a terminal, or silently change how the text
-/// around them reads (bidirectional overrides, zero-width marks).
+/// Characters a terminal would act on, or that would silently change how
+/// the text around them reads there (bidirectional controls, invisible
+/// marks).
 fn is_hidden(c: char, keep_newlines: bool) -> bool {
     if c == '\n' && keep_newlines {
         return false;
@@ -132,9 +162,14 @@ fn is_hidden(c: char, keep_newlines: bool) -> bool {
     if c == '\t' {
         return !keep_newlines;
     }
-    c.is_control()
-        || matches!(c,
-            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    c.is_control() || is_bidi_control(c) || matches!(c, '\u{200b}'..='\u{200f}' | '\u{feff}')
+}
+
+/// The bidirectional embeddings, overrides and isolates (U+202A to U+202E,
+/// U+2066 to U+2069): unlike a right-to-left mark, each reorders the text
+/// after it until it is closed, beyond the value that holds it.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -153,11 +188,31 @@ mod tests {
 
     #[test]
     fn json_escapes_what_serde_json_leaves_raw() {
-        let json = serde_json::json!({ "name": "a\u{202e}b\u{9b}c\u{7f}d\u{1b}é" }).to_string();
-        let safe = escape_hidden_in_json(&json);
-        assert_eq!(safe, r#"{"name":"a\u202eb\u009bc\u007fd\u001bé"}"#);
+        let json =
+            serde_json::json!({ "name": "a\u{202e}b\u{9b}c\u{7f}d\u{1b}é\u{2066}" }).to_string();
+        let safe = escape_controls_in_json(&json);
+        assert_eq!(safe, r#"{"name":"a\u202eb\u009bc\u007fd\u001bé\u2066"}"#);
         let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
-        assert_eq!(back["name"], "a\u{202e}b\u{9b}c\u{7f}d\u{1b}é");
+        assert_eq!(back["name"], "a\u{202e}b\u{9b}c\u{7f}d\u{1b}é\u{2066}");
+    }
+
+    #[test]
+    fn json_keeps_right_to_left_marks_and_joiners_as_typed() {
+        let name = "\u{200f}\u{645}\u{631}\u{62d}\u{628}\u{627} \u{1f469}\u{200d}\u{1f4bb} Ops\u{200c}\u{feff}";
+        let json = serde_json::json!({ "name": name }).to_string();
+        assert_eq!(escape_controls_in_json(&json), json);
+        assert!(json.contains(name));
+    }
+
+    #[test]
+    fn documents_show_only_control_characters() {
+        assert_eq!(
+            controls_visible("a\u{1b}b\u{7f}c\u{9b}d\re"),
+            "a^[b^?c<U+009B>d^Me"
+        );
+        assert_eq!(controls_visible("tab\tand\nline"), "tab\tand\nline");
+        let legit = "\u{200f}\u{5e9}\u{5dc}\u{5d5}\u{5dd} \u{1f469}\u{200d}\u{1f4bb} x\u{202e}y";
+        assert!(matches!(controls_visible(legit), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -185,7 +185,7 @@ fn init_creates_a_workspace_then_refuses_to_overwrite_it() {
     run.expect_code(0);
     assert_eq!(run.stdout, "");
     assert!(
-        run.stderr.starts_with("created a workspace in "),
+        run.stderr.contains("created a workspace in "),
         "{}",
         run.stderr
     );

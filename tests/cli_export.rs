@@ -1,7 +1,8 @@
 //! `aims export` in every format, as auditors and scripts use it: the real
 //! binary over a copy of `workspace-example/`. Each format has the shape it
 //! promises, text from the files can neither inject markup nor send escape
-//! sequences, and `-o` writes the file and nothing else.
+//! sequences from a document, legitimate Unicode survives byte for byte,
+//! and `-o` writes the file and nothing else.
 
 mod common;
 
@@ -205,7 +206,7 @@ fn html_is_one_standalone_page() {
 }
 
 #[test]
-fn text_from_files_is_escaped_in_every_format() {
+fn text_from_files_is_made_safe_for_every_format() {
     let dir = hostile_example();
 
     let md = export(&dir, "md").stdout.clone();
@@ -234,18 +235,16 @@ fn text_from_files_is_escaped_in_every_format() {
         "escaped in html"
     );
 
+    // CSV is data for other tools: the text as it is, ESC and all (a
+    // terminal is shown it visibly, see tests/cli_output.rs).
     let text = export(&dir, "csv").stdout.clone();
-    assert_no_raw_escape("csv", &text);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let row = reader
         .records()
         .map(|r| r.expect("every row parses"))
         .find(|r| &r[1] == "A.4.2")
         .expect("the A.4.2 row");
-    assert_eq!(
-        &row[4],
-        "Ok <script>alert(1)</script> | pipe ^[[31mred \"q\" 'a' & b"
-    );
+    assert_eq!(&row[4], HOSTILE);
 
     let json = export(&dir, "json").stdout.clone();
     assert_no_raw_escape("json", &json);
@@ -308,4 +307,101 @@ fn an_empty_workspace_still_lists_every_control() {
     let text = export(&dir, "csv").stdout.clone();
     let rows = csv::Reader::from_reader(text.as_bytes()).records().count();
     assert_eq!(rows, CONTROLS);
+}
+
+/// A name and an owner as people write them: a right-to-left mark, Arabic,
+/// an emoji joined with a zero-width joiner (U+200D), a zero-width
+/// non-joiner in Persian.
+const LEGITIMATE: &str = "\u{200f}مرحبا 👩\u{200d}💻 Ops می\u{200c}خواهم";
+
+/// The example with a system named [`LEGITIMATE`] that also owns A.4.2.
+fn legitimate_example() -> Dir {
+    let dir = Dir::example();
+    dir.write(
+        "inventory/rtl-ops.yaml",
+        &format!("id: rtl-ops\nname: {LEGITIMATE}\nowner: {LEGITIMATE}\n"),
+    );
+    dir.write(
+        "soa/A.4.2.yaml",
+        &format!("control: A.4.2\napplicable: true\njustification: Needed.\nstatus: planned\nowner: {LEGITIMATE}\n"),
+    );
+    dir.cmd(["check"]).run().expect_code(0);
+    dir
+}
+
+#[test]
+fn legitimate_unicode_survives_every_export_byte_for_byte() {
+    let dir = legitimate_example();
+    for format in ["md", "html", "csv", "json"] {
+        let printed = export(&dir, format).stdout.clone();
+        let file = format!("out.{format}");
+        dir.cmd(["export", "--format", format, "-o", &file])
+            .run()
+            .expect_code(0);
+        for (how, text) in [("stdout", printed), ("-o", dir.read(&file))] {
+            assert!(
+                !text.contains("<U+") && !text.contains("&lt;U+"),
+                "{format} ({how}) rewrote a character"
+            );
+            // Every format carries the owner of A.4.2; all but the CSV of
+            // the SoA carry the system's name too.
+            let wanted = if format == "csv" { 1 } else { 3 };
+            assert!(
+                text.matches(LEGITIMATE).count() >= wanted,
+                "{format} ({how}) lost the text as typed:\n{text}"
+            );
+        }
+    }
+    let json = export(&dir, "json").json();
+    assert_eq!(exported_system(&json, "rtl-ops")["name"], LEGITIMATE);
+    for (command, format) in [
+        ("inventory", "csv"),
+        ("inventory", "json"),
+        ("soa", "csv"),
+        ("soa", "json"),
+    ] {
+        let run = dir.cmd([command, "list", "--format", format]).run();
+        run.expect_code(0);
+        assert!(
+            run.stdout.contains(LEGITIMATE),
+            "{command} list --format {format}:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn bidirectional_controls_cannot_reorder_a_file_yet_mean_the_same() {
+    let dir = Dir::example();
+    // U+202E (right-to-left override) would show "txt.exe" as "exe.txt"
+    // and everything after it on the line reversed.
+    dir.write(
+        "inventory/spoof.yaml",
+        "id: spoof\nname: \"invoice\\u202Etxt.exe\"\nowner: A\n",
+    );
+    let md = export(&dir, "md").stdout.clone();
+    assert!(md.contains("invoice&#x202E;txt.exe"), "{md}");
+    let html = export(&dir, "html").stdout.clone();
+    assert!(html.contains("invoice&#x202E;txt.exe"), "{html}");
+    let json = export(&dir, "json");
+    assert!(json.stdout.contains(r"invoice\u202etxt.exe"));
+    assert_eq!(
+        exported_system(&json.json(), "spoof")["name"],
+        "invoice\u{202e}txt.exe",
+        "the same text once parsed"
+    );
+    for text in [&md, &html, &json.stdout] {
+        assert!(!text.contains('\u{202e}'));
+    }
+}
+
+/// The system `id` of a JSON export.
+fn exported_system(json: &serde_json::Value, id: &str) -> serde_json::Value {
+    json["inventory"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap_or_else(|| panic!("{id} is exported"))
+        .clone()
 }

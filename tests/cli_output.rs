@@ -1,5 +1,7 @@
 //! What reaches the terminal: text from files never carries a raw escape
 //! byte, colour appears only on a terminal, and `NO_COLOR` turns it off.
+//! CSV is data for other tools and carries the text as it is to a file or
+//! a pipe; on a terminal it is shown visibly like everything else.
 
 mod common;
 
@@ -103,8 +105,16 @@ fn system_name_with_escapes_never_reaches_the_terminal_raw() {
     for (args, code) in runs {
         let run = dir.cmd(*args).run();
         run.expect_code(*code);
-        assert_no_escape(&format!("stdout of {args:?}"), &run.stdout);
         assert_no_escape(&format!("stderr of {args:?}"), &run.stderr);
+        if args.contains(&"csv") {
+            #[cfg(unix)]
+            assert_no_escape(
+                &format!("{args:?} on a terminal"),
+                &on_terminal(&dir, args, true, *code as u32),
+            );
+        } else {
+            assert_no_escape(&format!("stdout of {args:?}"), &run.stdout);
+        }
     }
     // In JSON the name survives intact, escaped the JSON way.
     let run = dir.cmd(["export", "--format", "json", "--draft"]).run();
@@ -238,4 +248,54 @@ fn escape_sequences_stay_visible_on_a_real_terminal() {
     let out = on_terminal(&dir, &["check"], true, 1);
     assert_no_escape("check on a terminal", &out);
     assert!(out.contains("found `^[[31mbuilt`"), "{out:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn no_escape_from_a_file_reaches_the_terminal_in_lists_and_exports() {
+    let dir = Dir::with_good_system();
+    dir.write(
+        "inventory/loud.yaml",
+        "id: loud\nname: \"\\e[31mLoud\\e[0m \\e]0;title\\a\"\nowner: \"\\e[2JOwner\"\n",
+    );
+    dir.write(
+        "soa/A.5.2.yaml",
+        "control: A.5.2\napplicable: true\njustification: \"\\e[31mWhy\\x9b2J\"\nstatus: planned\nowner: \"\\e[31mB\"\n",
+    );
+    dir.cmd(["check"]).run().expect_code(0);
+    let runs: &[&[&str]] = &[
+        &["inventory", "list"],
+        &["inventory", "list", "--format", "csv"],
+        &["inventory", "list", "--format", "json"],
+        &["soa", "list"],
+        &["soa", "list", "--format", "csv"],
+        &["soa", "list", "--format", "json"],
+        &["export", "--format", "md"],
+        &["export", "--format", "csv"],
+        &["export", "--format", "html"],
+        &["export", "--format", "json"],
+    ];
+    for args in runs {
+        let shown = on_terminal(&dir, args, true, 0);
+        assert_no_escape(&format!("{args:?} on a terminal"), &shown);
+        let piped = dir.cmd(*args).run();
+        piped.expect_code(0);
+        // Shown in caret form (Markdown escapes the brackets).
+        if !args.contains(&"json") {
+            assert!(
+                shown.contains("^[[31m") || shown.contains(r"^\[\[31m"),
+                "{args:?} shows it: {shown:?}"
+            );
+        }
+        if args.contains(&"csv") {
+            // To a pipe or a file, CSV is the data as it is.
+            assert!(
+                piped.stdout.contains('\u{1b}'),
+                "{args:?}: {:?}",
+                piped.stdout
+            );
+        } else {
+            assert_no_escape(&format!("{args:?} to a pipe"), &piped.stdout);
+        }
+    }
 }

@@ -85,13 +85,19 @@ pub enum InventoryFormat {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create a new workspace: manifest and empty record folders, every control undecided
+    /// Create a new workspace: manifest, empty record folders (every control undecided), a .gitignore and a git repository
+    #[command(
+        after_help = "Exit status: 0 created, 1 the folder already holds a workspace, 3 it could not be written (nothing is left half-made)."
+    )]
     Init {
         /// Folder to create the workspace in (created if missing)
         dir: PathBuf,
         /// Organisation name for the manifest
         #[arg(long)]
         org: Option<String>,
+        /// Make no git repository (one is made unless the folder is already in one)
+        #[arg(long)]
+        no_git: bool,
     },
     /// Validate every file; prints path:line:column: error|warning: message
     #[command(
@@ -126,11 +132,11 @@ pub enum Command {
     },
     /// Rewrite every record file in canonical form, keeping its comments
     #[command(
-        after_help = "Comments stay at the keys they were written at; one on a key that fmt removes (an empty value) is named on stderr.\n\nExit status: 0 done (or nothing to change), 1 with --check if any file would change, 3 a write failed."
+        after_help = "Comments stay at the keys they were written at; one on a key that fmt removes (an empty value) is named on stderr. Also removes the temporary files (.aims-*.tmp) an aims stopped mid-write left, once a minute old.\n\nExit status: 0 done (or nothing to change), 1 with --check if any file would change, 3 a write (or a removal) failed."
     )]
     Fmt {
         dir: Option<PathBuf>,
-        /// Change nothing; list the files that would change
+        /// Change nothing; list the files that would change (and name the temporary files that would be removed)
         #[arg(long)]
         check: bool,
     },

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::args::ExportFormat;
 use super::setting::report_errors;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_WRITE, Failure, Output, open_workspace, today};
-use crate::report::{export_csv, export_html, export_json, export_markdown, html_text};
+use crate::report::{export_csv, export_html, export_json, export_markdown, html_text, json_text};
 use crate::workspace::write_atomically;
 
 pub fn run(
@@ -83,7 +83,7 @@ pub fn run(
                     serde_json::json!({ "incomplete": true, "missing": missing }),
                 );
             }
-            crate::text::escape_hidden_in_json(&format!("{value:#}\n"))
+            json_text(&value)
         }
     };
     match output {
@@ -91,7 +91,9 @@ pub fn run(
             code: EXIT_WRITE,
             message: format!("cannot write {}: {e}", path.display()),
         })?,
-        None => out.data(&text),
+        // JSON escapes what could act on a terminal itself, and stays JSON.
+        None if format == ExportFormat::Json => out.data(&text),
+        None => out.document(&text),
     }
     Ok(EXIT_OK)
 }

@@ -1,12 +1,21 @@
 //! `aims fmt`: rewrite every record in canonical form (or, with `--check`,
 //! list those that would change). Files with errors are left alone, and
 //! `--check` fails on them: a file that cannot be read is not canonical.
+//!
+//! It also removes the temporary files that writes of an aims stopped
+//! mid-write left behind, once a minute old (younger ones may be a running
+//! aims's). `--check` changes nothing, so it only says which it would
+//! remove, and does not fail on them: they are not records, and `aims
+//! check` warns about them.
 
 use std::path::Path;
 
 use super::setting::{note_dropped, save};
-use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, open_workspace};
-use crate::workspace::SaveOutcome;
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_WRITE, Failure, Output, open_workspace};
+use crate::workspace::{SaveOutcome, Workspace};
+
+/// What a removed leftover was, said after its path.
+const LEFTOVER: &str = "a temporary file left by an aims that was stopped mid-write";
 
 pub fn run(dir: Option<&Path>, check: bool, out: &mut Output) -> Result<u8, Failure> {
     let mut workspace = open_workspace(dir)?;
@@ -15,6 +24,7 @@ pub fn run(dir: Option<&Path>, check: bool, out: &mut Output) -> Result<u8, Fail
             "the workspace was written by a newer aims; upgrade aims before formatting it",
         ));
     }
+    let leftovers_kept = leftovers(&mut workspace, check, out);
     let changes = workspace.non_canonical();
     for d in workspace.diagnostics.iter().filter(|d| d.is_error()) {
         out.diagnostic(d);
@@ -55,7 +65,30 @@ pub fn run(dir: Option<&Path>, check: bool, out: &mut Output) -> Result<u8, Fail
     }
     Ok(if check && (!changes.is_empty() || !broken.is_empty()) {
         EXIT_FINDINGS
+    } else if leftovers_kept {
+        EXIT_WRITE
     } else {
         EXIT_OK
     })
+}
+
+/// Removes the stale leftovers (with `check`, names them), a line for
+/// each; true if one could not be removed.
+fn leftovers(workspace: &mut Workspace, check: bool, out: &mut Output) -> bool {
+    if check {
+        for path in workspace.stale_leftovers() {
+            out.note(&format!("would remove {path}: {LEFTOVER}"));
+        }
+        return false;
+    }
+    let cleanup = workspace.remove_stale_leftovers();
+    for path in &cleanup.removed {
+        out.note(&format!("removed {path}: {LEFTOVER}"));
+    }
+    for (path, e) in &cleanup.failed {
+        out.error(&format!(
+            "cannot remove {path} ({LEFTOVER}): {e}; delete it by hand"
+        ));
+    }
+    !cleanup.failed.is_empty()
 }

@@ -35,7 +35,7 @@ pub fn run(dir: Option<&Path>, format: GapsFormat, out: &mut Output) -> Result<u
     let any_broken = found
         .first()
         .is_some_and(|(priority, _, _)| priority == "broken");
-    let text = match format {
+    match format {
         GapsFormat::Text => {
             let mut text = String::new();
             for (priority, message, path) in &found {
@@ -51,16 +51,15 @@ pub fn run(dir: Option<&Path>, format: GapsFormat, out: &mut Output) -> Result<u
                     "no gaps: every control is decided and justified, nothing is overdue\n",
                 );
             }
-            text
+            out.data(&text);
         }
         GapsFormat::Json => {
             let list: Vec<_> = found
                 .iter()
                 .map(|(priority, message, path)| json!({ "priority": priority, "path": path, "message": message }))
                 .collect();
-            crate::text::escape_hidden_in_json(&format!("{:#}\n", json!({ "gaps": list })))
+            out.json(&json!({ "gaps": list }));
         }
-    };
-    out.data(&text);
+    }
     Ok(if any_broken { EXIT_FINDINGS } else { EXIT_OK })
 }

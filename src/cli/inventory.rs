@@ -38,7 +38,7 @@ pub fn list(dir: Option<&Path>, format: InventoryFormat, out: &mut Output) -> Re
                 systems.iter().map(|s| node_to_json(&s.to_node())).collect();
             out.json(&serde_json::Value::Array(list));
         }
-        InventoryFormat::Csv => out.data(&records_csv(&systems, None)),
+        InventoryFormat::Csv => out.document(&records_csv(&systems, None)),
     }
     Ok(EXIT_OK)
 }

@@ -1,13 +1,14 @@
 //! Lists of records for `inventory list` and `soa list`: a table for
 //! people, clipped to fit, and CSV, one row per record under a header of
 //! the record type's declared keys. In CSV, lists are joined with `;`,
-//! because an item may hold a comma; control characters are made visible
-//! like everywhere else, because a CSV is as likely to be `cat` as parsed.
+//! because an item may hold a comma; text is as it is in the records, as in
+//! the CSV export (`Output::document` shows control characters on a
+//! terminal).
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Fields;
-use crate::text::{clip, visible};
+use crate::text::clip;
 
 /// A table with its columns aligned: each as wide as its widest cell, up
 /// to its cap in terminal cells (`columns` holds each title and cap).
@@ -62,10 +63,9 @@ pub fn records_csv<R: Fields>(records: &[&R], extra: Option<Extra>) -> String {
         let mut cells = Vec::new();
         for key in &keys {
             let items = record.items(key).expect("the keys are declared fields");
-            cells.push(visible(&items.join(";"), true).into_owned());
+            cells.push(items.join(";"));
             if let Some(extra) = extra.as_ref().filter(|e| e.after == *key) {
-                let value = extra.values.get(row).map_or("", String::as_str);
-                cells.push(visible(value, true).into_owned());
+                cells.push(extra.values.get(row).cloned().unwrap_or_default());
             }
         }
         writer

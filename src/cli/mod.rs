@@ -71,7 +71,7 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             .or_else(|| cli.dir.clone())
     };
     match &cli.command {
-        Some(Command::Init { dir, org }) => init::run(dir, org.as_deref(), out),
+        Some(Command::Init { dir, org, no_git }) => init::run(dir, org.as_deref(), !no_git, out),
         Some(Command::Check {
             dir: d,
             strict,

@@ -7,6 +7,9 @@ use crate::model::{Diagnostic, Severity};
 use crate::text::visible;
 
 pub struct Output {
+    /// Whether stdout is a terminal, where a document's control characters
+    /// would act instead of being read.
+    stdout_terminal: bool,
     colour: bool,
     /// Colour for data on stdout, which may be a terminal when stderr is not.
     colour_stdout: bool,
@@ -18,9 +21,11 @@ pub struct Output {
 impl Output {
     pub fn from_env() -> Output {
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let stdout_terminal = std::io::stdout().is_terminal();
         Output {
+            stdout_terminal,
             colour: !no_colour && std::io::stderr().is_terminal(),
-            colour_stdout: !no_colour && std::io::stdout().is_terminal(),
+            colour_stdout: !no_colour && stdout_terminal,
             stderr: std::io::BufWriter::new(std::io::stderr()),
         }
     }
@@ -34,10 +39,21 @@ impl Output {
         let _ = stdout.flush();
     }
 
-    /// A JSON document for stdout, pretty-printed, with every character
-    /// that could act on a terminal escaped.
+    /// A document for stdout (an export, a CSV listing): to a file or a
+    /// pipe exactly as it is, and on a terminal with its control characters
+    /// and invisible marks shown, as the rest of aims shows them there.
+    pub fn document(&mut self, text: &str) {
+        if self.stdout_terminal {
+            self.data(&visible(text, true));
+        } else {
+            self.data(text);
+        }
+    }
+
+    /// A JSON document for stdout, pretty-printed; it escapes what could
+    /// act on a terminal itself, so it is the same everywhere.
     pub fn json(&mut self, value: &serde_json::Value) {
-        self.data(&crate::text::escape_hidden_in_json(&format!("{value:#}\n")));
+        self.data(&crate::report::json_text(value));
     }
 
     fn paint(&self, code: &str, text: &str) -> String {

@@ -7,7 +7,7 @@ use super::args::TableFormat;
 use super::setting::report_errors;
 use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, open_workspace};
 use crate::model::{CatalogProgress, MEASURES_EXPLAINED, ProgressRow, progress};
-use crate::report::progress_json;
+use crate::report::{markdown_text, progress_json};
 use crate::text::visible;
 
 const TITLE_WIDTH: usize = 34;
@@ -19,14 +19,11 @@ pub fn run(dir: Option<&Path>, format: TableFormat, out: &mut Output) -> Result<
         return Ok(EXIT_FINDINGS);
     }
     let rows = progress(&workspace.catalogs, &workspace.records);
-    let text = match format {
-        TableFormat::Table => table(&rows),
-        TableFormat::Md => markdown(&rows),
-        TableFormat::Json => {
-            crate::text::escape_hidden_in_json(&format!("{:#}\n", progress_json(&rows)))
-        }
-    };
-    out.data(&text);
+    match format {
+        TableFormat::Table => out.data(&table(&rows)),
+        TableFormat::Md => out.document(&markdown(&rows)),
+        TableFormat::Json => out.json(&progress_json(&rows)),
+    }
     Ok(EXIT_OK)
 }
 
@@ -133,24 +130,19 @@ fn table(progress: &[CatalogProgress]) -> String {
 fn markdown(progress: &[CatalogProgress]) -> String {
     let mut text = String::new();
     for catalog in progress {
-        text.push_str(&format!("## {}\n\n", escape_md(&catalog.title)));
+        text.push_str(&format!("## {}\n\n", markdown_text(&catalog.title)));
         text.push_str(&format!("| {} |\n", HEADER.join(" | ")));
         text.push_str(&format!("|{}\n", "---|".repeat(HEADER.len())));
         for row in catalog.groups.iter().chain(std::iter::once(&catalog.total)) {
-            let mut cells = cells(row);
+            let mut cells = cells(row).map(|cell| markdown_text(&cell));
             if row.id == "total" {
                 cells[0] = "**All**".into();
                 cells[1] = String::new();
             }
-            let cells: Vec<String> = cells.iter().map(|c| escape_md(c)).collect();
             text.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         text.push('\n');
     }
     text.push_str(&format!("*{MEASURES_EXPLAINED}.*\n"));
     text
-}
-
-fn escape_md(text: &str) -> String {
-    visible(text, false).replace('|', "\\|")
 }

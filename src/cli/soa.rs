@@ -59,7 +59,7 @@ pub fn list(dir: Option<&Path>, format: ListFormat, out: &mut Output) -> Result<
                 header: "title",
                 values: &titles,
             };
-            out.data(&records_csv(&entries, Some(title)));
+            out.document(&records_csv(&entries, Some(title)));
         }
     }
     Ok(EXIT_OK)

@@ -46,6 +46,8 @@ pub enum Kind {
     Catalogue,
     /// A file aims does not read (`.yml`).
     IgnoredFile,
+    /// A temporary file of a write that was stopped before it finished.
+    LeftoverTempFile,
     /// A decided control with no justification.
     NoJustification,
     /// A value the file holds that has no effect (a status on an excluded control).
@@ -80,6 +82,7 @@ impl Kind {
             Kind::NewerFormat => "newer_format",
             Kind::Catalogue => "catalogue",
             Kind::IgnoredFile => "ignored_file",
+            Kind::LeftoverTempFile => "leftover_temp_file",
             Kind::NoJustification => "no_justification",
             Kind::IgnoredValue => "ignored_value",
             Kind::NoStatus => "no_status",

@@ -2,13 +2,16 @@
 //! every catalogue in use (undecided ones included), for spreadsheets and
 //! other tools. Values are the words of the file format (`not_started`,
 //! `best_practice`) so a script can match them; lists are joined with `; `.
+//! Text is carried exactly as it is in the records, control characters
+//! too: CSV has no escape for them, and a cell shown as `^[` would be
+//! another value to the tool that reads it. The command line makes them
+//! visible when it prints to a terminal.
 
 use chrono::NaiveDate;
 
 use super::document::{applicable_word, evidence_refs};
 use crate::catalog::{Catalogs, Control};
 use crate::model::{Records, SoaEntry};
-use crate::text::visible;
 use crate::yaml::Choice;
 
 pub const HEADER: [&str; 13] = [
@@ -33,10 +36,7 @@ pub fn export_csv(catalogs: &Catalogs, records: &Records) -> String {
         .write_record(HEADER)
         .expect("writing CSV to memory cannot fail");
     for control in catalogs.controls() {
-        // Control characters are made visible like everywhere else, because
-        // a CSV is as likely to be `cat` as parsed; newlines stay, quoted.
-        let cells =
-            row(control, records.soa.get(&control.id)).map(|c| visible(&c, true).into_owned());
+        let cells = row(control, records.soa.get(&control.id));
         writer
             .write_record(&cells)
             .expect("writing CSV to memory cannot fail");

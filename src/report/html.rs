@@ -4,8 +4,7 @@
 //!
 //! Written by hand rather than with a templating crate because the page is
 //! a handful of fixed elements; what makes it safe is that every piece of
-//! text goes through [`text`], which makes control characters visible and
-//! escapes `& < > " '`.
+//! text goes through [`text`], which escapes `& < > " '`.
 
 use chrono::NaiveDate;
 
@@ -92,13 +91,20 @@ fn render_table(table: &Table) -> String {
     out
 }
 
-/// Text from the files as HTML: control characters made visible, the five
-/// characters with a meaning in HTML escaped, line breaks as `<br>`.
+/// Text from the files as HTML, every character as typed (right-to-left
+/// marks, joiners, any script) except: the five characters with a meaning
+/// in HTML escaped; line breaks as `<br>`; bidirectional controls as
+/// character references, which the browser shows as the very character
+/// while the page's source cannot be reordered by them; and control
+/// characters shown as `^[`, because HTML cannot carry them at all (raw
+/// they are parse errors, and a reference to a C1 control reads as a
+/// Windows-1252 letter).
 pub fn text(text: &str) -> String {
-    let text = crate::text::visible(text, true);
+    let text = crate::text::controls_visible(text);
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
+            c if crate::text::is_bidi_control(c) => out.push_str(&reference(c)),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -111,9 +117,22 @@ pub fn text(text: &str) -> String {
     out
 }
 
+/// A numeric character reference, which HTML and Markdown read as `c`.
+pub(super) fn reference(c: char) -> String {
+    format!("&#x{:X};", c as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legitimate_unicode_is_kept_and_bidi_controls_are_references() {
+        let name = "\u{200f}\u{645}\u{631}\u{62d}\u{628}\u{627} \u{1f469}\u{200d}\u{1f4bb} Ops";
+        assert_eq!(text(name), name);
+        assert_eq!(text("a\u{202e}b\u{2069}"), "a&#x202E;b&#x2069;");
+        assert_eq!(text("\u{9b}2J\u{7f}"), "&lt;U+009B&gt;2J^?");
+    }
 
     #[test]
     fn text_is_escaped_and_control_characters_shown() {

@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::catalog::Catalogs;
 use crate::model::{CatalogProgress, ProgressRow, Records, SoaEntry, node_to_json, progress};
+use crate::text::escape_controls_in_json;
 
 fn object(value: Value) -> Map<String, Value> {
     match value {
@@ -73,6 +74,12 @@ pub fn export_json(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> 
         "impact_assessments": impact,
         "progress": progress_json(&progress(catalogs, records)),
     })
+}
+
+/// A JSON document as aims prints and writes it: pretty, with a final
+/// newline, and safe to `cat` (see [`escape_controls_in_json`]).
+pub fn json_text(value: &Value) -> String {
+    escape_controls_in_json(&format!("{value:#}\n"))
 }
 
 pub fn progress_json(progress: &[CatalogProgress]) -> Value {

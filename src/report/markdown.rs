@@ -2,16 +2,17 @@
 //! register as one document an auditor or procurement team can read as
 //! plain text or rendered (GitHub-flavoured tables).
 //!
-//! Every piece of text from the files has its control characters made
-//! visible and the characters Markdown would act on escaped, so a
-//! justification can neither break a table nor smuggle in HTML or links.
+//! Every piece of text from the files has the characters Markdown would act
+//! on escaped, so a justification can neither break a table nor smuggle in
+//! HTML or links; otherwise it is as typed, right-to-left marks and joiners
+//! included.
 
 use chrono::NaiveDate;
 
 use super::document::{Block, Report, RowKind, Table, build};
 use crate::catalog::Catalogs;
 use crate::model::Records;
-use crate::text::visible;
+use crate::text::{controls_visible, is_bidi_control};
 
 pub fn export_markdown(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> String {
     render(&build(catalogs, records, today))
@@ -76,16 +77,21 @@ fn paragraph(text: &str) -> String {
     }
 }
 
-/// Text for one line or table cell: control characters made visible, the
-/// characters with a meaning in Markdown (and `|`, which ends a cell)
-/// escaped with a backslash, and line breaks as `<br>`, the one way a
-/// table cell can hold them. `&` stays as it is: an entity can only ever
-/// spell text, and "Harrow \\& Vale" would read badly as plain text.
-fn inline(text: &str) -> String {
-    let text = visible(text, true);
+/// Text for one line or table cell: the characters with a meaning in
+/// Markdown (and `|`, which ends a cell) escaped with a backslash, and line
+/// breaks as `<br>`, the one way a table cell can hold them. `&` stays as
+/// it is: an entity can only ever spell text, and "Harrow \\& Vale" would
+/// read badly as plain text. As in HTML, bidirectional controls are written
+/// as character references (rendered, the same character; as source, they
+/// cannot reorder the row) and control characters are shown as `^[`: a
+/// Markdown file is read as plain text as often as rendered, and a carriage
+/// return would end a table row.
+pub fn inline(text: &str) -> String {
+    let text = controls_visible(text);
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
+            c if is_bidi_control(c) => out.push_str(&super::html::reference(c)),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
                 out.push('\\');
                 out.push(c);
@@ -107,6 +113,13 @@ mod tests {
             inline("a | b\n<script>\u{1b}[31m"),
             "a \\| b<br>\\<script\\>^\\[\\[31m"
         );
+    }
+
+    #[test]
+    fn legitimate_unicode_is_kept_as_typed() {
+        let name = "\u{200f}\u{645}\u{631}\u{62d}\u{628}\u{627} \u{1f469}\u{200d}\u{1f4bb} Ops";
+        assert_eq!(inline(name), name);
+        assert_eq!(inline("a\u{202e}b\rc"), "a&#x202E;b^Mc");
     }
 
     #[test]

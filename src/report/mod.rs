@@ -1,5 +1,12 @@
 //! Exports of a workspace for other readers: auditors, procurement teams
 //! and other tools. Each format is a pure function of catalogues and records.
+//!
+//! Text from the files is carried as typed: right-to-left marks, joiners
+//! and every script survive byte for byte. What a format cannot carry is
+//! decided by the format: JSON escapes controls its own way (the same data
+//! once parsed), CSV carries them as they are (data for other tools; the
+//! command line shows them visibly only when it prints to a terminal), and
+//! the Markdown and HTML documents show them as `^[` (see each module).
 
 mod csv;
 mod document;
@@ -9,5 +16,5 @@ mod markdown;
 
 pub use csv::export_csv;
 pub use html::{export_html, text as html_text};
-pub use json::{export_json, progress_json};
-pub use markdown::export_markdown;
+pub use json::{export_json, json_text, progress_json};
+pub use markdown::{export_markdown, inline as markdown_text};

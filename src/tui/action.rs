@@ -105,6 +105,8 @@ pub enum Action {
     /// A write of the file at the path failed, with the message.
     WriteFailed(String, String),
     Reloaded(String, crate::workspace::Reloaded),
+    /// What removing the leftover temporary files at start did.
+    LeftoversRemoved(crate::workspace::Cleanup),
     /// Every event queued so far was handled and the screen drawn: popups
     /// that appeared meanwhile may now take answers.
     Settled,

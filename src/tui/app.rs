@@ -44,6 +44,8 @@ pub enum Effect {
     ForgetDraft,
     /// The recovery file taken at start is left for next time.
     ReleaseDraft,
+    /// Remove the temporary files that writes of a stopped aims left.
+    RemoveLeftovers,
     Quit,
 }
 
@@ -333,6 +335,8 @@ impl App {
                     .iter()
                     .filter(|d| d.is_error())
                     .count();
+                // A newer aims's workspace is left exactly as it is.
+                let clean_up = !workspace.is_read_only() && !workspace.leftovers().is_empty();
                 self.workspace = Some(*workspace);
                 self.records_changed();
                 if errors > 0 {
@@ -345,6 +349,20 @@ impl App {
                     self.popups.push(Popup::Recovery {
                         draft: Box::new(draft),
                         armed: false,
+                    });
+                }
+                if clean_up {
+                    vec![Effect::RemoveLeftovers]
+                } else {
+                    Vec::new()
+                }
+            }
+            Action::LeftoversRemoved(cleanup) => {
+                if let Some(said) = Notice::after_cleanup(&cleanup) {
+                    // The load's own warning (files with errors) stays first.
+                    self.notice = Some(match self.notice.take() {
+                        Some(first) => first.and(said),
+                        None => said,
                     });
                 }
                 Vec::new()

@@ -260,6 +260,9 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
             recovery::release(&root);
             None
         }
+        Effect::RemoveLeftovers => {
+            Some(Action::LeftoversRemoved(workspace.remove_stale_leftovers()))
+        }
         Effect::Quit => {
             // What is open or unwritten is kept for the next start.
             keep_draft(app, &root);

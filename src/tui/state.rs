@@ -9,7 +9,8 @@ use super::app::App;
 use super::filter::Filter;
 use super::popup::{Draft, Popup};
 use super::rows::{Column, ControlRow, RiskRow};
-use crate::workspace::Workspace;
+use crate::text::count;
+use crate::workspace::{Cleanup, Workspace};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -50,6 +51,38 @@ pub enum Focus {
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
+}
+
+impl Notice {
+    /// What removing the leftover temporary files at start did, if anything.
+    pub fn after_cleanup(cleanup: &Cleanup) -> Option<Notice> {
+        let what = "left by an aims stopped mid-write";
+        if let Some((path, e)) = cleanup.failed.first() {
+            return Some(Notice {
+                text: format!(
+                    "cannot remove {path}, a temporary file {what}: {e}; delete it by hand"
+                ),
+                is_error: true,
+            });
+        }
+        let removed = &cleanup.removed;
+        (!removed.is_empty()).then(|| Notice {
+            text: format!(
+                "removed {} {what}: {}",
+                count(removed.len(), "temporary file", "temporary files"),
+                removed.join(", ")
+            ),
+            is_error: false,
+        })
+    }
+
+    /// This notice followed by `next`, on one line.
+    pub fn and(self, next: Notice) -> Notice {
+        Notice {
+            text: format!("{}; {}", self.text, next.text),
+            is_error: self.is_error || next.is_error,
+        }
+    }
 }
 
 /// A list's selection and filter, with the rows they produce.

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use super::files::{FileText, Fingerprint, read_record_file};
 use super::merge::conflict_hunks;
+use super::leftovers::{leftover_warning, root_leftovers};
 use super::{CATALOG_DIR, IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, Record, SOA_DIR, Workspace};
 use crate::catalog::{BUILTIN_IDS, Catalog, Catalogs, builtin_source, parse_catalog};
 use crate::model::{
@@ -61,6 +62,7 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
     let (manifest, read_only) = load_manifest(&root, &mut diagnostics, &mut loaded, &mut broken);
     let catalogs = load_catalogs(&root, &manifest, &mut diagnostics);
 
+    diagnostics.extend(root_leftovers(&root));
     let mut jobs = Vec::new();
     for (dir, kind) in [
         (INVENTORY_DIR, Kind::System),
@@ -357,6 +359,7 @@ fn list_records(
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = format!("{dir}/{name}");
         if name.starts_with('.') {
+            diagnostics.extend(leftover_warning(dir, &name, entry.file_type().ok()));
             continue;
         }
         if let Some(stem) = name.strip_suffix(".yaml") {

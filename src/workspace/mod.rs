@@ -4,16 +4,21 @@
 //! This is the only module that touches the disk. A file that fails to
 //! read is reported, remembered as broken and never written over.
 
+mod create;
 mod discover;
 mod files;
+mod git;
+mod leftovers;
 mod load;
 mod merge;
 mod reload;
 mod save;
 
 pub use crate::model::{Diagnostic, Severity, sort_diagnostics};
+pub use create::{CreateError, Created, GitOutcome, Gitignore, create};
 pub use discover::{DiscoverError, discover, is_workspace};
 pub use files::{Fingerprint, MAX_RECORD_BYTES};
+pub use leftovers::{Cleanup, TEMP_PATTERN};
 pub use save::{Base, Record, SaveError, SaveOutcome, write_atomically};
 
 use std::collections::{HashMap, HashSet};

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::Workspace;
 use super::files::{Fingerprint, MAX_RECORD_BYTES};
+use super::leftovers::{TEMP_PREFIX, TEMP_SUFFIX};
 use crate::catalog::is_valid_control_id;
 use crate::model::Fields;
 use crate::model::{
@@ -168,7 +169,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".aims-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // A temporary file is private (0600) and the rename would keep that, so
     // a new file gets the usual mode (0666 less the umask) and a replaced
     // one keeps its own: otherwise every save would hide files from the

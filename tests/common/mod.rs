@@ -197,6 +197,33 @@ impl TestCommand {
         self
     }
 
+    /// Runs the binary as on a disk with room for only `bytes` in any one
+    /// file: a write past that fails as on a full disk (EFBIG rather than
+    /// ENOSPC), with no mount or privilege needed. The limit is inherited
+    /// by what aims runs (git), and the signal that would otherwise end the
+    /// process at the limit is ignored, so the write returns the error.
+    #[cfg(unix)]
+    pub fn file_size_limit(&mut self, bytes: u64) -> &mut TestCommand {
+        use std::os::unix::process::CommandExt;
+        let limit = libc::rlimit {
+            rlim_cur: bytes,
+            rlim_max: bytes,
+        };
+        // SAFETY: between fork and exec the closure calls only setrlimit
+        // and signal, both async-signal-safe, and allocates nothing.
+        unsafe {
+            self.cmd.pre_exec(move || {
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            });
+        }
+        self
+    }
+
     /// Runs the binary. The test must then check the exit status with
     /// [`Run::expect_code`]: a run whose status nobody checked fails the
     /// test when it is dropped, so that output tests cannot pass on a
