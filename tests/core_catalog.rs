@@ -427,19 +427,70 @@ fn every_control_carries_guidance_audit_and_evidence() {
             "{} has an empty evidence line",
             control.id
         );
+        assert!(
+            !control.deployer.trim().is_empty(),
+            "{} has no deployer notes",
+            control.id
+        );
+        assert!(
+            !control.provider.trim().is_empty(),
+            "{} has no provider notes",
+            control.id
+        );
         if !control.is_requirement() {
             assert!(
-                !control.deployer.trim().is_empty(),
-                "{} has no deployer notes",
+                !control.exclusion.trim().is_empty(),
+                "{} does not say whether excluding it is credible",
                 control.id
             );
             assert!(
-                !control.provider.trim().is_empty(),
-                "{} has no provider notes",
+                !control.example.trim().is_empty(),
+                "{} has no example to copy",
                 control.id
             );
         }
     }
+}
+
+/// Every item of an `eu_ai_act` list is an article (1 to 113) or annex the
+/// Act has, and every article an entry's text names is in its list: a
+/// reader who follows the text to the list finds it there.
+#[test]
+fn every_eu_ai_act_article_named_is_real_and_listed() {
+    use aims::catalog::eu_ai_act::{articles_named, list_item_articles};
+    let mut problems = Vec::new();
+    for control in Catalogs::builtin().controls() {
+        let mut listed = BTreeSet::new();
+        for item in &control.eu_ai_act {
+            match list_item_articles(item) {
+                Some(articles) => listed.extend(articles),
+                None => problems.push(format!(
+                    "{}: `{item}` is not an article of the Act",
+                    control.id
+                )),
+            }
+        }
+        let texts = [
+            &control.guidance,
+            &control.audit,
+            &control.deployer,
+            &control.provider,
+            &control.exclusion,
+            &control.example,
+        ];
+        let named: BTreeSet<u32> = texts
+            .into_iter()
+            .chain(&control.evidence)
+            .flat_map(|text| articles_named(text))
+            .collect();
+        for article in named.difference(&listed) {
+            problems.push(format!(
+                "{}: the text names Art. {article}, which its eu_ai_act list lacks",
+                control.id
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]

@@ -1448,7 +1448,7 @@ fn the_justification_editor_keeps_the_guidance_in_view() {
     // Wide: side by side at once.
     let wide = common::screen(&app, 160, 48);
     assert!(wide.contains("Guidance (F2 hides it)"), "{wide}");
-    assert!(wide.contains("What an auditor looks for"), "{wide}");
+    assert!(wide.contains("An example to adapt"), "{wide}");
     // Narrow: a key shows it, and hides it again.
     let narrow = common::screen(&app, 80, 24);
     assert!(!narrow.contains("Guidance (F2"), "{narrow}");
@@ -1618,4 +1618,28 @@ fn a_conflict_whose_side_does_not_read_is_taken_whole_or_left() {
         example.read("soa/A.5.2.yaml"),
         "control: A.5.2\napplicable: true\nstatus: partial\n"
     );
+}
+
+/// Excluding a control opens its justification with the catalogue's note
+/// on whether an exclusion is credible first, shown even at 80x24.
+#[test]
+fn excluding_a_control_shows_whether_exclusion_is_credible() {
+    let example = Example::new();
+    let mut app = example.app();
+    select_control(&mut app, "A.7.6");
+    keys(&mut app, "x");
+    let shown = common::screen(&app, 80, 24);
+    assert!(shown.contains("Excluding it from the SoA"), "{shown}");
+    let panel_start = shown.find("Excluding it from the SoA").unwrap();
+    assert!(
+        !shown[..panel_start].contains("An example to adapt"),
+        "the note on exclusion comes first: {shown}"
+    );
+    // Marking it applicable instead shows the guidance as before: hidden
+    // on a narrow screen until asked for.
+    esc(&mut app);
+    select_control(&mut app, "A.7.5");
+    keys(&mut app, "a");
+    let shown = common::screen(&app, 80, 24);
+    assert!(!shown.contains("Excluding it from the SoA"), "{shown}");
 }

@@ -104,7 +104,10 @@ mod tests {
         assert_eq!(list_item_articles("Art. 26"), Some(vec![26]));
         assert_eq!(list_item_articles("Art. 26(5)"), Some(vec![26]));
         assert_eq!(list_item_articles("Arts. 53/55"), Some(vec![53, 55]));
-        assert_eq!(list_item_articles("Arts. 22-25"), Some(vec![22, 23, 24, 25]));
+        assert_eq!(
+            list_item_articles("Arts. 22-25"),
+            Some(vec![22, 23, 24, 25])
+        );
         assert_eq!(list_item_articles("Annex III"), Some(vec![]));
         assert_eq!(list_item_articles("Art. 114"), None);
         assert_eq!(list_item_articles("Annex XIV"), None);
@@ -115,7 +118,9 @@ mod tests {
     #[test]
     fn text_names_articles_in_every_usual_form() {
         assert_eq!(
-            articles_named("the deployer's duties are Art. 50(3) and 50(4); Arts. 43 and 49 apply, and Article 4 too"),
+            articles_named(
+                "the deployer's duties are Art. 50(3) and 50(4); Arts. 43 and 49 apply, and Article 4 too"
+            ),
             vec![4, 43, 49, 50]
         );
         assert_eq!(articles_named("Arts. 9 to 15, 17"), vec![9, 15, 17]);

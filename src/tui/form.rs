@@ -12,12 +12,12 @@ use super::popup::{
     ALL_SYSTEMS, FieldRef, FormPopup, FormRecord, Popup, RecordRef, SelectItem, SelectPopup,
     TextPopup,
 };
+use crate::catalog::EXCLUSION_HEADING;
 use crate::model::codec::{NO_SYSTEM, split_list};
 use crate::model::{
     AiSystem, FieldKind, Fields, ImpactAssessment, Target, check_references, check_soa_edit,
     is_valid_slug, slug_from_name,
 };
-use crate::catalog::EXCLUSION_HEADING;
 use crate::workspace::Record;
 
 impl App {

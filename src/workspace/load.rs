@@ -10,8 +10,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::files::{FileText, Fingerprint, read_record_file};
-use super::merge::conflict_hunks;
 use super::leftovers::{leftover_warning, root_leftovers};
+use super::merge::conflict_hunks;
 use super::{CATALOG_DIR, IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, Record, SOA_DIR, Workspace};
 use crate::catalog::{BUILTIN_IDS, Catalog, Catalogs, builtin_source, parse_catalog};
 use crate::model::{
