@@ -668,3 +668,93 @@ fn workspace_catalogue_group_ids_are_checked() {
         }
     }
 }
+
+/// The certification-readiness guide: every clause it cites exists, every
+/// article its text names is listed with the item and is real, and it
+/// covers what the issue asks of it.
+#[test]
+fn the_readiness_guide_cites_real_clauses_and_articles_and_covers_the_audits() {
+    use aims::catalog::Guide;
+    use aims::catalog::eu_ai_act::{articles_named, list_item_articles};
+    let guide = Guide::builtin();
+    let catalogs = Catalogs::builtin();
+    let mut problems = Vec::new();
+    for section in &guide.sections {
+        for item in &section.items {
+            for clause in &item.clauses {
+                if catalogs.control(clause).is_none_or(|c| !c.is_requirement()) {
+                    problems.push(format!("{}: no clause {clause}", item.name));
+                }
+            }
+            let mut listed = BTreeSet::new();
+            for article in &item.articles {
+                match list_item_articles(article) {
+                    Some(found) => listed.extend(found),
+                    None => problems.push(format!("{}: `{article}` is not an article", item.name)),
+                }
+            }
+            for article in articles_named(&item.text) {
+                if !listed.contains(&article) {
+                    problems.push(format!(
+                        "{}: names Art. {article} without listing it",
+                        item.name
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let ids: Vec<&str> = guide.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "documented-information",
+            "stage-1",
+            "stage-2",
+            "eu-ai-act",
+            "small-firms"
+        ]
+    );
+    // The documented information names the clause that asks for each.
+    let documented: BTreeSet<&str> = guide.sections[0]
+        .items
+        .iter()
+        .flat_map(|i| i.clauses.iter().map(String::as_str))
+        .collect();
+    for clause in [
+        "4.3", "5.2", "6.1.2", "6.1.3", "6.1.4", "6.2", "7.2", "8.2", "8.3", "8.4", "9.1", "9.2.2",
+        "9.3.3", "10.2",
+    ] {
+        assert!(
+            documented.contains(clause),
+            "no documented information for {clause}"
+        );
+    }
+    let all = guide.to_markdown();
+    for needed in [
+        "internal audit",
+        "management review",
+        "presumption of conformity",
+        "Art. 11",
+        "Art. 62",
+        "Art. 63",
+    ] {
+        assert!(all.contains(needed), "the guide does not mention {needed}");
+    }
+}
+
+/// A suggestion rests on every system not decommissioned, which includes
+/// ideas and tools still being bought: no reason may call them "live".
+#[test]
+fn no_suggestion_calls_the_systems_it_rests_on_live() {
+    for control in Catalogs::builtin().controls() {
+        for suggestion in &control.suggestions {
+            assert!(
+                !suggestion.reason.contains("live system"),
+                "{}: {}",
+                control.id,
+                suggestion.reason
+            );
+        }
+    }
+}

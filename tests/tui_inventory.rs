@@ -1587,7 +1587,7 @@ fn the_detail_shows_a_suggestion_with_its_reason_and_systems() {
         "{flat}"
     );
     assert!(
-        flat.contains("applicable: At least one live system is built in-house"),
+        flat.contains("applicable: At least one system in the inventory is built in-house"),
         "{flat}"
     );
     assert!(flat.contains("bid-writer"), "{flat}");
@@ -1619,7 +1619,7 @@ fn capital_a_accepts_an_applicable_suggestion_with_its_reason() {
     keys(&mut app, "A");
     assert_eq!(
         example.read("soa/A.10.2.yaml"),
-        "control: A.10.2\napplicable: true\njustification: |\n  At least one live system is bought or embedded in a supplier's product, which suggests responsibilities with that supplier should be agreed and written down.\n  Based on: Contract review assistant (Luminance) (contract-review, procurement); HubSpot predictive lead scoring (crm-lead-scoring, deployment); Candidex Screen CV ranking (cv-screening, monitoring); Culture Amp comment sentiment (engagement-sentiment, operation); Xero bill and receipt capture (expenses-ocr, operation); Grammarly Business (grammar-assistant, operation); Microsoft 365 Copilot (m365-copilot, operation); Teams Premium intelligent recap (teams-meeting-recap, operation); Website enquiry assistant (Intercom Fin) (website-chatbot, operation).\n",
+        "control: A.10.2\napplicable: true\njustification: |\n  At least one system in the inventory is bought or embedded in a supplier's product, which suggests responsibilities with that supplier should be agreed and written down.\n  Based on: Contract review assistant (Luminance) (contract-review, being procured); HubSpot predictive lead scoring (crm-lead-scoring, being deployed); Candidex Screen CV ranking (cv-screening, in use, monitored); Culture Amp comment sentiment (engagement-sentiment, in use); Xero bill and receipt capture (expenses-ocr, in use); Grammarly Business (grammar-assistant, in use); Microsoft 365 Copilot (m365-copilot, in use); Teams Premium intelligent recap (teams-meeting-recap, in use); Website enquiry assistant (Intercom Fin) (website-chatbot, in use).\n",
         "the reason, and the systems it rests on with their actual lifecycle"
     );
     assert!(app.popups().is_empty());
@@ -1648,7 +1648,7 @@ fn capital_a_accepts_an_excluded_suggestion_when_nothing_is_built() {
             .justification
             .as_deref()
             .unwrap_or_default()
-            .starts_with("No live system is recorded as built in-house"),
+            .starts_with("No system in the inventory (decommissioned ones aside) is recorded as built in-house"),
         "{:?}",
         entry.justification
     );

@@ -91,13 +91,13 @@ fn a_suggestion_accepted_with_capital_a_is_in_the_soa_file_after_quitting() {
         |aims| aims.send("A"),
         &[
             "Decision  applicable",
-            "objectives are needed to steer that work.",
+            "development objectives are needed to steer",
         ],
     );
     assert_eq!(aims.quit(), 0);
     assert_eq!(
         example.read("soa/A.6.1.2.yaml"),
-        "control: A.6.1.2\napplicable: true\njustification: |\n  At least one live system is built in-house, which suggests responsible development objectives are needed to steer that work.\n  Based on: Bid drafting assistant (bid-writer, development); Calder Freight attrition risk model (client-attrition-model, monitoring); Digest document summariser (doc-summariser, operation).\n"
+        "control: A.6.1.2\napplicable: true\njustification: |\n  At least one system in the inventory is built in-house, which suggests responsible development objectives are needed to steer that work.\n  Based on: Bid drafting assistant (bid-writer, in development); Calder Freight attrition risk model (client-attrition-model, in use, monitored); Digest document summariser (doc-summariser, in use).\n"
     );
 }
 

@@ -1198,7 +1198,7 @@ fn capital_a_accepts_the_suggestion_and_its_reason() {
     assert_eq!(
         entry.justification.as_deref(),
         Some(
-            "At least one live system is built in-house, which suggests responsible development objectives are needed to steer that work.\nBased on: Bid drafting assistant (bid-writer, development); Calder Freight attrition risk model (client-attrition-model, monitoring); Digest document summariser (doc-summariser, operation).\n"
+            "At least one system in the inventory is built in-house, which suggests responsible development objectives are needed to steer that work.\nBased on: Bid drafting assistant (bid-writer, in development); Calder Freight attrition risk model (client-attrition-model, in use, monitored); Digest document summariser (doc-summariser, in use).\n"
         ),
         "the reason, and the systems it rests on with their lifecycle"
     );
@@ -1642,4 +1642,33 @@ fn excluding_a_control_shows_whether_exclusion_is_credible() {
     keys(&mut app, "a");
     let shown = common::screen(&app, 80, 24);
     assert!(!shown.contains("Excluding it from the SoA"), "{shown}");
+}
+
+/// The certification-readiness guide opens from the Progress tab and says
+/// what each audit stage needs; Esc closes it.
+#[test]
+fn the_progress_tab_opens_the_certification_readiness_guide() {
+    let example = Example::new();
+    let mut app = example.app();
+    keys(&mut app, "3");
+    let shown = common::screen(&app, 80, 24);
+    assert!(shown.contains("c certification guide"), "{shown}");
+    keys(&mut app, "c");
+    assert!(matches!(app.popups().last(), Some(Popup::Guide { .. })));
+    let shown = common::screen(&app, 160, 48);
+    assert!(shown.contains("Certification readiness"), "{shown}");
+    assert!(
+        shown.contains("Scope of the AI management system (clause 4.3)"),
+        "{shown}"
+    );
+    for _ in 0..200 {
+        keys(&mut app, "j");
+    }
+    let shown = common::screen(&app, 160, 48);
+    assert!(
+        shown.contains("Art. 63"),
+        "scrolled to the small firms: {shown}"
+    );
+    esc(&mut app);
+    assert!(app.popups().is_empty());
 }

@@ -6,9 +6,11 @@
 
 mod builtin;
 pub mod eu_ai_act;
+mod guide;
 mod parse;
 
 pub use builtin::{BUILTIN_IDS, builtin_source};
+pub use guide::{Guide, GuideItem, GuideSection, parse_guide};
 pub use parse::parse_catalog;
 
 use std::collections::HashMap;
@@ -38,7 +40,7 @@ choice_enum! {
 }
 
 choice_enum! {
-    /// Whether a rule asks about any live system or about none of them.
+    /// Whether a rule asks about any current system or about none of them.
     pub enum Quantifier {
         Any = "any",
         None = "none",
@@ -53,7 +55,7 @@ choice_enum! {
     }
 }
 
-/// "Any (or no) live system has every one of these fields in these values."
+/// "Any (or no) current system has every one of these fields in these values."
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition {
     pub quantifier: Quantifier,

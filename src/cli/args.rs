@@ -129,6 +129,11 @@ pub enum Command {
         dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
         format: CatalogFormat,
+        /// Print the certification-readiness guide instead: the documented
+        /// information each clause asks for, the two audit stages, and the
+        /// EU AI Act (Markdown, or with --format json its data)
+        #[arg(long)]
+        readiness: bool,
     },
     /// Rewrite every record file in canonical form, keeping its comments
     #[command(

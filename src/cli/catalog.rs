@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::args::CatalogFormat;
 use super::{EXIT_OK, Failure, Output, open_workspace};
-use crate::catalog::Catalogs;
+use crate::catalog::{Catalogs, Guide};
 use crate::text::visible;
 use crate::yaml::Choice;
 
@@ -29,6 +29,30 @@ pub fn run(dir: Option<&Path>, format: CatalogFormat, out: &mut Output) -> Resul
     match format {
         CatalogFormat::Table => out.data(&table(&catalogs)),
         CatalogFormat::Json => out.json(&as_json(&catalogs)),
+    }
+    Ok(EXIT_OK)
+}
+
+/// The certification-readiness guide, the same in or out of a workspace.
+pub fn readiness(format: CatalogFormat, out: &mut Output) -> Result<u8, Failure> {
+    let guide = Guide::builtin();
+    match format {
+        CatalogFormat::Table => out.document(&guide.to_markdown()),
+        CatalogFormat::Json => out.json(&json!({
+            "title": guide.title,
+            "summary": guide.summary,
+            "sections": guide.sections.iter().map(|s| json!({
+                "id": s.id,
+                "title": s.title,
+                "text": s.text,
+                "items": s.items.iter().map(|i| json!({
+                    "name": i.name,
+                    "clauses": i.clauses,
+                    "articles": i.articles,
+                    "text": i.text,
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })),
     }
     Ok(EXIT_OK)
 }
@@ -85,6 +109,8 @@ fn as_json(catalogs: &Catalogs) -> serde_json::Value {
                         "audit": c.audit,
                         "deployer": c.deployer,
                         "provider": c.provider,
+                        "exclusion": c.exclusion,
+                        "example": c.example,
                         "evidence": c.evidence,
                         "nist_ai_rmf": c.nist_ai_rmf,
                         "eu_ai_act": c.eu_ai_act,

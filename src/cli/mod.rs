@@ -81,7 +81,14 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             progress::run(dir(d).as_deref(), *format, out)
         }
         Some(Command::Gaps { dir: d, format }) => gaps::run(dir(d).as_deref(), *format, out),
-        Some(Command::Catalog { dir: d, format }) => catalog::run(dir(d).as_deref(), *format, out),
+        Some(Command::Catalog {
+            format,
+            readiness: true,
+            ..
+        }) => catalog::readiness(*format, out),
+        Some(Command::Catalog { dir: d, format, .. }) => {
+            catalog::run(dir(d).as_deref(), *format, out)
+        }
         Some(Command::Fmt { dir: d, check }) => fmt::run(dir(d).as_deref(), *check, out),
         Some(Command::Export {
             dir: d,

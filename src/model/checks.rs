@@ -86,7 +86,7 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
             ));
         }
     }
-    for system in records.live_systems() {
+    for system in records.current_systems() {
         let path = system_path(&system.id);
         let at = |key: &str| system.positions.at(key);
         if system.owner.as_deref().is_none_or(str::is_empty) {

@@ -37,7 +37,7 @@ pub struct Gap {
 
 pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap> {
     let mut out = Vec::new();
-    for system in records.live_systems() {
+    for system in records.current_systems() {
         if system.eu_risk == Some(EuRisk::Prohibited) {
             out.push(Gap {
                 priority: Priority::Urgent,
@@ -102,7 +102,7 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
             }
         }
     }
-    for system in records.live_systems() {
+    for system in records.current_systems() {
         if !records.impacts.contains_key(&system.id) && system.eu_risk != Some(EuRisk::High) {
             out.push(Gap {
                 priority: Priority::Normal,

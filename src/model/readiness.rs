@@ -44,7 +44,7 @@ impl Readiness {
 
 pub fn readiness(records: &Records, today: NaiveDate) -> Readiness {
     let mut ready = Readiness::default();
-    for system in records.live_systems() {
+    for system in records.current_systems() {
         ready.systems += 1;
         if system.owner.as_deref().is_none_or(str::is_empty) {
             ready.systems_without_owner += 1;

@@ -23,9 +23,9 @@ impl Records {
         }
     }
 
-    /// Systems still in use (not decommissioned).
-    pub fn live_systems(&self) -> impl Iterator<Item = &AiSystem> {
-        self.systems.values().filter(|s| s.is_live())
+    /// The systems the AIMS covers now: every one not decommissioned.
+    pub fn current_systems(&self) -> impl Iterator<Item = &AiSystem> {
+        self.systems.values().filter(|s| s.is_current())
     }
 
     /// Every risk in the workspace with the system whose assessment holds it.

@@ -1,5 +1,5 @@
 //! Applicability suggestions: the catalogue's rules evaluated against the
-//! live systems of the inventory. A suggestion is a hint with its reason;
+//! current systems of the inventory (all but decommissioned ones). A suggestion is a hint with its reason;
 //! nothing here changes a record.
 
 use crate::catalog::{Condition, Control, Quantifier, Suggestion, SystemField};
@@ -26,12 +26,12 @@ fn system_matches(system: &AiSystem, condition: &Condition) -> bool {
     })
 }
 
-/// Whether the rule's condition holds for the workspace's live systems.
+/// Whether the rule's condition holds for the workspace's current systems.
 pub fn condition_holds(condition: &Condition, records: &Records) -> bool {
-    let mut live = records.live_systems();
+    let mut current = records.current_systems();
     match condition.quantifier {
-        Quantifier::Any => live.any(|s| system_matches(s, condition)),
-        Quantifier::None => !live.any(|s| system_matches(s, condition)),
+        Quantifier::Any => current.any(|s| system_matches(s, condition)),
+        Quantifier::None => !current.any(|s| system_matches(s, condition)),
     }
 }
 
@@ -48,7 +48,7 @@ pub fn suggestions<'c>(
         .map(|s| {
             let systems = if s.when.quantifier == Quantifier::Any {
                 records
-                    .live_systems()
+                    .current_systems()
                     .filter(|sys| system_matches(sys, &s.when))
                     .map(|sys| sys.id.clone())
                     .collect()

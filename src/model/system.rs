@@ -94,8 +94,28 @@ record! {
 }
 
 impl AiSystem {
-    /// A system still in use: anything but decommissioned.
-    pub fn is_live(&self) -> bool {
+    /// A system the AIMS covers now: in use, or on its way in (a concept,
+    /// being procured or developed); anything but decommissioned.
+    pub fn is_current(&self) -> bool {
         self.lifecycle != Some(Lifecycle::Decommissioned)
+    }
+
+    /// Where the system is in its life, in words ("being procured").
+    pub fn stage(&self) -> &'static str {
+        match self.lifecycle {
+            None => "lifecycle not recorded",
+            Some(Lifecycle::Concept) => "a concept",
+            Some(Lifecycle::Procurement) => "being procured",
+            Some(Lifecycle::Development) => "in development",
+            Some(Lifecycle::Deployment) => "being deployed",
+            Some(Lifecycle::Operation) => "in use",
+            Some(Lifecycle::Monitoring) => "in use, monitored",
+            Some(Lifecycle::Decommissioned) => "decommissioned",
+        }
+    }
+
+    /// How a suggestion or a report names the system: "Name (id, in use)".
+    pub fn label(&self) -> String {
+        format!("{} ({}, {})", self.name, self.id, self.stage())
     }
 }

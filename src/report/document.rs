@@ -293,7 +293,7 @@ fn inventory_section(records: &Records, today: NaiveDate) -> Section {
 }
 
 fn inventory_row(system: &AiSystem, today: NaiveDate) -> Row {
-    let overdue = system.is_live() && system.next_review.is_some_and(|d| d < today);
+    let overdue = system.is_current() && system.next_review.is_some_and(|d| d < today);
     let next_review = match system.next_review {
         Some(date) if overdue => format!("{date} (overdue)"),
         Some(date) => date.to_string(),

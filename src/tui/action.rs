@@ -66,6 +66,8 @@ pub enum Command {
     KeepMine,
     TakeTheirs,
     Discard,
+    /// The certification-readiness guide.
+    ShowGuide,
     /// In a merge: this key from our side, or from theirs.
     PickOurs,
     PickTheirs,

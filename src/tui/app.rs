@@ -75,6 +75,8 @@ pub struct App {
     /// How far the page on screen can scroll, noted by the view that drew
     /// it (drawing's own memory, like a list's offset).
     pub(crate) detail_max: std::cell::Cell<u16>,
+    /// The same for a scrolled popup (help, the readiness guide).
+    pub(crate) popup_max: std::cell::Cell<u16>,
     pub(crate) popups: Vec<Popup>,
     pub(crate) notice: Option<Notice>,
     pub(crate) history: History,
@@ -115,6 +117,7 @@ impl App {
             gaps: None,
             detail_scroll: 0,
             detail_max: std::cell::Cell::new(u16::MAX),
+            popup_max: std::cell::Cell::new(u16::MAX),
             popups: Vec::new(),
             notice: None,
             history: History::default(),
@@ -130,7 +133,7 @@ impl App {
     /// The key contexts in force, most specific first.
     pub(crate) fn contexts(&self) -> Vec<Context> {
         match self.popups.last() {
-            Some(Popup::Help { .. }) => vec![Context::Help],
+            Some(Popup::Help { .. } | Popup::Guide { .. }) => vec![Context::Help],
             Some(Popup::Broken { .. }) => vec![Context::Broken],
             Some(Popup::Merge(_)) => vec![Context::Merge],
             Some(Popup::Text(text)) if text.multiline => vec![Context::Editor],
@@ -158,7 +161,8 @@ impl App {
             Tab::Inventory => vec![Context::Inventory, Context::List, Context::Global],
             Tab::Risks if self.risks.filter.editing => vec![Context::Filter],
             Tab::Risks => vec![Context::Risks, Context::List, Context::Global],
-            Tab::Progress | Tab::Gaps => vec![Context::Scroll, Context::Global],
+            Tab::Progress => vec![Context::Progress, Context::Scroll, Context::Global],
+            Tab::Gaps => vec![Context::Scroll, Context::Global],
         }
     }
 
@@ -490,6 +494,7 @@ impl App {
                 return vec![Effect::Quit];
             }
             Command::ToggleHelp => self.popups.push(Popup::Help { scroll: 0 }),
+            Command::ShowGuide => self.popups.push(Popup::Guide { scroll: 0 }),
             Command::ShowBroken => {
                 if self
                     .workspace

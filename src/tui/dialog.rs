@@ -19,9 +19,11 @@ impl App {
         match top {
             Popup::Broken { .. } => self.run_broken(command),
             Popup::Merge(_) => self.run_merge(command),
-            Popup::Help { scroll } => {
+            Popup::Help { scroll } | Popup::Guide { scroll } => {
                 match command {
-                    Command::SelectNext => *scroll = scroll.saturating_add(1),
+                    Command::SelectNext => {
+                        *scroll = scroll.saturating_add(1).min(self.popup_max.get());
+                    }
                     Command::SelectPrev => *scroll = scroll.saturating_sub(1),
                     Command::ToggleHelp => {
                         self.popups.pop();

@@ -281,7 +281,7 @@ impl App {
 
 /// A justification from an accepted suggestion: its reason, and the
 /// systems it rests on with their lifecycle as the inventory has it now
-/// (for a rule about what no system does, the live systems it looked at),
+/// (for a rule about what no system does, the current systems it looked at),
 /// so that the SoA says what the decision was based on.
 fn suggestion_justification(
     reason: &str,
@@ -290,7 +290,7 @@ fn suggestion_justification(
 ) -> String {
     const SHOWN: usize = 10;
     let ids: Vec<&str> = if systems.is_empty() {
-        records.live_systems().map(|s| s.id.as_str()).collect()
+        records.current_systems().map(|s| s.id.as_str()).collect()
     } else {
         systems.iter().map(String::as_str).collect()
     };
@@ -298,12 +298,7 @@ fn suggestion_justification(
         .iter()
         .take(SHOWN)
         .map(|id| match records.systems.get(*id) {
-            Some(system) => {
-                let lifecycle = system
-                    .lifecycle
-                    .map_or("lifecycle not recorded".to_string(), |l| l.to_string());
-                format!("{} ({id}, {lifecycle})", system.name)
-            }
+            Some(system) => system.label(),
             None => id.to_string(),
         })
         .collect();

@@ -373,9 +373,9 @@ impl App {
                     .records
                     .systems
                     .values()
-                    .filter(|s| s.is_live() || named.contains(&s.id))
+                    .filter(|s| s.is_current() || named.contains(&s.id))
                     .map(|s| {
-                        let label = if s.is_live() {
+                        let label = if s.is_current() {
                             format!("{} ({})", s.name, s.id)
                         } else {
                             format!("{} ({}, decommissioned)", s.name, s.id)

@@ -28,6 +28,8 @@ pub enum Context {
     /// The evidence list of a control.
     Evidence,
     Risks,
+    /// The Progress tab.
+    Progress,
     /// A form of named fields (a system, the roles, an impact entry, a risk).
     Form,
     /// The impact assessment of one system.
@@ -57,6 +59,7 @@ impl Context {
             Context::Select => "Choices",
             Context::Evidence => "Evidence",
             Context::Risks => "Risk register",
+            Context::Progress => "Progress",
             Context::Form => "Form",
             Context::Impact => "Impact assessment",
             Context::Conflict => "Changed on disk",
@@ -212,6 +215,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Risks, &[code(KeyCode::Enter)], C::JumpToSystem, "system", "Go to the risk's system"),
     bind(X::Risks, &[key('c')], C::JumpToControl, "control", "Go to a control that treats the risk"),
     bind(X::Risks, &[key('i')], C::EditImpact, "assessment", "Open the impact assessment holding the risk"),
+    bind(X::Progress, &[key('c')], C::ShowGuide, "certification guide", "The certification-readiness guide: documents each clause asks for, the two audit stages, the EU AI Act"),
     bind(X::Filter, &[code(KeyCode::Enter)], C::AcceptFilter, "keep", "Keep the filter and return to the list"),
     bind(X::Filter, &[code(KeyCode::Esc)], C::Back, "clear", "Clear the filter"),
     bind(X::Filter, &[code(KeyCode::Down)], C::SelectNext, "", "Move down"),

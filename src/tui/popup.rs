@@ -606,6 +606,10 @@ pub enum Popup {
     Help {
         scroll: u16,
     },
+    /// The certification-readiness guide.
+    Guide {
+        scroll: u16,
+    },
     /// The files that failed to load, and what each leaves out; the one
     /// selected, to resolve its merge conflict.
     Broken {

@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut organisation = String::from("…");
     if let Some(workspace) = &app.workspace {
         organisation = visible(&workspace.records.manifest.organisation, false).into_owned();
-        let live = workspace.records.live_systems().count();
+        let live = workspace.records.current_systems().count();
         facts.push(count(live, "system", "systems"));
         if let Some(annex) = progress(&workspace.catalogs, &workspace.records)
             .iter()

@@ -11,6 +11,7 @@ use super::super::keymap::help_sections;
 use super::super::popup::{Popup, SelectPopup, TextPopup};
 use super::super::theme::Theme;
 use super::{forms, merge};
+use crate::catalog::Guide;
 use crate::text::{DiffLine, line_diff, visible};
 
 /// A rectangle of `width` x `height` (clamped to `area`) in its middle.
@@ -29,6 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     for popup in &app.popups {
         match popup {
             Popup::Help { scroll } => help(frame, area, app, *scroll, theme),
+            Popup::Guide { scroll } => guide(frame, area, app, *scroll, theme),
             Popup::Broken { selected } => merge::broken(frame, area, app, *selected, theme),
             Popup::Merge(popup) => {
                 let said = app.notice.as_ref().filter(|n| n.is_error);
@@ -152,6 +154,18 @@ pub fn frame_block(title: &str, theme: Theme) -> Block<'static> {
         .border_style(theme.border(true))
 }
 
+/// Draws a bordered page of text in `rect`, scrolled to `scroll` but never
+/// past its last line; the furthest it can go is noted for the app, so that
+/// scrolling down stops at the end.
+fn scrolled_popup(frame: &mut Frame, app: &App, page: Paragraph, rect: Rect, scroll: u16) {
+    let rows = usize::from(rect.height.saturating_sub(2));
+    let total = page.line_count(rect.width.saturating_sub(2));
+    let max = u16::try_from(total.saturating_sub(rows)).unwrap_or(u16::MAX);
+    app.popup_max.set(max);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(page.scroll((scroll.min(max), 0)), rect);
+}
+
 fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
     let rect = centred(area, 76, area.height.saturating_sub(2));
     let mut lines = Vec::new();
@@ -169,13 +183,48 @@ fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
         "Every edit is saved to its file at once. Esc never throws text away.",
         theme.dim(),
     )));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
+    scrolled_popup(
+        frame,
+        app,
         Paragraph::new(lines)
             .block(frame_block("Keys (Esc or ? closes, j/k scroll)", theme))
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+            .wrap(Wrap { trim: false }),
         rect,
+        scroll,
+    );
+}
+
+/// The certification-readiness guide, scrolled.
+fn guide(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
+    let guide = Guide::builtin();
+    let rect = centred(area, 100, area.height.saturating_sub(2));
+    let mut lines = vec![Line::from(guide.summary.trim().replace('\n', " "))];
+    for section in &guide.sections {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            section.title.clone(),
+            theme.title(),
+        )));
+        lines.push(Line::from(section.text.trim().replace('\n', " ")));
+        for item in &section.items {
+            lines.push(Line::from(vec![
+                Span::styled(format!("• {}", item.name), theme.key()),
+                Span::styled(item.refs(), theme.dim()),
+                Span::raw(format!(": {}", item.text.trim().replace('\n', " "))),
+            ]));
+        }
+    }
+    scrolled_popup(
+        frame,
+        app,
+        Paragraph::new(lines)
+            .block(frame_block(
+                &format!("{} (Esc closes, j/k scroll)", guide.title),
+                theme,
+            ))
+            .wrap(Wrap { trim: false }),
+        rect,
+        scroll,
     );
 }
 

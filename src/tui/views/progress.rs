@@ -78,6 +78,10 @@ fn readiness_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
             Span::raw(visible(holder.as_deref().unwrap_or("not named"), false).into_owned()),
         ]));
     }
+    lines.push(Line::from(Span::styled(
+        "c: what certification asks for, stage by stage",
+        theme.dim(),
+    )));
     lines.push(Line::default());
     lines
 }
