@@ -107,6 +107,7 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["inventory", "set", "x", "owner=A"],
         &["soa", "list"],
         &["soa", "set", "A.5.2", "owner=A"],
+        &["manifest", "document.version=1"],
     ];
     // `init` makes a workspace, `completions` needs none, and `catalog`
     // shows the built-in catalogues anywhere.
@@ -137,6 +138,7 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["inventory", "set", "--workspace", missing, "x", "owner=A"],
         &["soa", "list", missing],
         &["soa", "set", "--workspace", missing, "A.5.2", "owner=A"],
+        &["manifest", "--workspace", missing, "document.version=1"],
     ];
     assert_covers_every_command(named, &["init", "completions"]);
     for args in named {
@@ -469,7 +471,12 @@ fn export_json_goes_to_stdout() {
     let dir = example();
     let run = dir.cmd(["export", "--format", "json"]).run();
     run.expect_code(0);
-    assert_eq!(run.stderr, "");
+    // Nothing but the note that says the export is a draft, and why.
+    assert!(
+        run.stderr.starts_with("exported a DRAFT: ") && run.stderr.lines().count() == 1,
+        "{}",
+        run.stderr
+    );
     assert_full_export(&run.json());
 }
 
@@ -515,26 +522,28 @@ fn export_refuses_a_workspace_with_errors_unless_draft_which_says_what_is_missin
     run.expect_code(0);
     let json = run.json();
     assert_eq!(json["inventory"].as_array().expect("a list").len(), 1);
+    assert_eq!(json["draft"]["is_draft"], true);
     assert_eq!(
-        json["draft"]["missing"][0],
+        json["draft"]["reasons"][0],
         "inventory/bad.yaml has errors, so the AI system `bad` is missing"
     );
     let run = dir.cmd(["export", "--format", "md", "--draft"]).run();
     run.expect_code(0);
     assert!(
-        run.stdout.starts_with(
-            "> **DRAFT: the workspace has errors, so this document is incomplete.**\n>\n> **inventory/bad.yaml has errors, so the AI system `bad` is missing**"
-        ),
+        run.stdout.starts_with("# DRAFT: ")
+            && run.stdout.contains(
+                "> **DRAFT**, because:\n>\n> - inventory/bad.yaml has errors, so the AI system \\`bad\\` is missing\n"
+            ),
         "{}",
         run.stdout
     );
-    for format in ["html", "csv"] {
+    for (format, draft) in [
+        ("html", "<strong>DRAFT</strong>, because:"),
+        ("csv", "DRAFT: the workspace has errors"),
+    ] {
         let run = dir.cmd(["export", "--format", format, "--draft"]).run();
         run.expect_code(0);
-        assert!(
-            run.stdout.contains("DRAFT: the workspace has errors"),
-            "{format}"
-        );
+        assert!(run.stdout.contains(draft), "{format}");
         assert!(
             run.stdout.contains("the AI system `bad` is missing"),
             "{format}"

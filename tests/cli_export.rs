@@ -86,11 +86,20 @@ fn markdown_has_every_section_and_a_row_for_every_control() {
     let dir = Dir::example();
     let md = export(&dir, "md").stdout.clone();
     assert!(
-        md.starts_with("# Harrow & Vale Consulting LLP: Statement of Applicability"),
+        md.starts_with("# DRAFT: Harrow & Vale Consulting LLP: Statement of Applicability"),
         "{md}"
     );
-    assert!(md.contains(&format!("Generated on {TODAY}")));
+    assert!(
+        md.contains("> - 18 of 38 Annex A controls are undecided\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("| Generated | {TODAY} by aims ")),
+        "{md}"
+    );
     for heading in [
+        "## Document control",
+        "## Impact assessments",
         "## Scope",
         "## Accountability",
         "## Progress",
@@ -122,7 +131,7 @@ fn markdown_has_every_section_and_a_row_for_every_control() {
         .count();
     assert!(undecided > 0, "undecided controls are listed too");
     assert!(md.contains("| Candidex Screen CV ranking | cv-screening | bought |"));
-    assert!(md.contains("| high | cv-screening-1 | "));
+    assert!(md.contains("| high | Candidex Screen CV ranking (cv-screening) | cv-screening-1 | "));
     assert!(
         md.contains("2026-10-31 (overdue)"),
         "an overdue review says so"
@@ -143,21 +152,25 @@ fn csv_parses_back_with_one_row_per_control() {
     assert_eq!(
         header,
         [
-            "catalog",
-            "id",
-            "title",
-            "applicable",
-            "justification",
-            "basis",
-            "status",
-            "owner",
-            "systems",
-            "evidence_refs",
-            "due",
-            "reviewed_by",
-            "reviewed_on"
+            "Catalogue",
+            "Control",
+            "Title",
+            "Decision",
+            "Justification",
+            "Basis",
+            "Status",
+            "Owner",
+            "Due",
+            "Reviewed by",
+            "Reviewed on",
+            "Notes",
+            "Systems",
+            "Evidence (reference: note)",
+            "Risks it treats"
         ]
     );
+    assert!(text.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    assert!(text.contains("\r\n") && !text.replace("\r\n", "").contains("\r\nCatalogue"));
     let rows: Vec<csv::StringRecord> = reader
         .records()
         .collect::<Result<_, _>>()
@@ -166,16 +179,17 @@ fn csv_parses_back_with_one_row_per_control() {
     let ids: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
     assert_eq!(ids, control_ids(&dir));
     let policy = rows.iter().find(|r| &r[1] == "A.2.2").expect("A.2.2");
-    assert_eq!(&policy[3], "yes");
-    assert_eq!(&policy[5], "business; contractual; best_practice");
+    assert_eq!(&policy[3], "applicable");
+    assert_eq!(&policy[5], "business, contractual, best practice");
     assert_eq!(&policy[6], "implemented");
     assert_eq!(
-        &policy[9],
-        "policies/ai-policy-v1.2.pdf; https://harrowvale.sharepoint.com/sites/Governance/AI-policy"
+        &policy[13],
+        "policies/ai-policy-v1.2.pdf: AI policy v1.2, approved at the partners' meeting on 2026-03-14\nhttps://harrowvale.sharepoint.com/sites/Governance/AI-policy: Intranet copy with read receipts from 49 of 51 staff"
     );
-    assert_eq!(&policy[12], "2026-03-14");
+    assert_eq!(&policy[10], "2026-03-14");
     assert!(rows.iter().any(|r| &r[3] == "undecided"));
-    assert!(rows.iter().any(|r| &r[3] == "no"));
+    assert!(rows.iter().any(|r| &r[3] == "excluded"));
+    assert!(rows.iter().any(|r| &r[3] == "mandatory"));
 }
 
 #[test]
@@ -184,7 +198,15 @@ fn html_is_one_standalone_page() {
     let html = export(&dir, "html").stdout.clone();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.trim_end().ends_with("</html>"));
-    assert!(html.contains("<title>Harrow &amp; Vale Consulting LLP: Statement of Applicability"));
+    assert!(
+        html.contains("<title>DRAFT: Harrow &amp; Vale Consulting LLP: Statement of Applicability")
+    );
+    assert!(html.contains("<div class=\"watermark\" aria-hidden=\"true\">DRAFT</div>"));
+    assert!(html.contains("thead { display: table-header-group; }"));
+    assert!(
+        html.contains("<svg class=\"chart\""),
+        "progress drawn inline"
+    );
     let opened = html.matches("<table>").count();
     assert!(opened >= 5, "progress, SoA, inventory and risk tables");
     assert_eq!(opened, html.matches("</table>").count());
@@ -221,7 +243,7 @@ fn text_from_files_is_made_safe_for_every_format() {
     );
     assert_eq!(
         row.matches(" | ").count(),
-        6,
+        13,
         "the pipe did not add a cell: {row}"
     );
 
@@ -288,7 +310,7 @@ fn output_onto_a_folder_fails_with_the_reason() {
 fn help_lists_the_formats() {
     let run = Dir::empty().cmd(["export", "--help"]).run();
     run.expect_code(0);
-    for format in ["md", "csv", "html", "json"] {
+    for format in ["md", "csv", "html", "json", "xlsx"] {
         assert!(
             run.stdout.contains(&format!("- {format}:")),
             "--help names {format}:\n{}",
@@ -404,4 +426,120 @@ fn exported_system(json: &serde_json::Value, id: &str) -> serde_json::Value {
         .find(|s| s["id"] == id)
         .unwrap_or_else(|| panic!("{id} is exported"))
         .clone()
+}
+
+/// Every table as its own CSV, each read back by a CSV reader; a cell that
+/// a spreadsheet would run as a formula is made text.
+#[test]
+fn each_table_is_a_csv_of_its_own_and_formulas_are_neutralised() {
+    let dir = Dir::example();
+    dir.write(
+        "inventory/formula.yaml",
+        "id: formula\nname: '=HYPERLINK(\"http://evil\",\"click\")'\nvendor: '@SUM(1+1)'\nowner: Zoë £5\n",
+    );
+    for (table, rows, first) in [
+        ("soa", CONTROLS, "Catalogue"),
+        ("inventory", 14, "Id (file name)"),
+        ("risks", 0, "Level"),
+        ("impact", 0, "System"),
+        ("progress", 0, "Catalogue"),
+    ] {
+        let run = dir
+            .cmd(["export", "--format", "csv", "--table", table])
+            .run();
+        run.expect_code(0);
+        let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+        assert_eq!(&reader.headers().expect("a header")[0], first, "{table}");
+        let read: Vec<csv::StringRecord> = reader
+            .records()
+            .collect::<Result<_, _>>()
+            .expect("every row parses");
+        assert!(
+            rows == 0 || read.len() == rows,
+            "{table}: {} rows",
+            read.len()
+        );
+        assert!(!read.is_empty(), "{table} has rows");
+    }
+    let run = dir
+        .cmd(["export", "--format", "csv", "--table", "inventory"])
+        .run();
+    run.expect_code(0);
+    assert!(run.stdout.contains("'=HYPERLINK("), "{}", run.stdout);
+    assert!(run.stdout.contains("'@SUM(1+1)"));
+    assert!(run.stdout.contains("Zoë £5"));
+}
+
+/// The workbook: a cover sheet with document control and a sheet per
+/// table, read back by a reader crate, dates as dates.
+#[test]
+fn the_workbook_has_a_cover_and_a_sheet_per_table() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = Dir::example();
+    dir.cmd(["export", "--format", "xlsx", "-o", "pack.xlsx"])
+        .run()
+        .expect_code(0);
+    let mut book: Xlsx<_> = open_workbook(dir.join("pack.xlsx")).expect("an xlsx");
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Document",
+            "Statement of Applicability",
+            "AI system inventory",
+            "Impact assessments",
+            "Risk register",
+            "Progress"
+        ]
+    );
+    let cover = book.worksheet_range("Document").expect("the cover");
+    let labels: Vec<String> = cover.rows().map(|r| r[0].to_string()).collect();
+    for label in [
+        "Organisation",
+        "Document version",
+        "Approved by",
+        "Git commit",
+        "Status",
+    ] {
+        assert!(labels.iter().any(|l| l == label), "{label}: {labels:?}");
+    }
+    let soa = book
+        .worksheet_range("Statement of Applicability")
+        .expect("the SoA");
+    assert_eq!(soa.height(), CONTROLS + 1);
+    let policy = soa
+        .rows()
+        .find(|r| r[1] == "A.2.2")
+        .expect("A.2.2");
+    assert!(
+        matches!(policy[10], Data::DateTime(_)),
+        "reviewed on is a date: {:?}",
+        policy[10]
+    );
+}
+
+/// Document control is set from the command line and read at the top of
+/// every export; an approval older than the last change keeps it a draft.
+#[test]
+fn approval_set_from_the_command_line_is_shown_and_judged_against_the_last_change() {
+    let dir = Dir::example();
+    let run = dir
+        .cmd([
+            "manifest",
+            "document.version=1.0",
+            "document.approved_by=Daniel Okafor",
+            "document.approved_on=2020-01-01",
+        ])
+        .run();
+    run.expect_code(0);
+    let md = export(&dir, "md").stdout.clone();
+    assert!(md.contains("| Document version | 1.0 |"), "{md}");
+    assert!(md.contains("| Approved by | Daniel Okafor |"), "{md}");
+    assert!(
+        md.contains("> - approved on 2020-01-01, but the workspace changed on "),
+        "{md}"
+    );
+    assert!(!md.contains("no approval by top management"));
+    let run = dir.cmd(["manifest", "document.approved_on=soon"]).run();
+    run.expect_code(1);
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
 }

@@ -66,14 +66,26 @@ pub enum CatalogFormat {
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// A Markdown report for people: scope, roles, progress, SoA, inventory, risks
+    /// A Markdown report for people: document control, scope, roles, progress, SoA, inventory, impact assessments, risks
     Md,
-    /// The Statement of Applicability, one row per control
+    /// One table (--table, the SoA by default) for spreadsheets: UTF-8 with BOM, CRLF
     Csv,
     /// The Markdown report's content as one standalone, printable page
     Html,
-    /// Everything, for other tools
+    /// Everything, for other tools (schema_version 2, see the README)
     Json,
+    /// One workbook: a cover sheet with document control and a sheet per table
+    Xlsx,
+}
+
+/// The tables of `export --format csv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportTable {
+    Soa,
+    Inventory,
+    Impact,
+    Risks,
+    Progress,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -160,12 +172,22 @@ pub enum Command {
         /// Write to FILE instead of stdout
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// With --format csv: which table
+        #[arg(long, value_enum, default_value = "soa")]
+        table: ExportTable,
     },
     /// The AI systems of the inventory: list them, add one, change fields of one
     #[command(after_help = INVENTORY_HELP)]
     Inventory {
         #[command(subcommand)]
         command: InventoryCommand,
+    },
+    /// The workspace's own record (aims.yaml): organisation, scope, roles, document control
+    #[command(after_help = MANIFEST_SET_HELP, after_long_help = format!("{MANIFEST_SET_HELP}\n\n{}", manifest_fields_help()))]
+    Manifest {
+        /// Fields to change, e.g. document.version=1.2 (see --help for the fields)
+        #[arg(value_name = "FIELD=VALUE", required = true, value_parser = parse_assignment)]
+        assignments: Vec<(String, String)>,
     },
     /// The Statement of Applicability: list every control, or change fields of one entry
     #[command(after_help = SOA_HELP)]
@@ -193,6 +215,23 @@ fn inventory_fields_help() -> String {
 }
 
 /// The fields `aims soa set` accepts, from `SoaEntry`'s declaration.
+const MANIFEST_SET_HELP: &str = "\
+All assignments are checked first, then aims.yaml is written once, in
+canonical form, keeping unknown keys and comments. Exports show the document
+control at their top, and stay DRAFT until the approval is recorded and is
+newer than the last change.
+
+Examples:
+  aims manifest document.version=1.0 document.approved_by='Daniel Okafor' document.approved_on=2026-12-01
+  aims manifest document.next_review=2027-12-01 roles.governance_lead='Priya Shah'
+
+Exit status: 0 done, 1 a bad value or a file with errors (nothing written),
+2 usage or not a workspace, 3 the write failed.";
+
+fn manifest_fields_help() -> String {
+    fields_help::<crate::model::Manifest>("aims.yaml")
+}
+
 fn soa_fields_help() -> String {
     fields_help::<crate::model::SoaEntry>("soa/<control>.yaml")
 }

@@ -1,99 +1,135 @@
-//! `aims export`: the workspace for other readers.
+//! `aims export`: the workspace for other readers, under document control:
+//! a certification body's auditor, a client's procurement team, another
+//! tool.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
-use super::args::ExportFormat;
+use super::args::{ExportFormat, ExportTable};
 use super::setting::report_errors;
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_WRITE, Failure, Output, open_workspace, today};
-use crate::report::{export_csv, export_html, export_json, export_markdown, html_text, json_text};
-use crate::workspace::write_atomically;
+use super::{
+    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EXIT_WRITE, Failure, Output, open_workspace, today,
+};
+use crate::report::{
+    Circumstances, DocumentControl, TableId, data_table, export_html, export_json, export_markdown,
+    json_text, table_csv, workbook,
+};
+use crate::workspace::{Workspace, provenance, write_atomically};
 
-pub fn run(
-    dir: Option<&Path>,
-    format: ExportFormat,
-    draft: bool,
-    output: Option<&Path>,
-    out: &mut Output,
-) -> Result<u8, Failure> {
+pub struct Request<'a> {
+    pub format: ExportFormat,
+    pub table: ExportTable,
+    pub draft: bool,
+    pub output: Option<&'a Path>,
+}
+
+pub fn run(dir: Option<&Path>, request: Request, out: &mut Output) -> Result<u8, Failure> {
     let workspace = open_workspace(dir)?;
     let has_errors = report_errors(&workspace, out);
-    if has_errors && !draft {
+    if has_errors && !request.draft {
         out.note("nothing was exported: an auditor would read what is missing as undecided; fix the files, or export with --draft to get a draft that says what is missing");
         return Ok(EXIT_FINDINGS);
     }
-    // What the DRAFT banner says: every broken file and what it leaves out.
-    let missing: Vec<String> = workspace
+    if request.format == ExportFormat::Xlsx
+        && request.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Failure {
+            code: EXIT_USAGE,
+            message: "a workbook is binary: write it to a file with -o FILE.xlsx (or pipe it)"
+                .into(),
+        });
+    }
+    let control = document_control(&workspace);
+    let (catalogs, records) = (&workspace.catalogs, &workspace.records);
+    let bytes = match request.format {
+        ExportFormat::Md => export_markdown(&control, catalogs, records).into_bytes(),
+        ExportFormat::Html => export_html(&control, catalogs, records).into_bytes(),
+        ExportFormat::Json => json_text(&export_json(&control, catalogs, records)).into_bytes(),
+        ExportFormat::Csv => {
+            let table = data_table(table_id(request.table), catalogs, records);
+            let text = table_csv(&table);
+            // Broken files: their names above the header, where a
+            // spreadsheet shows them first.
+            match workspace.hidden_by_broken_files() {
+                missing if missing.is_empty() => text.into_bytes(),
+                missing => {
+                    let mut lines = vec![
+                        "DRAFT: the workspace has errors, so this table is incomplete.".to_string(),
+                    ];
+                    lines.extend(missing.into_iter().map(|(path, hidden)| {
+                        format!("{path} has errors, so {hidden} is missing")
+                    }));
+                    let cells: String = lines
+                        .iter()
+                        .map(|l| format!("\"{}\"\r\n", l.replace('"', "\"\"")))
+                        .collect();
+                    let body = text.strip_prefix(crate::report::CSV_BOM).unwrap_or(&text);
+                    format!("{}{cells}{body}", crate::report::CSV_BOM).into_bytes()
+                }
+            }
+        }
+        ExportFormat::Xlsx => {
+            let tables: Vec<_> = TableId::ALL
+                .iter()
+                .map(|id| data_table(*id, catalogs, records))
+                .collect();
+            workbook(&control.rows(), &tables).map_err(|e| Failure {
+                code: EXIT_WRITE,
+                message: format!("cannot make the workbook: {e}"),
+            })?
+        }
+    };
+    match request.output {
+        Some(path) => write_atomically(path, &bytes).map_err(|e| Failure {
+            code: EXIT_WRITE,
+            message: format!("cannot write {}: {e}", path.display()),
+        })?,
+        None => match request.format {
+            // JSON escapes what could act on a terminal itself; a workbook
+            // only reaches a pipe.
+            ExportFormat::Json | ExportFormat::Xlsx => out.bytes(&bytes),
+            _ => out.document(&String::from_utf8_lossy(&bytes)),
+        },
+    }
+    if control.is_draft() {
+        out.note(&format!("exported a DRAFT: {}", control.draft.join("; ")));
+    }
+    Ok(EXIT_OK)
+}
+
+fn table_id(table: ExportTable) -> TableId {
+    match table {
+        ExportTable::Soa => TableId::Soa,
+        ExportTable::Inventory => TableId::Inventory,
+        ExportTable::Impact => TableId::Impact,
+        ExportTable::Risks => TableId::Risks,
+        ExportTable::Progress => TableId::Progress,
+    }
+}
+
+/// What the top of every export says, and whether it is a draft.
+fn document_control(workspace: &Workspace) -> DocumentControl {
+    let today = today();
+    let provenance = provenance(&workspace.root);
+    let last_change = match &provenance {
+        Some(p) if p.uncommitted => Some(today),
+        Some(p) => crate::yaml::parse_date(p.date.get(..10).unwrap_or_default()),
+        None => workspace.newest_file_date(),
+    };
+    let missing = workspace
         .hidden_by_broken_files()
         .into_iter()
         .map(|(path, hidden)| format!("{path} has errors, so {hidden} is missing"))
         .collect();
-    let banner = has_errors.then(|| {
-        let mut lines =
-            vec!["DRAFT: the workspace has errors, so this document is incomplete.".to_string()];
-        lines.extend(missing.iter().cloned());
-        lines
-    });
-    let text = match format {
-        ExportFormat::Md => {
-            let text = export_markdown(&workspace.catalogs, &workspace.records, today());
-            match &banner {
-                Some(lines) => {
-                    let quoted: String = lines.iter().map(|l| format!("> **{l}**\n>\n")).collect();
-                    format!("{quoted}\n{text}")
-                }
-                None => text,
-            }
-        }
-        ExportFormat::Csv => {
-            let text = export_csv(&workspace.catalogs, &workspace.records);
-            match &banner {
-                // One cell a line, above the header, so a spreadsheet shows it.
-                Some(lines) => {
-                    let cells: String = lines
-                        .iter()
-                        .map(|l| format!("\"{}\"\n", l.replace('"', "\"\"")))
-                        .collect();
-                    format!("{cells}{text}")
-                }
-                None => text,
-            }
-        }
-        ExportFormat::Html => {
-            let text = export_html(&workspace.catalogs, &workspace.records, today());
-            match &banner {
-                Some(lines) => {
-                    let items: String = lines
-                        .iter()
-                        .map(|l| format!("<p><strong>{}</strong></p>\n", html_text(l)))
-                        .collect();
-                    text.replacen(
-                        "<body>\n",
-                        &format!("<body>\n<div class=\"draft\" style=\"border:3px solid #b00;padding:0.5em\">\n{items}</div>\n"),
-                        1,
-                    )
-                }
-                None => text,
-            }
-        }
-        ExportFormat::Json => {
-            let mut value = export_json(&workspace.catalogs, &workspace.records, today());
-            if let (Some(_), Some(map)) = (&banner, value.as_object_mut()) {
-                map.insert(
-                    "draft".into(),
-                    serde_json::json!({ "incomplete": true, "missing": missing }),
-                );
-            }
-            json_text(&value)
-        }
-    };
-    match output {
-        Some(path) => write_atomically(path, text.as_bytes()).map_err(|e| Failure {
-            code: EXIT_WRITE,
-            message: format!("cannot write {}: {e}", path.display()),
-        })?,
-        // JSON escapes what could act on a terminal itself, and stays JSON.
-        None if format == ExportFormat::Json => out.data(&text),
-        None => out.document(&text),
-    }
-    Ok(EXIT_OK)
+    DocumentControl::new(
+        &workspace.catalogs,
+        &workspace.records,
+        Circumstances {
+            today,
+            provenance,
+            last_change,
+            missing,
+        },
+    )
 }

@@ -11,6 +11,7 @@ mod gaps;
 mod init;
 mod inventory;
 mod listing;
+mod manifest;
 mod output;
 mod progress;
 mod setting;
@@ -95,7 +96,17 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             format,
             draft,
             output,
-        }) => export::run(dir(d).as_deref(), *format, *draft, output.as_deref(), out),
+            table,
+        }) => export::run(
+            dir(d).as_deref(),
+            export::Request {
+                format: *format,
+                table: *table,
+                draft: *draft,
+                output: output.as_deref(),
+            },
+            out,
+        ),
         Some(Command::Inventory { command }) => match command {
             InventoryCommand::List { dir: d, format } => {
                 inventory::list(dir(d).as_deref(), *format, out)
@@ -114,6 +125,9 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
                 assignments,
             } => soa::set(dir(&None).as_deref(), control, assignments, out),
         },
+        Some(Command::Manifest { assignments }) => {
+            manifest::set(dir(&None).as_deref(), assignments, out)
+        }
         Some(Command::Completions { shell }) => {
             args::print_completions(*shell, out);
             Ok(EXIT_OK)

@@ -32,10 +32,15 @@ impl Output {
 
     /// Data for stdout, written as given (callers make file text visible).
     pub fn data(&mut self, text: &str) {
+        self.bytes(text.as_bytes());
+    }
+
+    /// Bytes for stdout, as they are (a workbook for a pipe).
+    pub fn bytes(&mut self, bytes: &[u8]) {
         let _ = self.stderr.flush();
         let mut stdout = std::io::stdout().lock();
         // A closed pipe (`aims export | head`) is not an error worth a panic.
-        let _ = stdout.write_all(text.as_bytes());
+        let _ = stdout.write_all(bytes);
         let _ = stdout.flush();
     }
 

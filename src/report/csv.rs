@@ -1,96 +1,62 @@
-//! The CSV export: the Statement of Applicability, one row per control of
-//! every catalogue in use (undecided ones included), for spreadsheets and
-//! other tools. Values are the words of the file format (`not_started`,
-//! `best_practice`) so a script can match them; lists are joined with `; `.
-//! Text is carried exactly as it is in the records, control characters
-//! too: CSV has no escape for them, and a cell shown as `^[` would be
-//! another value to the tool that reads it. The command line makes them
-//! visible when it prints to a terminal.
+//! CSV, one table a file, for spreadsheets first: RFC 4180 with CRLF line
+//! ends, UTF-8 with a byte-order mark (without it Excel on Windows reads
+//! "£" and accented names as two letters each), and every text cell that
+//! a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a
+//! carriage return first) prefixed with `'`, which Excel and LibreOffice
+//! show as plain text. Other control characters are carried as they are:
+//! CSV has no escape for them; the command line shows them visibly only
+//! when it prints to a terminal.
 
-use chrono::NaiveDate;
+use super::tables::{DataTable, Value};
 
-use super::document::{applicable_word, evidence_refs};
-use crate::catalog::{Catalogs, Control};
-use crate::model::{Records, SoaEntry};
-use crate::yaml::Choice;
+/// The byte-order mark Excel needs to read the file as UTF-8.
+pub const BOM: &str = "\u{feff}";
 
-pub const HEADER: [&str; 13] = [
-    "catalog",
-    "id",
-    "title",
-    "applicable",
-    "justification",
-    "basis",
-    "status",
-    "owner",
-    "systems",
-    "evidence_refs",
-    "due",
-    "reviewed_by",
-    "reviewed_on",
-];
-
-pub fn export_csv(catalogs: &Catalogs, records: &Records) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+pub fn table_csv(table: &DataTable) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header: Vec<&str> = table.columns.iter().map(|c| c.label.as_str()).collect();
     writer
-        .write_record(HEADER)
+        .write_record(header)
         .expect("writing CSV to memory cannot fail");
-    for control in catalogs.controls() {
-        let cells = row(control, records.soa.get(&control.id));
+    for row in &table.rows {
         writer
-            .write_record(&cells)
+            .write_record(row.iter().map(cell))
             .expect("writing CSV to memory cannot fail");
     }
     let bytes = writer
         .into_inner()
         .expect("flushing CSV to memory cannot fail");
-    String::from_utf8(bytes).expect("the cells are Rust strings, so the CSV is UTF-8")
+    let text = String::from_utf8(bytes).expect("the cells are Rust strings, so the CSV is UTF-8");
+    format!("{BOM}{text}")
 }
 
-fn row(control: &Control, entry: Option<&SoaEntry>) -> [String; 13] {
-    // Block text ends in a newline in the file; a spreadsheet cell should not.
-    let text = |f: fn(&SoaEntry) -> Option<&String>| {
-        entry
-            .and_then(f)
-            .map_or_else(String::new, |t| t.trim_end().to_string())
-    };
-    let date = |f: fn(&SoaEntry) -> Option<NaiveDate>| {
-        entry.and_then(f).map(|d| d.to_string()).unwrap_or_default()
-    };
-    // Requirements are mandatory: there is no decision, they always apply.
-    let applicable = if control.is_requirement() {
-        "yes"
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Text(text) => neutralised(text),
+        other => other.display(),
+    }
+}
+
+/// Text a spreadsheet would read as a formula, made text.
+pub fn neutralised(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
     } else {
-        applicable_word(entry.and_then(|e| e.applicable))
-    };
-    // No `systems` key means every system in scope, an empty list none;
-    // the parentheses keep both apart from any system id (ids are slugs).
-    let systems = match entry.and_then(|e| e.systems.as_ref()) {
-        None => "(all)".to_string(),
-        Some(systems) if systems.is_empty() => "(none)".to_string(),
-        Some(systems) => systems.join("; "),
-    };
-    [
-        control.catalog.clone(),
-        control.id.clone(),
-        control.full_title(),
-        applicable.to_string(),
-        text(|e| e.justification.as_ref()),
-        entry
-            .map(|e| {
-                let words: Vec<&str> = e.basis.iter().map(|b| b.as_str()).collect();
-                words.join("; ")
-            })
-            .unwrap_or_default(),
-        entry
-            .and_then(|e| e.status)
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default(),
-        text(|e| e.owner.as_ref()),
-        systems,
-        evidence_refs(entry).unwrap_or_default(),
-        date(|e| e.due),
-        text(|e| e.reviewed_by.as_ref()),
-        date(|e| e.reviewed_on),
-    ]
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_made_text_and_the_rest_kept() {
+        assert_eq!(neutralised("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralised("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralised("-1+2"), "'-1+2");
+        assert_eq!(neutralised("Zoë £5"), "Zoë £5");
+    }
 }

@@ -10,10 +10,10 @@
 
 use chrono::NaiveDate;
 
-use crate::catalog::{CatalogKind, Catalogs, Control};
-use crate::model::{
-    AiSystem, MEASURES_EXPLAINED, ProgressRow, Records, Risk, SoaEntry, Status, progress,
-};
+use super::control::DocumentControl;
+use super::tables::{DataTable, TableId, Value, data_table};
+use crate::catalog::{CatalogKind, Catalogs};
+use crate::model::{AiSystem, MEASURES_EXPLAINED, ProgressRow, Records, progress};
 use crate::yaml::Choice;
 
 /// What an empty cell shows, so a blank is never mistaken for a lost value.
@@ -21,7 +21,8 @@ pub const NONE: &str = "—";
 
 pub struct Report {
     pub title: String,
-    pub generated: String,
+    /// Why the document is a draft; empty when final.
+    pub draft: Vec<String>,
     pub sections: Vec<Section>,
 }
 
@@ -37,10 +38,18 @@ pub enum Block {
     Note(String),
     Subheading(String),
     Table(Table),
+    /// Bars of decided and implemented shares, for formats that can draw.
+    Chart(Vec<Bar>),
+}
+
+pub struct Bar {
+    pub label: String,
+    pub decided: Option<f64>,
+    pub implemented: Option<f64>,
 }
 
 pub struct Table {
-    pub header: Vec<&'static str>,
+    pub header: Vec<String>,
     pub rows: Vec<Row>,
 }
 
@@ -72,25 +81,73 @@ impl Row {
     }
 }
 
-pub fn build(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Report {
-    let manifest = &records.manifest;
+pub fn build(control: &DocumentControl, catalogs: &Catalogs, records: &Records) -> Report {
+    let today = control.generated;
     Report {
-        title: format!(
-            "{}: Statement of Applicability and AI inventory",
-            manifest.organisation
-        ),
-        generated: format!(
-            "ISO/IEC 42001 AI management system. Generated on {today} by aims {}.",
-            env!("CARGO_PKG_VERSION")
-        ),
+        title: control.title(),
+        draft: control.draft.clone(),
         sections: vec![
+            document_control(control),
             scope(records),
             accountability(records),
             progress_section(catalogs, records),
             soa_section(catalogs, records),
             inventory_section(records, today),
-            risk_section(records),
+            impact_section(records),
+            risk_section(catalogs, records),
         ],
+    }
+}
+
+fn document_control(control: &DocumentControl) -> Section {
+    let rows = control
+        .rows()
+        .into_iter()
+        .filter(|(label, _)| label != "Scope")
+        .map(|(label, value)| {
+            let attention = label == "Warning" || (label == "Status" && control.is_draft());
+            let row = Row::new(vec![label, value]);
+            if attention {
+                row.kind(RowKind::Attention)
+            } else {
+                row
+            }
+        })
+        .collect();
+    Section {
+        heading: "Document control".into(),
+        blocks: vec![Block::Table(Table {
+            header: vec!["".into(), "".into()],
+            rows,
+        })],
+    }
+}
+
+/// A data table as a document table: its headings, and each value as text.
+fn document_table(table: &DataTable, attention: impl Fn(&[Value]) -> bool) -> Table {
+    Table {
+        header: table.columns.iter().map(|c| c.label.clone()).collect(),
+        rows: table
+            .rows
+            .iter()
+            .map(|values| {
+                let row = Row::new(
+                    values
+                        .iter()
+                        .map(|v| match v {
+                            Value::Empty => NONE.to_string(),
+                            Value::Text(text) => reflow(text),
+                            other => other.display(),
+                        })
+                        .collect(),
+                );
+                if attention(values) {
+                    row.kind(RowKind::Attention)
+                } else {
+                    row
+                }
+            })
+            .collect(),
     }
 }
 
@@ -128,7 +185,7 @@ fn accountability(records: &Records) -> Section {
     Section {
         heading: "Accountability".into(),
         blocks: vec![Block::Table(Table {
-            header: vec!["Role", "Held by"],
+            header: vec!["Role".into(), "Held by".into()],
             rows,
         })],
     }
@@ -142,7 +199,9 @@ fn progress_section(catalogs: &Catalogs, records: &Records) -> Section {
             CatalogKind::Requirements => "Clause",
         };
         let mut table = Table {
-            header: vec!["", group, "Controls", "Decided", "Implemented"],
+            header: ["", group, "Controls", "Decided", "Implemented"]
+                .map(String::from)
+                .to_vec(),
             rows: rows.groups.iter().map(progress_row).collect(),
         };
         let mut total = progress_row(&rows.total).kind(RowKind::Total);
@@ -150,6 +209,16 @@ fn progress_section(catalogs: &Catalogs, records: &Records) -> Section {
         total.cells[1] = String::new();
         table.rows.push(total);
         blocks.push(Block::Subheading(rows.title.clone()));
+        blocks.push(Block::Chart(
+            rows.groups
+                .iter()
+                .map(|g| Bar {
+                    label: format!("{} {}", g.id, g.title),
+                    decided: g.decided_percent(),
+                    implemented: g.implemented_percent(),
+                })
+                .collect(),
+        ));
         blocks.push(Block::Table(table));
     }
     Section {
@@ -179,85 +248,36 @@ fn progress_row(row: &ProgressRow) -> Row {
 
 fn soa_section(catalogs: &Catalogs, records: &Records) -> Section {
     let mut blocks = vec![Block::Note(
-        "Every control of each catalogue in use, undecided ones included. \
+        "Every control of each catalogue in use, undecided ones included, with every field of its entry. \
          Clauses 4 to 10 are mandatory, so they have no applicability decision."
             .into(),
     )];
+    let whole = data_table(TableId::Soa, catalogs, records);
+    let catalog_column = whole.columns.iter().position(|c| c.key == "catalog");
+    let decision_column = whole.columns.iter().position(|c| c.key == "decision");
     for catalog in &catalogs.catalogs {
-        let rows = catalog
-            .controls()
-            .map(|control| soa_row(control, records.soa.get(&control.id)))
-            .collect();
+        let mut part = whole.clone();
+        part.rows.retain(|row| {
+            catalog_column.is_some_and(|c| row[c] == Value::Text(catalog.id.clone()))
+        });
+        if let Some(c) = catalog_column {
+            part.columns.remove(c);
+            part.rows.iter_mut().for_each(|row| {
+                row.remove(c);
+            });
+        }
+        let undecided = Value::Text("undecided".into());
+        let decision =
+            decision_column.map(|d| d - usize::from(catalog_column.is_some_and(|c| c < d)));
         blocks.push(Block::Subheading(catalog.title.clone()));
-        blocks.push(Block::Table(Table {
-            header: vec![
-                "Control",
-                "Title",
-                "Applicable",
-                "Justification",
-                "Status",
-                "Owner",
-                "Evidence",
-            ],
-            rows,
-        }));
+        blocks.push(Block::Table(document_table(&part, |row| {
+            decision.is_some_and(|d| row[d] == undecided)
+        })));
     }
     Section {
         heading: "Statement of Applicability".into(),
         blocks,
     }
-}
-
-fn soa_row(control: &Control, entry: Option<&SoaEntry>) -> Row {
-    let applicable = if control.is_requirement() {
-        "yes (mandatory)"
-    } else {
-        applicable_word(entry.and_then(|e| e.applicable))
-    };
-    let undecided = !control.is_requirement() && entry.is_none_or(|e| !e.is_decided());
-    let row = Row::new(vec![
-        control.id.clone(),
-        control.full_title(),
-        applicable.to_string(),
-        cell(entry.and_then(|e| e.justification.as_deref())),
-        status_words(entry.and_then(|e| e.status)).to_string(),
-        cell(entry.and_then(|e| e.owner.as_deref())),
-        evidence_refs(entry).unwrap_or_else(|| NONE.to_string()),
-    ]);
-    if undecided {
-        row.kind(RowKind::Attention)
-    } else {
-        row
-    }
-}
-
-/// `yes`, `no` or `undecided`, as every report writes a decision.
-pub fn applicable_word(applicable: Option<bool>) -> &'static str {
-    match applicable {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "undecided",
-    }
-}
-
-fn status_words(status: Option<Status>) -> &'static str {
-    match status {
-        None => NONE,
-        Some(Status::NotStarted) => "not started",
-        Some(Status::Planned) => "planned",
-        Some(Status::Partial) => "partial",
-        Some(Status::Implemented) => "implemented",
-    }
-}
-
-/// The evidence references joined with `; `, or `None` when there are none.
-pub fn evidence_refs(entry: Option<&SoaEntry>) -> Option<String> {
-    let refs: Vec<&str> = entry?
-        .evidence
-        .iter()
-        .map(|e| e.reference.as_str())
-        .collect();
-    (!refs.is_empty()).then(|| refs.join("; "))
 }
 
 fn inventory_section(records: &Records, today: NaiveDate) -> Section {
@@ -267,28 +287,50 @@ fn inventory_section(records: &Records, today: NaiveDate) -> Section {
             blocks: vec![Block::Note("No AI systems are recorded.".into())],
         };
     }
-    let rows = records
-        .systems
-        .values()
-        .map(|system| inventory_row(system, today))
-        .collect();
+    let mut blocks = vec![Block::Table(Table {
+        header: [
+            "Name",
+            "Id",
+            "Sourcing",
+            "Vendor",
+            "Owner",
+            "Lifecycle",
+            "EU AI Act role",
+            "EU AI Act risk",
+            "Impact",
+            "Next review",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: records
+            .systems
+            .values()
+            .map(|system| inventory_row(system, today))
+            .collect(),
+    })];
+    // Then every field of each system, as the auditor will ask for them.
+    let table = data_table(TableId::Inventory, &Catalogs::default(), records);
+    for (system, values) in records.systems.values().zip(&table.rows) {
+        blocks.push(Block::Subheading(format!(
+            "{} ({})",
+            system.name, system.id
+        )));
+        blocks.push(Block::Table(Table {
+            header: vec!["Field".into(), "Value".into()],
+            rows: table
+                .columns
+                .iter()
+                .zip(values)
+                .filter(|(_, value)| **value != Value::Empty)
+                .map(|(column, value)| {
+                    Row::new(vec![column.label.clone(), reflow(&value.display())])
+                })
+                .collect(),
+        }));
+    }
     Section {
         heading: "AI system inventory".into(),
-        blocks: vec![Block::Table(Table {
-            header: vec![
-                "Name",
-                "Id",
-                "Sourcing",
-                "Vendor",
-                "Owner",
-                "Lifecycle",
-                "EU AI Act role",
-                "EU AI Act risk",
-                "Impact",
-                "Next review",
-            ],
-            rows,
-        })],
+        blocks,
     }
 }
 
@@ -318,58 +360,44 @@ fn inventory_row(system: &AiSystem, today: NaiveDate) -> Row {
     }
 }
 
-fn risk_section(records: &Records) -> Section {
-    let mut risks: Vec<(&str, &Risk)> = records.risks().collect();
-    if risks.is_empty() {
+fn impact_section(records: &Records) -> Section {
+    if records.impacts.is_empty() {
+        return Section {
+            heading: "Impact assessments".into(),
+            blocks: vec![Block::Note("No impact assessment is recorded.".into())],
+        };
+    }
+    let table = data_table(TableId::Impact, &Catalogs::default(), records);
+    let high = |row: &[Value]| row.iter().any(|v| *v == Value::Text("high".into()));
+    Section {
+        heading: "Impact assessments".into(),
+        blocks: vec![
+            Block::Note(
+                "One row per affected group: severity and likelihood before mitigation, the mitigations, and the residual level."
+                    .into(),
+            ),
+            Block::Table(document_table(&table, high)),
+        ],
+    }
+}
+
+fn risk_section(catalogs: &Catalogs, records: &Records) -> Section {
+    if records.risks().next().is_none() {
         return Section {
             heading: "Risk register".into(),
             blocks: vec![Block::Note("No risks are recorded.".into())],
         };
     }
-    // Highest level first, unrated last; within a level in file order.
-    risks.sort_by_key(|(_, risk)| std::cmp::Reverse(risk.level()));
-    let rows = risks
-        .into_iter()
-        .map(|(system, risk)| {
-            let system = records
-                .systems
-                .get(system)
-                .map_or(system, |s| s.name.as_str());
-            Row::new(vec![
-                risk.level()
-                    .map_or("not rated", |level| level.as_str())
-                    .to_string(),
-                risk.id.clone(),
-                risk.title.clone(),
-                system.to_string(),
-                cell(risk.owner.as_deref()),
-                word(risk.status),
-                if risk.controls.is_empty() {
-                    NONE.to_string()
-                } else {
-                    risk.controls.join("; ")
-                },
-            ])
-        })
-        .collect();
+    let table = data_table(TableId::Risks, catalogs, records);
     Section {
         heading: "Risk register".into(),
         blocks: vec![
             Block::Note(
                 "Level from the 3x3 matrix of severity and likelihood; highest first.".into(),
             ),
-            Block::Table(Table {
-                header: vec![
-                    "Level",
-                    "Id",
-                    "Title",
-                    "System",
-                    "Owner",
-                    "Status",
-                    "Treating controls",
-                ],
-                rows,
-            }),
+            Block::Table(document_table(&table, |row| {
+                row.first() == Some(&Value::Text("high".into()))
+            })),
         ],
     }
 }

@@ -6,14 +6,13 @@
 //! a handful of fixed elements; what makes it safe is that every piece of
 //! text goes through [`text`], which escapes `& < > " '`.
 
-use chrono::NaiveDate;
-
-use super::document::{Block, Report, RowKind, Table, build};
+use super::control::DocumentControl;
+use super::document::{Bar, Block, Report, RowKind, Table, build};
 use crate::catalog::Catalogs;
 use crate::model::Records;
 
-pub fn export_html(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> String {
-    render(&build(catalogs, records, today))
+pub fn export_html(control: &DocumentControl, catalogs: &Catalogs, records: &Records) -> String {
+    render(&build(control, catalogs, records))
 }
 
 /// Screen and print styles. Printed, table rows never split across pages,
@@ -23,7 +22,9 @@ body { font: 15px/1.45 system-ui, -apple-system, \"Segoe UI\", Roboto, sans-seri
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
 h2 { font-size: 1.3rem; margin-top: 2.2rem; border-bottom: 2px solid #444; padding-bottom: 0.2rem; }
 h3 { font-size: 1.05rem; margin-top: 1.6rem; }
-p.generated { color: #555; margin-top: 0; }
+div.draft { border: 3px solid #b00; padding: 0.3rem 0.8rem; margin: 0.8rem 0; }
+div.watermark { position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 7rem; font-weight: bold; color: rgba(176, 0, 0, 0.12); transform: rotate(-20deg); pointer-events: none; z-index: 1; }
+svg.chart text { font-size: 11px; fill: #1a1a1a; }
 p.note { font-style: italic; color: #444; }
 table { border-collapse: collapse; width: 100%; margin: 0.6rem 0 1rem; font-size: 0.9rem; }
 th, td { border: 1px solid #bbb; padding: 0.3rem 0.45rem; text-align: left; vertical-align: top; }
@@ -37,7 +38,7 @@ td.id { white-space: nowrap; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   tr, td, th { break-inside: avoid; page-break-inside: avoid; }
-  th, tr.total td, tr.attention td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  th, tr.total td, tr.attention td, div.watermark, svg.chart { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 ";
 
@@ -47,11 +48,18 @@ fn render(report: &Report) -> String {
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!("<title>{}</title>\n", text(&report.title)));
     out.push_str(&format!("<style>\n{STYLE}</style>\n</head>\n<body>\n"));
+    if !report.draft.is_empty() {
+        // Fixed, so that a printed draft says so on every page.
+        out.push_str("<div class=\"watermark\" aria-hidden=\"true\">DRAFT</div>\n");
+    }
     out.push_str(&format!("<h1>{}</h1>\n", text(&report.title)));
-    out.push_str(&format!(
-        "<p class=\"generated\">{}</p>\n",
-        text(&report.generated)
-    ));
+    if !report.draft.is_empty() {
+        out.push_str("<div class=\"draft\"><p><strong>DRAFT</strong>, because:</p>\n<ul>\n");
+        for reason in &report.draft {
+            out.push_str(&format!("<li>{}</li>\n", text(reason)));
+        }
+        out.push_str("</ul>\n</div>\n");
+    }
     for section in &report.sections {
         out.push_str(&format!("<section>\n<h2>{}</h2>\n", text(&section.heading)));
         for block in &section.blocks {
@@ -60,11 +68,49 @@ fn render(report: &Report) -> String {
                 Block::Note(t) => out.push_str(&format!("<p class=\"note\">{}</p>\n", text(t))),
                 Block::Subheading(t) => out.push_str(&format!("<h3>{}</h3>\n", text(t))),
                 Block::Table(table) => out.push_str(&render_table(table)),
+                Block::Chart(bars) => out.push_str(&chart(bars)),
             }
         }
         out.push_str("</section>\n");
     }
     out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// Decided and implemented shares as inline SVG bars: two per row, labels
+/// beside them, percentages at their ends.
+fn chart(bars: &[Bar]) -> String {
+    const ROW: usize = 30;
+    const LABEL: usize = 330;
+    const WIDTH: usize = 300;
+    let height = bars.len() * ROW + 10;
+    let mut out = format!(
+        "<svg class=\"chart\" role=\"img\" aria-label=\"Decided and implemented, per group\" width=\"{}\" height=\"{height}\" viewBox=\"0 0 {} {height}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+        LABEL + WIDTH + 60,
+        LABEL + WIDTH + 60
+    );
+    for (i, bar) in bars.iter().enumerate() {
+        let y = i * ROW + 5;
+        out.push_str(&format!(
+            "<text x=\"0\" y=\"{}\">{}</text>\n",
+            y + 16,
+            text(&bar.label)
+        ));
+        for (j, (share, colour)) in [(bar.decided, "#7a9cc6"), (bar.implemented, "#4c8c4a")]
+            .into_iter()
+            .enumerate()
+        {
+            let width = share.map_or(0.0, |p| p / 100.0 * WIDTH as f64);
+            let top = y + j * 12;
+            out.push_str(&format!(
+                "<rect x=\"{LABEL}\" y=\"{top}\" width=\"{WIDTH}\" height=\"10\" fill=\"#eee\"/><rect x=\"{LABEL}\" y=\"{top}\" width=\"{width:.0}\" height=\"10\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\">{}</text>\n",
+                LABEL + WIDTH + 6,
+                top + 9,
+                share.map_or("—".to_string(), |p| format!("{p:.0}%"))
+            ));
+        }
+    }
+    out.push_str("</svg>\n<p class=\"note\">Upper bar: decided; lower bar: implemented (of applicable).</p>\n");
     out
 }
 

@@ -3,9 +3,9 @@
 //! assessments with risk levels, and the computed progress.
 
 use crate::model::Fields as _;
-use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
+use super::control::DocumentControl;
 use crate::catalog::Catalogs;
 use crate::model::{CatalogProgress, ProgressRow, Records, SoaEntry, node_to_json, progress};
 use crate::text::escape_controls_in_json;
@@ -17,7 +17,11 @@ fn object(value: Value) -> Map<String, Value> {
     }
 }
 
-pub fn export_json(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Value {
+/// The version of the export's JSON layout (documented in the README):
+/// raised when a key changes meaning or goes away, not when one is added.
+pub const SCHEMA_VERSION: u32 = 2;
+
+pub fn export_json(control: &DocumentControl, catalogs: &Catalogs, records: &Records) -> Value {
     let inventory: Vec<Value> = records
         .systems
         .values()
@@ -65,9 +69,31 @@ pub fn export_json(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> 
             Value::Object(out)
         })
         .collect();
+    let provenance = control.provenance.as_ref().map(|p| {
+        json!({
+            "commit": p.commit,
+            "date": p.date,
+            "author": p.author,
+            "uncommitted_changes": p.uncommitted,
+        })
+    });
     json!({
+        "schema": "aims-export",
+        "schema_version": SCHEMA_VERSION,
         "aims": env!("CARGO_PKG_VERSION"),
-        "generated_on": today.to_string(),
+        "generated_on": control.generated.to_string(),
+        "document": {
+            "version": control.version,
+            "approved_by": control.approved_by,
+            "approved_on": control.approved_on.map(|d| d.to_string()),
+            "next_review": control.next_review.map(|d| d.to_string()),
+            "catalogs": control.catalogs,
+            "git": provenance,
+        },
+        "draft": {
+            "is_draft": control.is_draft(),
+            "reasons": control.draft,
+        },
         "manifest": node_to_json(&records.manifest.to_node()),
         "inventory": inventory,
         "soa": soa,

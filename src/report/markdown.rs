@@ -7,32 +7,43 @@
 //! HTML or links; otherwise it is as typed, right-to-left marks and joiners
 //! included.
 
-use chrono::NaiveDate;
-
+use super::control::DocumentControl;
 use super::document::{Block, Report, RowKind, Table, build};
 use crate::catalog::Catalogs;
 use crate::model::Records;
 use crate::text::{controls_visible, is_bidi_control};
 
-pub fn export_markdown(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> String {
-    render(&build(catalogs, records, today))
+pub fn export_markdown(
+    control: &DocumentControl,
+    catalogs: &Catalogs,
+    records: &Records,
+) -> String {
+    render(&build(control, catalogs, records))
 }
 
 fn render(report: &Report) -> String {
-    let mut out = format!(
-        "# {}\n\n{}\n",
-        inline(&report.title),
-        inline(&report.generated)
-    );
+    let mut out = format!("# {}\n", inline(&report.title));
+    if !report.draft.is_empty() {
+        out.push_str("\n> **DRAFT**, because:\n");
+        for reason in &report.draft {
+            out.push_str(&format!(">\n> - {}\n", inline(reason)));
+        }
+    }
     for section in &report.sections {
         out.push_str(&format!("\n## {}\n", inline(&section.heading)));
-        for block in &section.blocks {
+        // A chart's figures are in the table after it, as text.
+        for block in section
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b, Block::Chart(_)))
+        {
             out.push('\n');
             match block {
                 Block::Paragraph(text) => out.push_str(&format!("{}\n", paragraph(text))),
                 Block::Note(text) => out.push_str(&format!("*{}*\n", inline(text))),
                 Block::Subheading(text) => out.push_str(&format!("### {}\n", inline(text))),
                 Block::Table(table) => out.push_str(&render_table(table)),
+                Block::Chart(_) => {}
             }
         }
     }

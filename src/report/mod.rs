@@ -8,13 +8,19 @@
 //! command line shows them visibly only when it prints to a terminal), and
 //! the Markdown and HTML documents show them as `^[` (see each module).
 
+mod control;
 mod csv;
 mod document;
 mod html;
 mod json;
 mod markdown;
+mod tables;
+mod xlsx;
 
-pub use csv::export_csv;
+pub use control::{Circumstances, DocumentControl};
+pub use csv::{BOM as CSV_BOM, table_csv};
 pub use html::{export_html, text as html_text};
 pub use json::{export_json, json_text, progress_json};
 pub use markdown::{export_markdown, inline as markdown_text};
+pub use tables::{Column, DataTable, TableId, Value, data_table};
+pub use xlsx::workbook;

@@ -77,3 +77,37 @@ fn said(output: &Output) -> String {
         .collect();
     lines.join("; ")
 }
+
+/// Where the workspace stands in git, for a document's provenance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Provenance {
+    pub commit: String,
+    /// The commit's date, as git gives it (ISO 8601).
+    pub date: String,
+    pub author: String,
+    /// Files under the workspace folder differ from the commit.
+    pub uncommitted: bool,
+}
+
+/// The last commit that touched `dir`, and whether anything under it has
+/// changed since; `None` outside a repository, without git, or before the
+/// first commit.
+pub fn provenance(dir: &Path) -> Option<Provenance> {
+    let log = git(dir, &["log", "-1", "--format=%H%x00%cI%x00%an", "--", "."]).ok()?;
+    if !log.status.success() {
+        return None;
+    }
+    let line = String::from_utf8_lossy(&log.stdout).trim().to_string();
+    let mut parts = line.split('\0');
+    let (commit, date, author) = (parts.next()?, parts.next()?, parts.next()?);
+    if commit.is_empty() {
+        return None;
+    }
+    let status = git(dir, &["status", "--porcelain", "--", "."]).ok()?;
+    Some(Provenance {
+        commit: commit.to_string(),
+        date: date.to_string(),
+        author: author.to_string(),
+        uncommitted: !status.stdout.is_empty(),
+    })
+}

@@ -7,7 +7,7 @@
 mod create;
 mod discover;
 mod files;
-mod git;
+pub mod git;
 mod leftovers;
 mod load;
 mod merge;
@@ -18,6 +18,7 @@ pub use crate::model::{Diagnostic, Severity, sort_diagnostics};
 pub use create::{CreateError, Created, GitOutcome, Gitignore, create};
 pub use discover::{DiscoverError, discover, is_workspace};
 pub use files::{Fingerprint, MAX_RECORD_BYTES};
+pub use git::{Provenance, provenance};
 pub use leftovers::{Cleanup, TEMP_PATTERN};
 pub use save::{Base, Record, SaveError, SaveOutcome, write_atomically};
 
@@ -64,6 +65,20 @@ pub use merge::{Hunk, Merge, MergeRow, Side, Version, Which, conflict_hunks, sid
 pub use reload::Reloaded;
 
 impl Workspace {
+    /// The day the newest record file was last written, by its clock.
+    pub fn newest_file_date(&self) -> Option<chrono::NaiveDate> {
+        self.loaded
+            .keys()
+            .filter_map(|path| {
+                std::fs::metadata(self.root.join(path))
+                    .ok()?
+                    .modified()
+                    .ok()
+            })
+            .max()
+            .map(|time| chrono::DateTime::<chrono::Local>::from(time).date_naive())
+    }
+
     pub fn is_broken(&self, path: &str) -> bool {
         self.broken.contains(path)
     }
