@@ -1,6 +1,9 @@
 //! References to Regulation (EU) 2024/1689, the AI Act, as the catalogue
 //! writes them: "Art. 26", "Art. 26(5)", "Arts. 53/55", "Arts. 22-25",
-//! "Arts. 9 to 15 and 17", "Annex III".
+//! "Arts. 9 to 15 and 17", "Annex III"; and the points of Annex III, as an
+//! inventory records a high-risk use case: "4(a)".
+
+use std::fmt;
 
 /// The Act's last article.
 pub const LAST_ARTICLE: u32 = 113;
@@ -46,6 +49,70 @@ pub fn articles_named(text: &str) -> Vec<u32> {
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// How many lettered points each area of Annex III has, areas 1 to 8
+/// (area 2, critical infrastructure, is a single point).
+const ANNEX_III_POINTS: [u8; 8] = [3, 0, 4, 2, 4, 5, 4, 2];
+
+/// An area of Annex III ("5"), or one of its points ("5(b)").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnnexIiiPoint {
+    pub area: u8,
+    pub point: Option<char>,
+}
+
+impl AnnexIiiPoint {
+    /// Reads "4(a)", "4 (a)", "4a", "point 4(a)" or "Annex III 4(a)"; `None`
+    /// for anything that is not an area or point the Annex has.
+    pub fn parse(text: &str) -> Option<AnnexIiiPoint> {
+        let mut rest = text.trim();
+        for prefix in ["annex iii", "point"] {
+            if rest.len() >= prefix.len()
+                && rest.is_char_boundary(prefix.len())
+                && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
+            {
+                rest = rest[prefix.len()..].trim_start();
+            }
+        }
+        let compact: String = rest
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
+            .collect();
+        let mut chars = compact.chars();
+        let area = chars.next()?.to_digit(10)?;
+        let letters = *ANNEX_III_POINTS.get(usize::try_from(area).ok()?.checked_sub(1)?)?;
+        let point = match (chars.next(), chars.next()) {
+            (None, _) => None,
+            (Some(letter), None) => {
+                let letter = letter.to_ascii_lowercase();
+                let index = u32::from(letter).checked_sub(u32::from('a'))?;
+                if index >= u32::from(letters) {
+                    return None;
+                }
+                Some(letter)
+            }
+            _ => return None,
+        };
+        Some(AnnexIiiPoint {
+            area: u8::try_from(area).ok()?,
+            point,
+        })
+    }
+
+    /// Whether `other` is this point, or one of the points of this area.
+    pub fn covers(self, other: AnnexIiiPoint) -> bool {
+        self.area == other.area && (self.point.is_none() || self.point == other.point)
+    }
+}
+
+impl fmt::Display for AnnexIiiPoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.point {
+            Some(letter) => write!(f, "{}({letter})", self.area),
+            None => write!(f, "{}", self.area),
+        }
+    }
 }
 
 /// Reads "26(5), 27 and 43-49" from the start of `text`: the numbers, and
@@ -113,6 +180,30 @@ mod tests {
         assert_eq!(list_item_articles("Annex XIV"), None);
         assert_eq!(list_item_articles("GDPR Art. 22"), None);
         assert_eq!(list_item_articles("Art. 9 and then"), None);
+    }
+
+    #[test]
+    fn annex_iii_points_are_read_in_the_usual_forms_and_checked() {
+        let point = |area, letter| AnnexIiiPoint {
+            area,
+            point: Some(letter),
+        };
+        assert_eq!(AnnexIiiPoint::parse("4(a)"), Some(point(4, 'a')));
+        assert_eq!(
+            AnnexIiiPoint::parse(" Annex III 5 (B) "),
+            Some(point(5, 'b'))
+        );
+        assert_eq!(AnnexIiiPoint::parse("point 6e"), Some(point(6, 'e')));
+        let area = AnnexIiiPoint::parse("2").expect("area 2 is a point of its own");
+        assert_eq!(area.to_string(), "2");
+        assert!(area.covers(AnnexIiiPoint {
+            area: 2,
+            point: None
+        }));
+        assert!(!point(5, 'b').covers(point(5, 'c')));
+        for wrong in ["2(a)", "4(c)", "9", "0", "", "none", "4(a)(i)", "Art. 6"] {
+            assert_eq!(AnnexIiiPoint::parse(wrong), None, "{wrong}");
+        }
     }
 
     #[test]

@@ -5,11 +5,15 @@
 //! workspace uses, indexed by control id. Nothing here reads a workspace.
 
 mod builtin;
+mod duties;
 pub mod eu_ai_act;
 mod guide;
 mod parse;
 
 pub use builtin::{BUILTIN_IDS, builtin_source};
+pub use duties::{
+    ApplicationDate, DutyCondition, DutyRule, DutyRules, PendingDate, RuleTier, parse_duty_rules,
+};
 pub use guide::{Guide, GuideItem, GuideSection, parse_guide};
 pub use parse::parse_catalog;
 
