@@ -119,6 +119,14 @@ pub fn review(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<D
                 ),
             ));
         }
+        for doubt in super::classification::doubts(system) {
+            out.push(Diagnostic::warning(
+                Kind::DoubtfulClassification,
+                &path,
+                at(doubt.key),
+                doubt.message,
+            ));
+        }
         let assessment = records.impacts.get(&system.id);
         if system.eu_risk == Some(EuRisk::High) && assessment.is_none() {
             out.push(Diagnostic::warning(

@@ -64,6 +64,9 @@ pub enum Kind {
     HighRiskUnassessed,
     /// The inventory's impact rating differs from its assessment.
     ImpactMismatch,
+    /// An EU AI Act role or risk tier that does not fit the rest of the
+    /// system's entry (built in-house yet a deployer).
+    DoubtfulClassification,
 }
 
 impl Kind {
@@ -91,6 +94,7 @@ impl Kind {
             Kind::NoDpia => "no_dpia",
             Kind::HighRiskUnassessed => "high_risk_unassessed",
             Kind::ImpactMismatch => "impact_mismatch",
+            Kind::DoubtfulClassification => "doubtful_classification",
         }
     }
 }

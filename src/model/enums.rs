@@ -80,6 +80,16 @@ choice_enum! {
 }
 
 impl Status {
+    /// The status in words, for people: "not started".
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not started",
+            Status::Planned => "planned",
+            Status::Partial => "partial",
+            Status::Implemented => "implemented",
+        }
+    }
+
     /// The next status in the cycle the `Space` key walks through.
     pub fn next(status: Option<Status>) -> Status {
         match status {

@@ -64,7 +64,9 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
     }
     for diagnostic in review(catalogs, records, today) {
         let priority = match diagnostic.kind {
-            Kind::HighRiskUnassessed | Kind::NoJustification => Priority::High,
+            Kind::HighRiskUnassessed | Kind::NoJustification | Kind::DoubtfulClassification => {
+                Priority::High
+            }
             _ => Priority::Normal,
         };
         out.push(Gap {

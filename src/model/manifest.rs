@@ -48,6 +48,10 @@ record! {
             key: "roles.deployment_approval", label: "Deployment approval",
             help: "who approves a system for use",
         },
+        public_service: Option<bool> = Bool {
+            key: "eu_ai_act.public_service", label: "Public body/service",
+            help: "a body governed by public law, or a private entity providing public services (EU AI Act Art. 27)",
+        },
         document_version: Option<String> = Text {
             key: "document.version", label: "Document version",
             help: "the version of the Statement of Applicability and its exports, e.g. 1.3",

@@ -6,6 +6,7 @@
 //! suggestions are pure functions of the catalogues and the records.
 
 mod checks;
+pub mod classification;
 pub mod codec;
 mod diagnostic;
 mod enums;
@@ -13,6 +14,7 @@ mod field;
 mod gaps;
 mod impact;
 mod manifest;
+pub mod obligations;
 mod progress;
 mod readiness;
 mod records;
