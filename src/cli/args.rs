@@ -89,6 +89,18 @@ pub enum ExportTable {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ObligationsFormat {
+    /// Aligned columns for people, a block per system
+    Table,
+    /// One row per duty, doubt or missing fact (RFC 4180)
+    Csv,
+    /// Everything, for other tools (keys in the README)
+    Json,
+    /// Markdown, a section per system
+    Md,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum InventoryFormat {
     Table,
     Json,
@@ -195,12 +207,44 @@ pub enum Command {
         #[command(subcommand)]
         command: SoaCommand,
     },
+    /// EU AI Act duties per AI system, from its role and risk tier (indicative, not legal advice)
+    #[command(after_help = OBLIGATIONS_HELP)]
+    Obligations {
+        /// One system's id; every system in use when left out
+        system: Option<String>,
+        /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ObligationsFormat,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
 }
+
+const OBLIGATIONS_HELP: &str = "\
+Each system's duties under the EU AI Act come from the role, risk tier,
+Annex III point and GPAI use its inventory file records, by the rules in
+catalog/eu-ai-act-duties.yaml: the articles, the date each applies from (and
+the later date the Digital Omnibus on AI would set), what must also be true
+where the inventory cannot tell (`?` in the table), and the ISO/IEC 42001
+controls that help meet it with their state in the Statement of
+Applicability. A role or tier that looks wrong for the system (built
+in-house yet recorded as deployer) is flagged with `!`, as `aims check`
+warns. Indicative, not legal advice.
+
+Decommissioned systems are left out unless named. A single argument that
+names a folder holding aims.yaml, or is no valid id, is taken as DIR.
+
+Examples:
+  aims obligations
+  aims obligations cv-screening
+  aims obligations --format csv > duties.csv
+
+Exit status: 0 shown, 1 SYSTEM is not in the inventory, 2 usage or not a
+workspace.";
 
 const INVENTORY_HELP: &str = "\
 Examples:

@@ -45,7 +45,7 @@ pub fn list(dir: Option<&Path>, format: InventoryFormat, out: &mut Output) -> Re
 
 /// Systems whose file has errors are not in the records, so a listing
 /// would silently leave them out; say so.
-fn note_broken_systems(workspace: &Workspace, out: &mut Output) {
+pub(super) fn note_broken_systems(workspace: &Workspace, out: &mut Output) {
     let broken: HashSet<&str> = workspace
         .diagnostics
         .iter()

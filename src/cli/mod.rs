@@ -12,6 +12,7 @@ mod init;
 mod inventory;
 mod listing;
 mod manifest;
+mod obligations;
 mod output;
 mod progress;
 mod setting;
@@ -128,6 +129,14 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
         Some(Command::Manifest { assignments }) => {
             manifest::set(dir(&None).as_deref(), assignments, out)
         }
+        Some(Command::Obligations {
+            system,
+            dir: d,
+            format,
+        }) => {
+            let (system, d) = obligations::system_and_dir(system.as_deref(), d.as_deref());
+            obligations::run(system, dir(&d).as_deref(), *format, out)
+        }
         Some(Command::Completions { shell }) => {
             args::print_completions(*shell, out);
             Ok(EXIT_OK)
@@ -164,7 +173,7 @@ fn mistyped_command(dir: &Path) -> Option<String> {
 }
 
 /// The number of single-letter edits that turn `a` into `b`.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -66,7 +66,7 @@ pub fn list(dir: Option<&Path>, format: ListFormat, out: &mut Output) -> Result<
 }
 
 /// Entries whose file has errors show as undecided; say so.
-fn note_broken_entries(workspace: &Workspace, out: &mut Output) {
+pub(super) fn note_broken_entries(workspace: &Workspace, out: &mut Output) {
     let broken: Vec<&str> = workspace
         .catalogs
         .controls()

@@ -14,6 +14,7 @@ mod document;
 mod html;
 mod json;
 mod markdown;
+mod obligations;
 mod tables;
 mod xlsx;
 
@@ -22,5 +23,9 @@ pub use csv::{BOM as CSV_BOM, table_csv};
 pub use html::{export_html, text as html_text};
 pub use json::{export_json, json_text, progress_json};
 pub use markdown::{export_markdown, inline as markdown_text};
+pub use obligations::{
+    DutiesReport, classification as classification_line, date_text, duties_csv, duties_json,
+    duties_markdown,
+};
 pub use tables::{Column, DataTable, TableId, Value, data_table};
 pub use xlsx::workbook;
