@@ -215,3 +215,16 @@ fn controls_with_the_risks_they_treat() {
     }
     insta::assert_snapshot!("controls_risks_160x48", screen(&app, 160, 48));
 }
+
+/// The page of a high-risk system, scrolled to its end: its EU AI Act
+/// duties (paging stops at the last line).
+#[test]
+fn system_duties() {
+    let example = Example::new();
+    let mut app = on_system(&example, "cv-screening");
+    press(&mut app, code(KeyCode::Tab));
+    for _ in 0..20 {
+        press(&mut app, code(KeyCode::PageDown));
+    }
+    snapshot_both("system_duties", &app);
+}

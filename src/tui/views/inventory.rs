@@ -195,6 +195,9 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             None => "none yet".to_string(),
         },
     );
+    lines.extend(super::duties::duty_lines(
+        workspace, system, app.today, theme,
+    ));
     let paragraph = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false });
