@@ -75,21 +75,48 @@ Art. 50(4) ?  Disclose deep fakes and generated text  2026-08-02               g
 }
 
 #[test]
-fn csv_has_a_notice_row_then_a_row_per_doubt_and_duty() {
-    let run = small().cmd(["obligations", "--format", "csv"]).run();
+fn csv_is_the_export_table_a_notice_row_then_a_row_per_doubt_and_duty() {
+    let dir = small();
+    let run = dir.cmd(["obligations", "--format", "csv"]).run();
     run.expect_code(0);
     let expected = format!(
-        "\
-system,name,role,tier,kind,id,articles,title,text,applies_from,pending_from,in_force,conditions,coverage,iso_controls,source\r
-,,,,notice,,,EU AI Act duties (indicative),\"{NOTICE} {DATES_NOTE}\",,,,,,,\"Regulation (EU) 2024/1689 (the AI Act), OJ L, 12.7.2024, https://eur-lex.europa.eu/eli/reg/2024/1689\"\r
-support-bot,Support chatbot,deployer,limited risk (transparency),doubt,built_but_not_provider,,,\"{DOUBT}\",,,,,,,\r
-support-bot,Support chatbot,deployer,limited risk (transparency),duty,ai-literacy,Art. 4,AI literacy,\"Make sure the staff and others who operate or use the system for you understand enough about AI, and about this system, to do so safely.\",2025-02-02,,yes,,gap,A.4.6 undecided; 7.2 no status; 7.3 no status,Art. 4 names providers and deployers. The Digital Omnibus on AI would turn it into a duty of the Member States and the Commission to encourage AI literacy; check its final text.\r
-support-bot,Support chatbot,deployer,limited risk (transparency),duty,repurposing-into-high-risk,Art. 25(1),Repurposing makes you a provider,\"Putting a general-purpose system to a high-risk use (an Annex III use such as ranking job applicants) makes you the provider of a high-risk system, with every provider duty.\",2026-08-02,2027-12-02,yes,\"you use it for a high-risk purpose, such as a use listed in Annex III\",gap,A.9.4 undecided; 4.1 no status; 8.1 no status,Art. 25(1)(c).\r
-support-bot,Support chatbot,deployer,limited risk (transparency),duty,disclose-emotion-recognition,Art. 50(3),Inform people of emotion recognition,Tell the people exposed to it that it recognises emotions or sorts people into categories from biometric data.,2026-08-02,,yes,it recognises emotions or categorises people by biometric data,gap,A.8.2 implemented; A.8.5 undecided; 7.4 partial,Art. 50(3) and (5); emotion recognition at work or in education is prohibited (Art. 5(1)(f)).\r
-support-bot,Support chatbot,deployer,limited risk (transparency),duty,disclose-deep-fakes,Art. 50(4),Disclose deep fakes and generated text,\"Say that a deep fake is artificially generated or manipulated, and so is text published to inform the public on matters of public interest, unless a person reviewed it and answers for it.\",2026-08-02,,yes,\"it makes deep fakes, or text you publish to inform the public\",gap,A.8.2 implemented; A.8.5 undecided; 7.4 partial,Art. 50(4) and (5).\r
+        "\u{feff}\
+System,Name,EU AI Act role,Risk tier,Kind,Id,Articles,Duty,What it asks,Applies from,Later date if amended,Only if,Coverage,ISO controls (state in the SoA),Source\r
+,,,,notice,,,EU AI Act duties (indicative),\"{NOTICE} {DATES_NOTE}\",,,,,,\"Regulation (EU) 2024/1689 (the AI Act), OJ L, 12.7.2024, https://eur-lex.europa.eu/eli/reg/2024/1689\"\r
+support-bot,Support chatbot,deployer,limited risk (transparency),doubt,built_but_not_provider,,,\"{DOUBT}\",,,,,,\r
+support-bot,Support chatbot,deployer,limited risk (transparency),duty,ai-literacy,Art. 4,AI literacy,\"Make sure the staff and others who operate or use the system for you understand enough about AI, and about this system, to do so safely.\",2025-02-02,,,gap,A.4.6 undecided; 7.2 no status; 7.3 no status,Art. 4 names providers and deployers. The Digital Omnibus on AI would turn it into a duty of the Member States and the Commission to encourage AI literacy; check its final text.\r
+support-bot,Support chatbot,deployer,limited risk (transparency),duty,repurposing-into-high-risk,Art. 25(1),Repurposing makes you a provider,\"Putting a general-purpose system to a high-risk use (an Annex III use such as ranking job applicants) makes you the provider of a high-risk system, with every provider duty.\",2026-08-02,2027-12-02,\"you use it for a high-risk purpose, such as a use listed in Annex III\",gap,A.9.4 undecided; 4.1 no status; 8.1 no status,Art. 25(1)(c).\r
+support-bot,Support chatbot,deployer,limited risk (transparency),duty,disclose-emotion-recognition,Art. 50(3),Inform people of emotion recognition,Tell the people exposed to it that it recognises emotions or sorts people into categories from biometric data.,2026-08-02,,it recognises emotions or categorises people by biometric data,gap,A.8.2 implemented; A.8.5 undecided; 7.4 partial,Art. 50(3) and (5); emotion recognition at work or in education is prohibited (Art. 5(1)(f)).\r
+support-bot,Support chatbot,deployer,limited risk (transparency),duty,disclose-deep-fakes,Art. 50(4),Disclose deep fakes and generated text,\"Say that a deep fake is artificially generated or manipulated, and so is text published to inform the public on matters of public interest, unless a person reviewed it and answers for it.\",2026-08-02,,\"it makes deep fakes, or text you publish to inform the public\",gap,A.8.2 implemented; A.8.5 undecided; 7.4 partial,Art. 50(4) and (5).\r
 "
     );
     assert_eq!(run.stdout, expected);
+    // The same table is the export's `--table duties`, under its banner
+    // lines when the workspace has errors, and a sheet of the workbook.
+    let export = dir
+        .cmd(["export", "--format", "csv", "--table", "duties"])
+        .run();
+    export.expect_code(0);
+    assert_eq!(export.stdout, expected);
+}
+
+/// A name a spreadsheet would run as a formula is made text, as in every
+/// CSV aims writes.
+#[test]
+fn csv_cells_that_look_like_formulas_are_made_text() {
+    let dir = Dir::new();
+    dir.write(
+        "inventory/sheet.yaml",
+        "id: sheet\nname: \"=HYPERLINK(\\\"http://x\\\")\"\nowner: A\neu_ai_act:\n  role: deployer\n  risk: minimal\n",
+    );
+    let run = dir.cmd(["obligations", "--format", "csv"]).run();
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("\r\nsheet,\"'=HYPERLINK(\"\"http://x\"\")\",deployer,"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -86,13 +86,15 @@ pub enum ExportTable {
     Impact,
     Risks,
     Progress,
+    /// The EU AI Act duties of each system in use (indicative)
+    Duties,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ObligationsFormat {
     /// Aligned columns for people, a block per system
     Table,
-    /// One row per duty, doubt or missing fact (RFC 4180)
+    /// One row per duty, doubt or missing fact, as `aims export --format csv --table duties`
     Csv,
     /// Everything, for other tools (keys in the README)
     Json,

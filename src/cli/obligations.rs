@@ -13,7 +13,9 @@ use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, edit_distance, open_workspa
 use crate::catalog::DutyRules;
 use crate::model::obligations::{Obligations, obligations};
 use crate::model::{AiSystem, is_valid_slug};
-use crate::report::{DutiesReport, classification_line, duties_csv, duties_json, duties_markdown};
+use crate::report::{
+    DutiesReport, classification_line, duties_json, duties_markdown, duties_table, table_csv,
+};
 use crate::text::{count, visible};
 
 /// Splits the positionals: a lone argument that names a workspace folder
@@ -81,7 +83,7 @@ pub fn run(
     match format {
         ObligationsFormat::Table => out.data(&table(&report)),
         ObligationsFormat::Json => out.json(&duties_json(&report)),
-        ObligationsFormat::Csv => out.document(&duties_csv(&report)),
+        ObligationsFormat::Csv => out.document(&table_csv(&duties_table(rules, &found))),
         ObligationsFormat::Md => out.document(&duties_markdown(&report)),
     }
     Ok(EXIT_OK)

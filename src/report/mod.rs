@@ -24,8 +24,8 @@ pub use html::{export_html, text as html_text};
 pub use json::{export_json, json_text, progress_json};
 pub use markdown::{export_markdown, inline as markdown_text};
 pub use obligations::{
-    DutiesReport, classification as classification_line, date_text, duties_csv, duties_json,
-    duties_markdown,
+    DutiesReport, classification as classification_line, date_text, duties_json, duties_markdown,
+    duties_table,
 };
 pub use tables::{Column, DataTable, TableId, Value, data_table};
 pub use xlsx::workbook;

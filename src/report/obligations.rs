@@ -1,12 +1,13 @@
 //! The EU AI Act duties of the systems, for other readers: JSON (keys
-//! documented in the README), CSV (RFC 4180, a row per duty, doubt or
-//! missing fact, after a row with the notice) and Markdown. Each says that
-//! the duties are indicative and not legal advice.
+//! documented in the README), a table for CSV and the workbook (a row per
+//! duty, doubt or missing fact, after a row with the notice) and Markdown.
+//! Each says that the duties are indicative and not legal advice.
 
 use chrono::NaiveDate;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::markdown::inline;
+use super::tables::{Column, DataTable, TableId, Value};
 use crate::catalog::DutyRules;
 use crate::model::classification::{Route, Tier, tier_words};
 use crate::model::obligations::{Duty, Obligations};
@@ -46,17 +47,17 @@ fn route_key(tier: Option<Tier>) -> Option<&'static str> {
     }
 }
 
-pub fn duties_json(report: &DutiesReport) -> Value {
-    let systems: Vec<Value> = report
+pub fn duties_json(report: &DutiesReport) -> serde_json::Value {
+    let systems: Vec<serde_json::Value> = report
         .systems
         .iter()
         .map(|found| {
             let system = found.system;
-            let duties: Vec<Value> = found
+            let duties: Vec<serde_json::Value> = found
                 .duties
                 .iter()
                 .map(|duty| {
-                    let controls: Vec<Value> = duty
+                    let controls: Vec<serde_json::Value> = duty
                         .controls
                         .iter()
                         .map(|c| {
@@ -83,7 +84,7 @@ pub fn duties_json(report: &DutiesReport) -> Value {
                     })
                 })
                 .collect();
-            let doubts: Vec<Value> = found
+            let doubts: Vec<serde_json::Value> = found
                 .doubts
                 .iter()
                 .map(|d| json!({"code": d.code, "message": d.message}))
@@ -116,102 +117,119 @@ pub fn duties_json(report: &DutiesReport) -> Value {
     })
 }
 
-pub const CSV_HEADER: [&str; 16] = [
-    "system",
-    "name",
-    "role",
-    "tier",
-    "kind",
-    "id",
-    "articles",
-    "title",
-    "text",
-    "applies_from",
-    "pending_from",
-    "in_force",
-    "conditions",
-    "coverage",
-    "iso_controls",
-    "source",
-];
-
-/// One row per duty, doubt and missing fact of each system (`kind` says
-/// which), after a first row of kind `notice` that says what the rows are
-/// worth. Lists within a cell are joined with `; `.
-pub fn duties_csv(report: &DutiesReport) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let mut rows: Vec<[String; 16]> = Vec::new();
-    let mut notice: [String; 16] = Default::default();
-    notice[4] = "notice".into();
-    notice[7] = report.rules.title.clone();
-    notice[8] = format!("{} {}", report.rules.notice, report.rules.dates_note);
-    notice[15] = report.rules.regulation.clone();
-    rows.push(notice);
-    for found in report.systems {
+/// The duties as a table (a CSV file, a sheet of the workbook): a row per
+/// doubt, missing fact and duty of each system (`kind` says which), after
+/// a first row of kind `notice` that says what the rows are worth. Lists
+/// within a cell are joined with `; `.
+pub fn duties_table(rules: &DutyRules, systems: &[Obligations]) -> DataTable {
+    let columns = [
+        ("system", "System", false),
+        ("name", "Name", false),
+        ("role", "EU AI Act role", false),
+        ("tier", "Risk tier", false),
+        ("kind", "Kind", false),
+        ("id", "Id", false),
+        ("articles", "Articles", false),
+        ("title", "Duty", false),
+        ("text", "What it asks", true),
+        ("applies_from", "Applies from", false),
+        ("pending_from", "Later date if amended", false),
+        ("conditions", "Only if", true),
+        ("coverage", "Coverage", false),
+        ("iso_controls", "ISO controls (state in the SoA)", true),
+        ("source", "Source", true),
+    ]
+    .map(|(key, label, long)| Column::new(key, label, long))
+    .to_vec();
+    let row = |cells: [Value; 15]| cells.to_vec();
+    let mut rows = vec![row([
+        Value::Empty,
+        Value::Empty,
+        Value::Empty,
+        Value::Empty,
+        Value::text("notice"),
+        Value::Empty,
+        Value::Empty,
+        Value::text(&rules.title),
+        Value::text(format!("{} {}", rules.notice, rules.dates_note)),
+        Value::Empty,
+        Value::Empty,
+        Value::Empty,
+        Value::Empty,
+        Value::Empty,
+        Value::text(&rules.regulation),
+    ])];
+    for found in systems {
         let system = found.system;
-        let base = |kind: &str| {
-            let mut row: [String; 16] = Default::default();
-            row[0] = system.id.clone();
-            row[1] = system.name.clone();
-            row[2] = system
-                .eu_role
-                .map(|r| r.as_str().to_string())
-                .unwrap_or_default();
-            row[3] = tier_words(system);
-            row[4] = kind.to_string();
-            row
+        let about = |kind: &str| {
+            [
+                Value::text(&system.id),
+                Value::text(&system.name),
+                Value::text(
+                    system
+                        .eu_role
+                        .map_or(String::new(), |r| r.as_str().replace('_', " ")),
+                ),
+                Value::text(tier_words(system)),
+                Value::text(kind),
+            ]
         };
-        for doubt in &found.doubts {
-            let mut row = base("doubt");
-            row[5] = doubt.code.to_string();
-            row[8] = doubt.message.clone();
-            rows.push(row);
-        }
-        for missing in &found.missing {
-            let mut row = base("missing");
-            row[8] = missing.clone();
-            rows.push(row);
-        }
+        let note = |kind: &str, id: &str, text: &str| {
+            let [system, name, role, tier, kind] = about(kind);
+            row([
+                system,
+                name,
+                role,
+                tier,
+                kind,
+                Value::text(id),
+                Value::Empty,
+                Value::Empty,
+                Value::text(text),
+                Value::Empty,
+                Value::Empty,
+                Value::Empty,
+                Value::Empty,
+                Value::Empty,
+                Value::Empty,
+            ])
+        };
+        rows.extend(
+            found
+                .doubts
+                .iter()
+                .map(|d| note("doubt", d.code, &d.message)),
+        );
+        rows.extend(found.missing.iter().map(|m| note("missing", "", m)));
         for duty in &found.duties {
-            let mut row = base("duty");
-            row[5] = duty.rule.id.clone();
-            row[6] = duty.rule.articles.join("; ");
-            row[7] = duty.rule.title.clone();
-            row[8] = duty.rule.duty.clone();
-            row[9] = duty.date.from.to_string();
-            row[10] = duty
-                .date
-                .pending
-                .as_ref()
-                .map(|p| p.from.to_string())
-                .unwrap_or_default();
-            row[11] = if duty.in_force(report.today) {
-                "yes"
-            } else {
-                "no"
-            }
-            .into();
-            row[12] = duty.conditions.join("; ");
-            row[13] = duty.coverage().key().into();
-            row[14] = duty.controls_text("; ");
-            row[15] = duty.rule.source.clone();
-            rows.push(row);
+            let [system, name, role, tier, kind] = about("duty");
+            rows.push(row([
+                system,
+                name,
+                role,
+                tier,
+                kind,
+                Value::text(&duty.rule.id),
+                Value::text(duty.rule.articles.join("; ")),
+                Value::text(&duty.rule.title),
+                Value::text(&duty.rule.duty),
+                Value::Date(duty.date.from),
+                duty.date
+                    .pending
+                    .as_ref()
+                    .map_or(Value::Empty, |p| Value::Date(p.from)),
+                Value::text(duty.conditions.join("; ")),
+                Value::text(duty.coverage().label()),
+                Value::text(duty.controls_text("; ")),
+                Value::text(&duty.rule.source),
+            ]));
         }
     }
-    writer
-        .write_record(CSV_HEADER)
-        .expect("writing CSV to memory cannot fail");
-    for row in rows {
-        writer
-            .write_record(&row)
-            .expect("writing CSV to memory cannot fail");
+    DataTable {
+        id: TableId::Duties,
+        columns,
+        rows,
     }
-    let bytes = writer
-        .into_inner()
-        .expect("flushing CSV to memory cannot fail");
-    String::from_utf8(bytes).expect("the cells are Rust strings, so the CSV is UTF-8")
 }
 
 /// A section per system: its classification, doubts and missing facts,

@@ -6,7 +6,8 @@
 
 use chrono::NaiveDate;
 
-use crate::catalog::{Catalogs, Control};
+use crate::catalog::{Catalogs, Control, DutyRules};
+use crate::model::obligations::obligations;
 use crate::model::{
     AiSystem, Field, FieldKind, Fields, ImpactAssessment, ImpactEntry, Records, Risk, SoaEntry,
     progress,
@@ -21,15 +22,17 @@ pub enum TableId {
     Impact,
     Risks,
     Progress,
+    Duties,
 }
 
 impl TableId {
-    pub const ALL: [TableId; 5] = [
+    pub const ALL: [TableId; 6] = [
         TableId::Soa,
         TableId::Inventory,
         TableId::Impact,
         TableId::Risks,
         TableId::Progress,
+        TableId::Duties,
     ];
 
     /// The word `--table` takes, and a sheet's name.
@@ -40,6 +43,7 @@ impl TableId {
             TableId::Impact => "impact",
             TableId::Risks => "risks",
             TableId::Progress => "progress",
+            TableId::Duties => "duties",
         }
     }
 
@@ -50,6 +54,7 @@ impl TableId {
             TableId::Impact => "Impact assessments",
             TableId::Risks => "Risk register",
             TableId::Progress => "Progress",
+            TableId::Duties => "EU AI Act duties",
         }
     }
 }
@@ -63,7 +68,7 @@ pub enum Value {
 }
 
 impl Value {
-    fn text(text: impl Into<String>) -> Value {
+    pub(super) fn text(text: impl Into<String>) -> Value {
         let text = text.into();
         if text.trim().is_empty() {
             Value::Empty
@@ -94,7 +99,7 @@ pub struct Column {
 }
 
 impl Column {
-    fn new(key: &str, label: &str, long: bool) -> Column {
+    pub(super) fn new(key: &str, label: &str, long: bool) -> Column {
         Column {
             key: key.to_string(),
             label: label.to_string(),
@@ -118,6 +123,14 @@ pub fn data_table(id: TableId, catalogs: &Catalogs, records: &Records) -> DataTa
         TableId::Impact => impact_table(records),
         TableId::Risks => risk_table(records),
         TableId::Progress => progress_table(catalogs, records),
+        TableId::Duties => {
+            let rules = DutyRules::builtin();
+            let found: Vec<_> = records
+                .current_systems()
+                .map(|system| obligations(rules, catalogs, records, system))
+                .collect();
+            super::obligations::duties_table(rules, &found)
+        }
     }
 }
 
