@@ -1832,3 +1832,70 @@ fn taking_a_broken_file_of_theirs_keeps_the_last_good_version_in_memory() {
     press(&mut app, ctrl('t'));
     assert_eq!(system(&app, "bid-writer").lifecycle, before.lifecycle);
 }
+
+// ------------------------------------------------------- EU AI Act duties
+
+/// The page a wide terminal shows of the selected system, scrolled to its
+/// end, where its EU AI Act duties are (`1` puts the focus on the list,
+/// `Tab` moves it to the page).
+fn duties_page(app: &mut App) -> String {
+    keys(app, "1");
+    press(app, code(KeyCode::Tab));
+    for _ in 0..20 {
+        press(app, code(KeyCode::PageDown));
+    }
+    screen(app, 160, 60)
+}
+
+#[test]
+fn a_systems_page_ends_with_its_duties_and_the_state_of_their_controls() {
+    let example = Example::new();
+    let mut app = example.app();
+    select_system(&mut app, "cv-screening");
+    let page = duties_page(&mut app);
+    for line in [
+        "EU AI Act duties (indicative, not legal advice)",
+        "Art. 26 Deployer's obligations",
+        "Art. 27 Fundamental rights impact assessment",
+        "A.5.2 implemented, A.5.3 partial, A.5.4 partial, A.5.5",
+        "only if the decision has legal or similarly significant",
+    ] {
+        assert!(page.contains(line), "{line:?} is not on the page:\n{page}");
+    }
+}
+
+#[test]
+fn a_doubtful_role_is_flagged_on_the_systems_page_and_a_fix_clears_it() {
+    let example = Example::new();
+    example.write(
+        "inventory/support-bot.yaml",
+        "id: support-bot\nname: Support chatbot\nsourcing: built\nowner: Priya Shah\nlifecycle: operation\neu_ai_act:\n  role: deployer\n  risk: limited\n  gpai: true\n",
+    );
+    let mut app = example.app();
+    select_system(&mut app, "support-bot");
+    let page = duties_page(&mut app);
+    assert!(
+        page.contains("! `support-bot` is built in-house but recorded as deployer"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Art. 50(4) Disclose deep fakes and generated text"),
+        "{page}"
+    );
+    // Recorded as its provider in the form, the doubt goes at once and the
+    // provider's transparency duties come.
+    keys(&mut app, "1");
+    enter(&mut app);
+    pick(&mut app, "EU AI Act role", "provider");
+    esc(&mut app);
+    assert_eq!(
+        system(&app, "support-bot").eu_role,
+        Some(aims::model::EuRole::Provider)
+    );
+    let page = duties_page(&mut app);
+    assert!(!page.contains("! `support-bot`"), "{page}");
+    assert!(
+        page.contains("Art. 50(1) Tell people they are dealing with AI"),
+        "{page}"
+    );
+}

@@ -9,9 +9,10 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::eu_ai_act::{AnnexIiiPoint, list_item_articles};
+use super::parse::read_document;
 use crate::choice_enum;
 use crate::model::{EuRole, is_valid_slug};
-use crate::yaml::{Findings, Limits, MapReader, Node, Pos, Value, parse_document, scalar_text};
+use crate::yaml::{Findings, MapReader, Node, Value, scalar_text};
 
 const SOURCE: &str = include_str!("../../catalog/eu-ai-act-duties.yaml");
 
@@ -100,23 +101,7 @@ impl DutyRules {
 
 /// Reads the rules' YAML; every problem is returned with its position.
 pub fn parse_duty_rules(text: &str) -> Result<DutyRules, Findings> {
-    let mut findings = Findings::default();
-    let node = match parse_document(text, Limits::default()) {
-        Ok(Some(node)) => node,
-        Ok(None) => {
-            findings.error(Pos::START, "the duty rules file is empty");
-            return Err(findings);
-        }
-        Err(e) => {
-            findings.error(e.pos, e.message);
-            return Err(findings);
-        }
-    };
-    let rules = read_rules(node, &mut findings);
-    match rules {
-        Some(rules) if !findings.has_errors() => Ok(rules),
-        _ => Err(findings),
-    }
+    read_document(text, "the duty rules file is empty", read_rules)
 }
 
 fn read_rules(node: Node, findings: &mut Findings) -> Option<DutyRules> {

@@ -14,11 +14,27 @@ use super::{
 /// Reads catalogue `text`; `origin` names it in messages. Every problem is
 /// returned, each with its position.
 pub fn parse_catalog(text: &str, origin: &str) -> Result<Catalog, Findings> {
+    read_document(
+        text,
+        &format!("{origin}: the catalogue file is empty"),
+        read_catalog,
+    )
+}
+
+/// Parses one of the data files shipped with aims (or a workspace's own
+/// catalogue) and reads it with `read`; `empty` is the message for a file
+/// with nothing in it. The value only when no error was found, else every
+/// finding with its position.
+pub(super) fn read_document<T>(
+    text: &str,
+    empty: &str,
+    read: impl FnOnce(Node, &mut Findings) -> Option<T>,
+) -> Result<T, Findings> {
     let mut findings = Findings::default();
     let node = match parse_document(text, Limits::default()) {
         Ok(Some(node)) => node,
         Ok(None) => {
-            findings.error(Pos::START, format!("{origin}: the catalogue file is empty"));
+            findings.error(Pos::START, empty);
             return Err(findings);
         }
         Err(e) => {
@@ -26,9 +42,8 @@ pub fn parse_catalog(text: &str, origin: &str) -> Result<Catalog, Findings> {
             return Err(findings);
         }
     };
-    let catalog = read_catalog(node, &mut findings);
-    match catalog {
-        Some(catalog) if !findings.has_errors() => Ok(catalog),
+    match read(node, &mut findings) {
+        Some(value) if !findings.has_errors() => Ok(value),
         _ => Err(findings),
     }
 }

@@ -87,7 +87,7 @@ pub fn tier_words(system: &AiSystem) -> String {
 pub struct Doubt {
     /// What the doubt is about, as JSON and CSV name it.
     pub code: &'static str,
-    /// The key of the inventory file it is about, to point at.
+    /// The key of the inventory file to point at: one the entry has.
     pub key: &'static str,
     pub message: String,
 }
@@ -145,7 +145,7 @@ pub fn doubts(system: &AiSystem) -> Vec<Doubt> {
         Some(EuRisk::High) if text.is_none() && role != Some(EuRole::ProductManufacturer) => {
             out.push(doubt(
                 "high_risk_without_point",
-                "eu_ai_act.annex_iii",
+                "eu_ai_act.risk",
                 format!(
                     "`{id}` is high-risk but records no Annex III point: write it in `eu_ai_act.annex_iii` (e.g. 4(a)), or `{NOT_ANNEX_III}` if it is high-risk as a product under Annex I (Art. 6(1)); until then its duties are those of an Annex III use case"
                 ),
