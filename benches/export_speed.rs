@@ -77,7 +77,9 @@ fn main() {
         t.sort();
     }
     let check = percentile(&times[0], 0.5);
-    println!("{count} systems, {RUNS} interleaved runs each (median / p99 / max, ms; ratio of medians to check)");
+    println!(
+        "{count} systems, {RUNS} interleaved runs each (median / p99 / max, ms; ratio of medians to check)"
+    );
     let mut over = Vec::new();
     for ((name, _), t) in runs.iter().zip(&times) {
         let median = percentile(t, 0.5);

@@ -91,8 +91,7 @@ support-bot,Support chatbot,deployer,limited risk (transparency),duty,disclose-d
 "
     );
     assert_eq!(run.stdout, expected);
-    // The same table is the export's `--table duties`, under its banner
-    // lines when the workspace has errors, and a sheet of the workbook.
+    // The same table is the export's `--table duties`.
     let export = dir
         .cmd(["export", "--format", "csv", "--table", "duties"])
         .run();

@@ -86,7 +86,7 @@ pub enum ExportTable {
     Impact,
     Risks,
     Progress,
-    /// The EU AI Act duties of each system in use (indicative)
+    /// The EU AI Act duties of each system in use (indicative; not a sheet of the workbook)
     Duties,
 }
 
