@@ -4,7 +4,8 @@
 
 use std::sync::OnceLock;
 
-use crate::yaml::{Findings, Limits, MapReader, Node, Pos, parse_document};
+use super::data_file::read_data_file;
+use crate::yaml::{Findings, MapReader, Node};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Guide {
@@ -90,23 +91,7 @@ fn one_line(text: &str) -> String {
 
 /// Reads the guide's YAML; every problem is returned with its position.
 pub fn parse_guide(text: &str) -> Result<Guide, Findings> {
-    let mut findings = Findings::default();
-    let node = match parse_document(text, Limits::default()) {
-        Ok(Some(node)) => node,
-        Ok(None) => {
-            findings.error(Pos::START, "the guide is empty");
-            return Err(findings);
-        }
-        Err(e) => {
-            findings.error(e.pos, e.message);
-            return Err(findings);
-        }
-    };
-    let guide = read_guide(node, &mut findings);
-    match guide {
-        Some(guide) if !findings.has_errors() => Ok(guide),
-        _ => Err(findings),
-    }
+    read_data_file(text, "the guide is empty", read_guide)
 }
 
 fn read_guide(node: Node, findings: &mut Findings) -> Option<Guide> {
