@@ -488,7 +488,8 @@ fn the_workbook_has_a_cover_and_a_sheet_per_table() {
             "AI system inventory",
             "Impact assessments",
             "Risk register",
-            "Progress"
+            "Progress",
+            "Crosswalks"
         ]
     );
     let cover = book.worksheet_range("Document").expect("the cover");
@@ -506,10 +507,7 @@ fn the_workbook_has_a_cover_and_a_sheet_per_table() {
         .worksheet_range("Statement of Applicability")
         .expect("the SoA");
     assert_eq!(soa.height(), CONTROLS + 1);
-    let policy = soa
-        .rows()
-        .find(|r| r[1] == "A.2.2")
-        .expect("A.2.2");
+    let policy = soa.rows().find(|r| r[1] == "A.2.2").expect("A.2.2");
     assert!(
         matches!(policy[10], Data::DateTime(_)),
         "reviewed on is a date: {:?}",
