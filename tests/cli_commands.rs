@@ -108,6 +108,8 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["soa", "list"],
         &["soa", "set", "A.5.2", "owner=A"],
         &["manifest", "document.version=1"],
+        &["crosswalk", "--framework", "nist-ai-rmf"],
+        &["gdpr"],
     ];
     // `init` makes a workspace, `completions` needs none, and `catalog`
     // shows the built-in catalogues anywhere.
@@ -139,6 +141,8 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["soa", "list", missing],
         &["soa", "set", "--workspace", missing, "A.5.2", "owner=A"],
         &["manifest", "--workspace", missing, "document.version=1"],
+        &["crosswalk", "--framework", "eu-ai-act", missing],
+        &["gdpr", missing],
     ];
     assert_covers_every_command(named, &["init", "completions"]);
     for args in named {

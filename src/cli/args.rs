@@ -86,6 +86,25 @@ pub enum ExportTable {
     Impact,
     Risks,
     Progress,
+    /// The NIST AI RMF and EU AI Act crosswalks
+    Crosswalks,
+}
+
+/// The formats of the crosswalk and GDPR views.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ViewFormat {
+    Table,
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CrosswalkFramework {
+    /// The NIST AI RMF 1.0: its 72 subcategories
+    NistAiRmf,
+    /// The EU AI Act: the articles the catalogues cite
+    EuAiAct,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -175,6 +194,24 @@ pub enum Command {
         /// With --format csv: which table
         #[arg(long, value_enum, default_value = "soa")]
         table: ExportTable,
+    },
+    /// Each item of the NIST AI RMF or the EU AI Act, the ISO controls that cover it, their decision and status, and coverage
+    #[command(after_help = super::crosswalk::HELP)]
+    Crosswalk {
+        /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        framework: CrosswalkFramework,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ViewFormat,
+    },
+    /// GDPR / UK GDPR (indicative, not legal advice): personal data, DPIAs, automated decisions, the controls behind a DPIA
+    #[command(after_help = super::gdpr::HELP)]
+    Gdpr {
+        /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ViewFormat,
     },
     /// The AI systems of the inventory: list them, add one, change fields of one
     #[command(after_help = INVENTORY_HELP)]

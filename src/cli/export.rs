@@ -105,6 +105,7 @@ fn table_id(table: ExportTable) -> TableId {
         ExportTable::Impact => TableId::Impact,
         ExportTable::Risks => TableId::Risks,
         ExportTable::Progress => TableId::Progress,
+        ExportTable::Crosswalks => TableId::Crosswalks,
     }
 }
 
