@@ -3,6 +3,7 @@
 //! [`crate::text::visible`] before it reaches the screen.
 
 mod controls;
+mod crosswalk;
 mod footer;
 mod forms;
 mod gaps;
