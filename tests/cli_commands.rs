@@ -110,6 +110,8 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["manifest", "document.version=1"],
         &["obligations"],
         &["obligations", "cv-screening"],
+        &["crosswalk", "--framework", "nist-ai-rmf"],
+        &["gdpr"],
     ];
     // `init` makes a workspace, `completions` needs none, and `catalog`
     // shows the built-in catalogues anywhere.
@@ -143,6 +145,8 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["manifest", "--workspace", missing, "document.version=1"],
         &["obligations", missing],
         &["obligations", "cv-screening", missing],
+        &["crosswalk", "--framework", "eu-ai-act", missing],
+        &["gdpr", missing],
     ];
     assert_covers_every_command(named, &["init", "completions"]);
     for args in named {

@@ -488,7 +488,8 @@ fn the_workbook_has_a_cover_and_a_sheet_per_table() {
             "AI system inventory",
             "Impact assessments",
             "Risk register",
-            "Progress"
+            "Progress",
+            "Crosswalks"
         ]
     );
     let cover = book.worksheet_range("Document").expect("the cover");

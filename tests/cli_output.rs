@@ -96,6 +96,9 @@ fn system_name_with_escapes_never_reaches_the_terminal_raw() {
         (&["obligations", "tricky", "--format", "json"], 0),
         (&["obligations", "--format", "csv"], 0),
         (&["obligations", "--format", "md"], 0),
+        // Refused, like progress, while a file has errors.
+        (&["crosswalk", "--framework", "nist-ai-rmf"], 1),
+        (&["gdpr", "--format", "csv"], 1),
         (&["completions", "bash"], 0),
         (&["init", "fresh", "--org", "\u{1b}[31mOrg\u{7}"], 0),
         // Refused: evil.yaml has errors, which the message names.
@@ -163,6 +166,8 @@ fn no_color_leaves_no_escape_in_any_output() {
         (&["soa", "set", "A.5.2", "status=finished"], 1),
         (&["manifest", "document.approved_on=later"], 1),
         (&["obligations"], 0),
+        (&["crosswalk", "--framework", "eu-ai-act"], 1),
+        (&["gdpr"], 1),
         (&["init", "fresh"], 0),
         (&["--help"], 0),
         (&["check", "--help"], 0),

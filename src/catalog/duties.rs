@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
+use super::data_file::read_data_file;
 use super::eu_ai_act::{AnnexIiiPoint, list_item_articles};
-use super::parse::read_document;
 use crate::choice_enum;
 use crate::model::{EuRole, is_valid_slug};
 use crate::yaml::{Findings, MapReader, Node, Value, scalar_text};
@@ -101,7 +101,7 @@ impl DutyRules {
 
 /// Reads the rules' YAML; every problem is returned with its position.
 pub fn parse_duty_rules(text: &str) -> Result<DutyRules, Findings> {
-    read_document(text, "the duty rules file is empty", read_rules)
+    read_data_file(text, "the duty rules file is empty", read_rules)
 }
 
 fn read_rules(node: Node, findings: &mut Findings) -> Option<DutyRules> {

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::parse::read_document;
+use super::data_file::read_data_file;
 use crate::yaml::{Findings, MapReader, Node};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -91,7 +91,7 @@ fn one_line(text: &str) -> String {
 
 /// Reads the guide's YAML; every problem is returned with its position.
 pub fn parse_guide(text: &str) -> Result<Guide, Findings> {
-    read_document(text, "the guide is empty", read_guide)
+    read_data_file(text, "the guide is empty", read_guide)
 }
 
 fn read_guide(node: Node, findings: &mut Findings) -> Option<Guide> {

@@ -1,12 +1,17 @@
 //! Catalogues of controls: the ISO/IEC 42001 Annex A controls, the clause 4-10
-//! requirements, and any a workspace adds under its own `catalog/` folder.
+//! requirements, and any a workspace adds under its own `catalog/` folder;
+//! and the other frameworks aims relates them to (the NIST AI RMF, the EU
+//! AI Act, the GDPR).
 //!
 //! A catalogue is data (YAML), read once; [`Catalogs`] is the set a
 //! workspace uses, indexed by control id. Nothing here reads a workspace.
 
 mod builtin;
+mod data_file;
 mod duties;
 pub mod eu_ai_act;
+mod framework;
+mod gdpr;
 mod guide;
 mod parse;
 
@@ -14,6 +19,8 @@ pub use builtin::{BUILTIN_IDS, builtin_source};
 pub use duties::{
     ApplicationDate, DutyCondition, DutyRule, DutyRules, PendingDate, RuleTier, parse_duty_rules,
 };
+pub use framework::{Framework, FrameworkGroup, FrameworkId, FrameworkItem, parse_framework};
+pub use gdpr::{Gdpr, GdprArticle, parse_gdpr};
 pub use guide::{Guide, GuideItem, GuideSection, parse_guide};
 pub use parse::parse_catalog;
 

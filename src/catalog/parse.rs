@@ -2,10 +2,9 @@
 
 use std::collections::HashSet;
 
-use crate::yaml::{
-    Choice, Findings, Limits, MapReader, Node, Pos, Value, parse_document, read_choice, scalar_text,
-};
+use crate::yaml::{Choice, Findings, MapReader, Node, Value, read_choice, scalar_text};
 
+use super::data_file::read_data_file;
 use super::{Catalog, is_valid_control_id};
 use super::{
     CatalogKind, Condition, Control, Group, Quantifier, SuggestedDecision, Suggestion, SystemField,
@@ -14,38 +13,11 @@ use super::{
 /// Reads catalogue `text`; `origin` names it in messages. Every problem is
 /// returned, each with its position.
 pub fn parse_catalog(text: &str, origin: &str) -> Result<Catalog, Findings> {
-    read_document(
+    read_data_file(
         text,
         &format!("{origin}: the catalogue file is empty"),
         read_catalog,
     )
-}
-
-/// Parses one of the data files shipped with aims (or a workspace's own
-/// catalogue) and reads it with `read`; `empty` is the message for a file
-/// with nothing in it. The value only when no error was found, else every
-/// finding with its position.
-pub(super) fn read_document<T>(
-    text: &str,
-    empty: &str,
-    read: impl FnOnce(Node, &mut Findings) -> Option<T>,
-) -> Result<T, Findings> {
-    let mut findings = Findings::default();
-    let node = match parse_document(text, Limits::default()) {
-        Ok(Some(node)) => node,
-        Ok(None) => {
-            findings.error(Pos::START, empty);
-            return Err(findings);
-        }
-        Err(e) => {
-            findings.error(e.pos, e.message);
-            return Err(findings);
-        }
-    };
-    match read(node, &mut findings) {
-        Some(value) if !findings.has_errors() => Ok(value),
-        _ => Err(findings),
-    }
 }
 
 fn read_catalog(node: Node, findings: &mut Findings) -> Option<Catalog> {

@@ -88,18 +88,29 @@ pub enum ExportTable {
     Progress,
     /// The EU AI Act duties of each system in use (indicative; not a sheet of the workbook)
     Duties,
+    /// The NIST AI RMF and EU AI Act crosswalks
+    Crosswalks,
 }
 
+/// The formats of the obligations, crosswalk and GDPR views.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ObligationsFormat {
-    /// Aligned columns for people, a block per system
+pub enum ViewFormat {
+    /// Aligned columns for people
     Table,
-    /// One row per duty, doubt or missing fact, as `aims export --format csv --table duties`
+    /// One row per item, for spreadsheets (BOM, CRLF, formulas made text)
     Csv,
     /// Everything, for other tools (keys in the README)
     Json,
-    /// Markdown, a section per system
+    /// Markdown
     Md,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CrosswalkFramework {
+    /// The NIST AI RMF 1.0: its 72 subcategories
+    NistAiRmf,
+    /// The EU AI Act: the articles the catalogues cite
+    EuAiAct,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -190,6 +201,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "soa")]
         table: ExportTable,
     },
+    /// Each item of the NIST AI RMF or the EU AI Act, the ISO controls that cover it, their decision and status, and coverage
+    #[command(after_help = super::crosswalk::HELP)]
+    Crosswalk {
+        /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        framework: CrosswalkFramework,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ViewFormat,
+    },
+    /// GDPR / UK GDPR (indicative, not legal advice): personal data, DPIAs, automated decisions, the controls behind a DPIA
+    #[command(after_help = super::gdpr::HELP)]
+    Gdpr {
+        /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ViewFormat,
+    },
     /// The AI systems of the inventory: list them, add one, change fields of one
     #[command(after_help = INVENTORY_HELP)]
     Inventory {
@@ -217,7 +246,7 @@ pub enum Command {
         /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
         dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
-        format: ObligationsFormat,
+        format: ViewFormat,
     },
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions {

@@ -106,6 +106,7 @@ fn table_id(table: ExportTable) -> TableId {
         ExportTable::Risks => TableId::Risks,
         ExportTable::Progress => TableId::Progress,
         ExportTable::Duties => TableId::Duties,
+        ExportTable::Crosswalks => TableId::Crosswalks,
     }
 }
 

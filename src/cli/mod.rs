@@ -5,9 +5,11 @@
 pub mod args;
 mod catalog;
 mod check;
+mod crosswalk;
 mod export;
 mod fmt;
 mod gaps;
+mod gdpr;
 mod init;
 mod inventory;
 mod listing;
@@ -108,6 +110,12 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             },
             out,
         ),
+        Some(Command::Crosswalk {
+            dir: d,
+            framework,
+            format,
+        }) => crosswalk::run(dir(d).as_deref(), *framework, *format, out),
+        Some(Command::Gdpr { dir: d, format }) => gdpr::run(dir(d).as_deref(), *format, out),
         Some(Command::Inventory { command }) => match command {
             InventoryCommand::List { dir: d, format } => {
                 inventory::list(dir(d).as_deref(), *format, out)

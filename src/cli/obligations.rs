@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::args::ObligationsFormat;
+use super::args::ViewFormat;
 use super::inventory::note_broken_systems;
 use super::listing::aligned_table;
 use super::soa::note_broken_entries;
@@ -39,7 +39,7 @@ pub fn system_and_dir<'a>(
 pub fn run(
     system: Option<&str>,
     dir: Option<&Path>,
-    format: ObligationsFormat,
+    format: ViewFormat,
     out: &mut Output,
 ) -> Result<u8, Failure> {
     let workspace = open_workspace(dir)?;
@@ -81,10 +81,10 @@ pub fn run(
         systems: &found,
     };
     match format {
-        ObligationsFormat::Table => out.data(&table(&report)),
-        ObligationsFormat::Json => out.json(&duties_json(&report)),
-        ObligationsFormat::Csv => out.document(&table_csv(&duties_table(rules, &found))),
-        ObligationsFormat::Md => out.document(&duties_markdown(&report)),
+        ViewFormat::Table => out.data(&table(&report)),
+        ViewFormat::Json => out.json(&duties_json(&report)),
+        ViewFormat::Csv => out.document(&table_csv(&duties_table(rules, &found))),
+        ViewFormat::Md => out.document(&duties_markdown(&report)),
     }
     Ok(EXIT_OK)
 }

@@ -14,7 +14,9 @@ use super::setting::{
 };
 use super::{EXIT_OK, Failure, Output, open_workspace};
 use crate::catalog::{Control, is_valid_control_id};
-use crate::model::{Fields, SoaEntry, check_references, check_soa_edit, node_to_json, soa_path};
+use crate::model::{
+    Decision, Fields, SoaEntry, check_references, check_soa_edit, node_to_json, soa_path,
+};
 use crate::text::visible;
 use crate::workspace::{Record, Workspace};
 
@@ -43,7 +45,10 @@ pub fn list(dir: Option<&Path>, format: ListFormat, out: &mut Output) -> Result<
                     let mut value = node_to_json(&entry.to_node());
                     if let Some(map) = value.as_object_mut() {
                         map.insert("title".into(), control.title.clone().into());
-                        map.insert("decision".into(), decision(control, entry).into());
+                        map.insert(
+                            "decision".into(),
+                            Decision::of(control, Some(entry)).to_string().into(),
+                        );
                         map.insert("mandatory".into(), control.is_requirement().into());
                     }
                     value
@@ -81,16 +86,6 @@ pub(super) fn note_broken_entries(workspace: &Workspace, out: &mut Output) {
     }
 }
 
-/// The decision in a word: applicable, excluded, undecided or mandatory.
-fn decision(control: &Control, entry: &SoaEntry) -> &'static str {
-    match entry.applicable {
-        _ if control.is_requirement() => "mandatory",
-        Some(true) => "applicable",
-        Some(false) => "excluded",
-        None => "undecided",
-    }
-}
-
 /// The columns of the table, with the widest each may grow.
 const COLUMNS: [(&str, usize); 5] = [
     ("control", 9),
@@ -108,7 +103,7 @@ fn table(rows: &[(&Control, SoaEntry)]) -> String {
             vec![
                 control.id.clone(),
                 visible(&control.title, false).into_owned(),
-                decision(control, entry).to_string(),
+                Decision::of(control, Some(entry)).to_string(),
                 text(entry.status.map(|s| s.to_string())),
                 text(
                     entry

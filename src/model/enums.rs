@@ -90,6 +90,16 @@ impl Status {
         }
     }
 
+    /// Four letters, for a list that has room for little more than a mark.
+    pub fn short(self) -> &'static str {
+        match self {
+            Status::NotStarted => "todo",
+            Status::Planned => "plan",
+            Status::Partial => "part",
+            Status::Implemented => "done",
+        }
+    }
+
     /// The next status in the cycle the `Space` key walks through.
     pub fn next(status: Option<Status>) -> Status {
         match status {

@@ -2,16 +2,19 @@
 //!
 //! Records are read from YAML nodes into validated types (`*::read`) and
 //! turned back into nodes for writing (`*::to_node`); unknown keys ride
-//! along in `extra`. Progress, checks, the risk register and applicability
-//! suggestions are pure functions of the catalogues and the records.
+//! along in `extra`. Progress, checks, the risk register, applicability
+//! suggestions, the crosswalks and the GDPR view are pure functions of the
+//! catalogues and the records.
 
 mod checks;
 pub mod classification;
 pub mod codec;
+mod crosswalk;
 mod diagnostic;
 mod enums;
 mod field;
 mod gaps;
+mod gdpr;
 mod impact;
 mod manifest;
 pub mod obligations;
@@ -20,14 +23,23 @@ mod readiness;
 mod records;
 mod rules;
 mod soa;
+mod standing;
 mod suggest;
 mod system;
 
 pub use checks::{rating_of, review};
+pub use crosswalk::{
+    COVERAGE_EXPLAINED, Coverage, CoverageTally, Crosswalk, CrosswalkGroup, CrosswalkItem,
+    UNLISTED_GROUP, crosswalk,
+};
 pub use diagnostic::{Diagnostic, Kind, Severity, sort_diagnostics};
 pub use enums::*;
 pub use field::{Field, FieldError, FieldKind, FieldReader, FieldSpec, Fields, Target};
 pub use gaps::{Gap, Priority, gaps};
+pub use gdpr::{
+    ART22_EXPLAINED, AutomatedDecisions, DPIA_EXPLAINED, DpiaFile, DpiaReference, GdprView, Lookup,
+    PrivacyRow, dpia_reference, gdpr_view,
+};
 pub use impact::{ImpactAssessment, ImpactEntry, Risk, risk_level};
 pub use manifest::{FORMAT_VERSION, Manifest, ROLES};
 pub use progress::{CatalogProgress, MEASURES_EXPLAINED, ProgressRow, progress};
@@ -35,6 +47,7 @@ pub use readiness::{AI_POLICY, Readiness, readiness};
 pub use records::Records;
 pub use rules::{check_references, check_soa_edit};
 pub use soa::{Evidence, SoaEntry};
+pub use standing::{Decision, MARKERS_EXPLAINED, Standing};
 pub use suggest::{condition_holds, suggestions};
 pub use system::AiSystem;
 

@@ -13,16 +13,25 @@ use super::tables::{DataTable, Value};
 pub const BOM: &str = "\u{feff}";
 
 pub fn table_csv(table: &DataTable) -> String {
+    let header: Vec<&str> = table.columns.iter().map(|c| c.label.as_str()).collect();
+    write_csv(&header, table.rows.iter().map(|row| row.iter().map(cell)))
+}
+
+/// The CSV of a header and rows of cells, written as given: a caller
+/// passes text cells through [`neutralised`].
+pub fn write_csv<R: IntoIterator<Item = String>>(
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let header: Vec<&str> = table.columns.iter().map(|c| c.label.as_str()).collect();
     writer
         .write_record(header)
         .expect("writing CSV to memory cannot fail");
-    for row in &table.rows {
+    for row in rows {
         writer
-            .write_record(row.iter().map(cell))
+            .write_record(row)
             .expect("writing CSV to memory cannot fail");
     }
     let bytes = writer

@@ -1,7 +1,7 @@
 //! The content of the readable reports (Markdown and HTML), built once so
 //! that both formats say exactly the same thing: title, scope,
 //! accountability, progress, the Statement of Applicability per catalogue,
-//! the inventory and the risk register.
+//! the inventory and the risk register, then the crosswalks (`crosswalk.rs`).
 //!
 //! Text here is still raw text from the files; each renderer makes control
 //! characters visible and escapes for its own format. Multi-line text is
@@ -83,7 +83,7 @@ impl Row {
 
 pub fn build(control: &DocumentControl, catalogs: &Catalogs, records: &Records) -> Report {
     let today = control.generated;
-    Report {
+    let mut report = Report {
         title: control.title(),
         draft: control.draft.clone(),
         sections: vec![
@@ -96,7 +96,11 @@ pub fn build(control: &DocumentControl, catalogs: &Catalogs, records: &Records) 
             impact_section(records),
             risk_section(catalogs, records),
         ],
-    }
+    };
+    report
+        .sections
+        .extend(super::crosswalk::crosswalk_sections(catalogs, records));
+    report
 }
 
 fn document_control(control: &DocumentControl) -> Section {

@@ -99,6 +99,7 @@ pub fn export_json(control: &DocumentControl, catalogs: &Catalogs, records: &Rec
         "soa": soa,
         "impact_assessments": impact,
         "progress": progress_json(&progress(catalogs, records)),
+        "crosswalks": super::crosswalk::crosswalks_json(catalogs, records),
     })
 }
 

@@ -21,7 +21,7 @@ pub fn export_markdown(
     render(&build(control, catalogs, records))
 }
 
-fn render(report: &Report) -> String {
+pub(super) fn render(report: &Report) -> String {
     let mut out = format!("# {}\n", inline(&report.title));
     if !report.draft.is_empty() {
         out.push_str("\n> **DRAFT**, because:\n");

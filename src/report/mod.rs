@@ -9,8 +9,10 @@
 //! the Markdown and HTML documents show them as `^[` (see each module).
 
 mod control;
+mod crosswalk;
 mod csv;
 mod document;
+mod gdpr;
 mod html;
 mod json;
 mod markdown;
@@ -19,7 +21,12 @@ mod tables;
 mod xlsx;
 
 pub use control::{Circumstances, DocumentControl};
+pub use crosswalk::{
+    crosswalk_csv, crosswalk_json, crosswalk_markdown, crosswalk_sections, crosswalks_json,
+    implemented_share,
+};
 pub use csv::{BOM as CSV_BOM, table_csv};
+pub use gdpr::{gdpr_csv, gdpr_json, gdpr_markdown};
 pub use html::{export_html, text as html_text};
 pub use json::{export_json, json_text, progress_json};
 pub use markdown::{export_markdown, inline as markdown_text};

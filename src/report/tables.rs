@@ -1,7 +1,7 @@
 //! The tables of an export, built once from the records' field
 //! declarations so that every format holds every field: the Statement of
-//! Applicability, the inventory, the impact assessments, the risk register
-//! and progress. Values are what a person reads ("not started", "yes");
+//! Applicability, the inventory, the impact assessments, the risk register,
+//! progress and the crosswalks. Values are what a person reads ("not started", "yes");
 //! dates stay dates, so that a spreadsheet can sort and filter them.
 
 use chrono::NaiveDate;
@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use crate::catalog::{Catalogs, Control, DutyRules};
 use crate::model::obligations::obligations;
 use crate::model::{
-    AiSystem, Field, FieldKind, Fields, ImpactAssessment, ImpactEntry, Records, Risk, SoaEntry,
-    progress,
+    AiSystem, Crosswalk, Field, FieldKind, Fields, ImpactAssessment, ImpactEntry, Records, Risk,
+    SoaEntry, progress,
 };
 use crate::yaml::Choice;
 
@@ -26,16 +26,19 @@ pub enum TableId {
     /// name (`--table duties`), not in the workbook, whose time it would
     /// about double at 10,000 systems (a row per duty, with its text).
     Duties,
+    /// The NIST AI RMF and EU AI Act crosswalks, a row per item and control.
+    Crosswalks,
 }
 
 impl TableId {
     /// The tables of the workbook, in order.
-    pub const ALL: [TableId; 5] = [
+    pub const ALL: [TableId; 6] = [
         TableId::Soa,
         TableId::Inventory,
         TableId::Impact,
         TableId::Risks,
         TableId::Progress,
+        TableId::Crosswalks,
     ];
 
     /// The word `--table` takes, and a sheet's name.
@@ -47,6 +50,7 @@ impl TableId {
             TableId::Risks => "risks",
             TableId::Progress => "progress",
             TableId::Duties => "duties",
+            TableId::Crosswalks => "crosswalks",
         }
     }
 
@@ -58,6 +62,7 @@ impl TableId {
             TableId::Risks => "Risk register",
             TableId::Progress => "Progress",
             TableId::Duties => "EU AI Act duties",
+            TableId::Crosswalks => "Crosswalks",
         }
     }
 }
@@ -134,6 +139,7 @@ pub fn data_table(id: TableId, catalogs: &Catalogs, records: &Records) -> DataTa
                 .collect();
             super::obligations::duties_table(rules, &found)
         }
+        TableId::Crosswalks => crosswalk_table(&super::crosswalk::crosswalks(catalogs, records)),
     }
 }
 
@@ -407,6 +413,64 @@ fn progress_table(catalogs: &Catalogs, records: &Records) -> DataTable {
     }
     DataTable {
         id: TableId::Progress,
+        columns,
+        rows,
+    }
+}
+
+/// A row per item of each crosswalk and control that cites it (an item no
+/// control cites has one row, its control cells empty), so that a
+/// spreadsheet can filter and pivot either way.
+pub fn crosswalk_table(crosswalks: &[Crosswalk]) -> DataTable {
+    let columns = vec![
+        Column::new("framework", "Framework", false),
+        Column::new("group", "Group", false),
+        Column::new("item", "Item", false),
+        Column::new("item_title", "Item title", false),
+        Column::new("coverage", "Coverage", false),
+        Column::new("applicable", "Controls that apply", false),
+        Column::new("implemented", "Implemented", false),
+        Column::new("control", "ISO control", false),
+        Column::new("control_title", "Control title", false),
+        Column::new("decision", "Decision", false),
+        Column::new("status", "Status", false),
+    ];
+    let mut rows = Vec::new();
+    for crosswalk in crosswalks {
+        for group in &crosswalk.groups {
+            for item in &group.items {
+                let head = [
+                    Value::text(crosswalk.framework.id.as_str()),
+                    Value::text(&group.id),
+                    Value::text(&item.id),
+                    Value::text(&item.title),
+                    Value::text(item.coverage().as_str()),
+                    Value::Number(item.applicable() as f64),
+                    Value::Number(item.implemented() as f64),
+                ];
+                let controls: Vec<[Value; 4]> = item
+                    .controls
+                    .iter()
+                    .map(|c| {
+                        [
+                            Value::text(&c.id),
+                            Value::text(&c.title),
+                            Value::text(c.decision.as_str()),
+                            c.status.map_or(Value::Empty, |s| Value::text(s.label())),
+                        ]
+                    })
+                    .collect();
+                if controls.is_empty() {
+                    rows.push(head.iter().cloned().chain(vec![Value::Empty; 4]).collect());
+                }
+                for control in controls {
+                    rows.push(head.iter().cloned().chain(control).collect());
+                }
+            }
+        }
+    }
+    DataTable {
+        id: TableId::Crosswalks,
         columns,
         rows,
     }

@@ -68,6 +68,8 @@ pub enum Command {
     Discard,
     /// The certification-readiness guide.
     ShowGuide,
+    /// The crosswalk to another framework, with coverage.
+    ShowCrosswalk(crate::catalog::FrameworkId),
     /// In a merge: this key from our side, or from theirs.
     PickOurs,
     PickTheirs,

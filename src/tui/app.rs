@@ -133,7 +133,9 @@ impl App {
     /// The key contexts in force, most specific first.
     pub(crate) fn contexts(&self) -> Vec<Context> {
         match self.popups.last() {
-            Some(Popup::Help { .. } | Popup::Guide { .. }) => vec![Context::Help],
+            Some(Popup::Help { .. } | Popup::Guide { .. } | Popup::Crosswalk { .. }) => {
+                vec![Context::Help]
+            }
             Some(Popup::Broken { .. }) => vec![Context::Broken],
             Some(Popup::Merge(_)) => vec![Context::Merge],
             Some(Popup::Text(text)) if text.multiline => vec![Context::Editor],
@@ -495,6 +497,10 @@ impl App {
             }
             Command::ToggleHelp => self.popups.push(Popup::Help { scroll: 0 }),
             Command::ShowGuide => self.popups.push(Popup::Guide { scroll: 0 }),
+            Command::ShowCrosswalk(framework) => self.popups.push(Popup::Crosswalk {
+                framework,
+                scroll: 0,
+            }),
             Command::ShowBroken => {
                 if self
                     .workspace

@@ -5,6 +5,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Command;
+use crate::catalog::FrameworkId;
 
 /// Where a binding applies. The app asks for its contexts from the most
 /// specific (an open popup) to the least (global keys).
@@ -216,6 +217,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Risks, &[key('c')], C::JumpToControl, "control", "Go to a control that treats the risk"),
     bind(X::Risks, &[key('i')], C::EditImpact, "assessment", "Open the impact assessment holding the risk"),
     bind(X::Progress, &[key('c')], C::ShowGuide, "certification guide", "The certification-readiness guide: documents each clause asks for, the two audit stages, the EU AI Act"),
+    bind(X::Progress, &[key('n')], C::ShowCrosswalk(FrameworkId::NistAiRmf), "NIST", "Crosswalk to the NIST AI RMF: each subcategory, its ISO controls, their status and coverage"),
+    bind(X::Progress, &[key('e')], C::ShowCrosswalk(FrameworkId::EuAiAct), "EU AI Act", "Crosswalk to the EU AI Act: each article the catalogues cite, its ISO controls and coverage"),
     bind(X::Filter, &[code(KeyCode::Enter)], C::AcceptFilter, "keep", "Keep the filter and return to the list"),
     bind(X::Filter, &[code(KeyCode::Esc)], C::Back, "clear", "Clear the filter"),
     bind(X::Filter, &[code(KeyCode::Down)], C::SelectNext, "", "Move down"),

@@ -610,6 +610,11 @@ pub enum Popup {
     Guide {
         scroll: u16,
     },
+    /// The crosswalk to another framework.
+    Crosswalk {
+        framework: crate::catalog::FrameworkId,
+        scroll: u16,
+    },
     /// The files that failed to load, and what each leaves out; the one
     /// selected, to resolve its merge conflict.
     Broken {

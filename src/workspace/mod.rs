@@ -10,6 +10,7 @@ mod files;
 pub mod git;
 mod leftovers;
 mod load;
+mod lookup;
 mod merge;
 mod reload;
 mod save;

@@ -12,7 +12,7 @@ use super::super::rows::{ControlRow, control_label};
 use super::super::theme::Theme;
 use super::{clip, percent, scroll_offset};
 use crate::catalog::{Catalog, Control, Group};
-use crate::model::{ProgressRow, SoaEntry, Status, progress, suggestions};
+use crate::model::{Decision, ProgressRow, SoaEntry, Status, progress, suggestions};
 use crate::text::visible;
 use crate::yaml::Choice;
 
@@ -22,28 +22,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Layout::horizontal([Constraint::Length(list_width), Constraint::Min(20)]).areas(area);
     draw_list(frame, left, app, theme);
     draw_detail(frame, right, app, theme);
-}
-
-/// One-letter decision marker, readable without colour.
-fn marker(control: &Control, entry: Option<&SoaEntry>) -> (&'static str, &'static str) {
-    if control.is_requirement() {
-        return ("M", "mandatory");
-    }
-    match entry.and_then(|e| e.applicable) {
-        None => ("?", "undecided"),
-        Some(true) => ("A", "applicable"),
-        Some(false) => ("X", "excluded"),
-    }
-}
-
-fn status_word(status: Option<Status>) -> &'static str {
-    match status {
-        None => "",
-        Some(Status::NotStarted) => "todo",
-        Some(Status::Planned) => "plan",
-        Some(Status::Partial) => "part",
-        Some(Status::Implemented) => "done",
-    }
 }
 
 fn group_figure(row: &ProgressRow) -> String {
@@ -89,13 +67,14 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     return ListItem::new(id.clone());
                 };
                 let entry = workspace.records.soa.get(id);
-                let (mark, _) = marker(control, entry);
-                let status = status_word(entry.and_then(|e| e.status));
-                let mark_style = match mark {
-                    "A" => theme.good(),
-                    "X" => theme.dim(),
-                    "?" => theme.warn(),
-                    _ => theme.plain(),
+                let decision = Decision::of(control, entry);
+                let mark = decision.marker();
+                let status = entry.and_then(|e| e.status).map_or("", Status::short);
+                let mark_style = match decision {
+                    Decision::Applicable => theme.good(),
+                    Decision::Excluded => theme.dim(),
+                    Decision::Undecided => theme.warn(),
+                    Decision::Mandatory => theme.plain(),
                 };
                 let label =
                     visible(&control_label(&control.id, &control.full_title()), false).into_owned();
@@ -330,7 +309,7 @@ fn control_detail<'a>(
     let field = |label: &str, value: String, key: &str| {
         field(label, clip(&value, width.saturating_sub(16)), key, theme)
     };
-    let (_, decision) = marker(control, entry);
+    let decision = Decision::of(control, entry);
     let keys = if control.is_requirement() {
         ""
     } else {
@@ -342,8 +321,8 @@ fn control_detail<'a>(
         Span::styled(
             decision.to_string(),
             match decision {
-                "applicable" => theme.good(),
-                "undecided" => theme.warn(),
+                Decision::Applicable => theme.good(),
+                Decision::Undecided => theme.warn(),
                 _ => theme.plain(),
             },
         ),

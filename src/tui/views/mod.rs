@@ -3,6 +3,7 @@
 //! [`crate::text::visible`] before it reaches the screen.
 
 mod controls;
+mod crosswalk;
 mod duties;
 mod footer;
 mod forms;

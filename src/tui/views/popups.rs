@@ -10,7 +10,7 @@ use super::super::app::App;
 use super::super::keymap::help_sections;
 use super::super::popup::{Popup, SelectPopup, TextPopup};
 use super::super::theme::Theme;
-use super::{forms, merge};
+use super::{crosswalk, forms, merge};
 use crate::catalog::Guide;
 use crate::text::{DiffLine, line_diff, visible};
 
@@ -31,6 +31,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         match popup {
             Popup::Help { scroll } => help(frame, area, app, *scroll, theme),
             Popup::Guide { scroll } => guide(frame, area, app, *scroll, theme),
+            Popup::Crosswalk { framework, scroll } => {
+                crosswalk::draw(frame, area, app, *framework, *scroll, theme)
+            }
             Popup::Broken { selected } => merge::broken(frame, area, app, *selected, theme),
             Popup::Merge(popup) => {
                 let said = app.notice.as_ref().filter(|n| n.is_error);
@@ -157,7 +160,13 @@ pub fn frame_block(title: &str, theme: Theme) -> Block<'static> {
 /// Draws a bordered page of text in `rect`, scrolled to `scroll` but never
 /// past its last line; the furthest it can go is noted for the app, so that
 /// scrolling down stops at the end.
-fn scrolled_popup(frame: &mut Frame, app: &App, page: Paragraph, rect: Rect, scroll: u16) {
+pub(super) fn scrolled_popup(
+    frame: &mut Frame,
+    app: &App,
+    page: Paragraph,
+    rect: Rect,
+    scroll: u16,
+) {
     let rows = usize::from(rect.height.saturating_sub(2));
     let total = page.line_count(rect.width.saturating_sub(2));
     let max = u16::try_from(total.saturating_sub(rows)).unwrap_or(u16::MAX);

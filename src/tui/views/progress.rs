@@ -82,6 +82,10 @@ fn readiness_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
         "c: what certification asks for, stage by stage",
         theme.dim(),
     )));
+    lines.push(Line::from(Span::styled(
+        "n / e: crosswalk to NIST AI RMF / EU AI Act",
+        theme.dim(),
+    )));
     lines.push(Line::default());
     lines
 }
