@@ -541,3 +541,25 @@ fn approval_set_from_the_command_line_is_shown_and_judged_against_the_last_chang
     run.expect_code(1);
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
 }
+
+/// The JSON export carries the catalogue's note on excluding each control
+/// and its example, for a reader weighing a decision outside aims.
+#[test]
+fn json_carries_each_controls_exclusion_note_and_example() {
+    let dir = Dir::example();
+    let run = dir.cmd(["export", "--format", "json"]).run();
+    run.expect_code(0);
+    let json = run.json();
+    let soa = json["soa"].as_array().expect("the SoA");
+    let policy = soa.iter().find(|c| c["control"] == "A.2.2").expect("A.2.2");
+    assert!(
+        policy["catalogue_notes"]["exclusion"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty())
+    );
+    assert!(
+        policy["catalogue_notes"]["example"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty())
+    );
+}

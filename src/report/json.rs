@@ -48,6 +48,12 @@ pub fn export_json(control: &DocumentControl, catalogs: &Catalogs, records: &Rec
             for (key, value) in object(node_to_json(&entry.to_node())) {
                 out.entry(key).or_insert(value);
             }
+            // What the catalogue says of excluding it, and an example, for
+            // a reader weighing the decision outside aims.
+            out.insert(
+                "catalogue_notes".into(),
+                json!({ "exclusion": control.exclusion, "example": control.example }),
+            );
             Value::Object(out)
         })
         .collect();
