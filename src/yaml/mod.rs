@@ -12,7 +12,8 @@ mod read;
 mod scalar;
 
 pub use emit::emit_document;
-pub use parse::{Limits, ParseError, parse_document};
+pub use fast::parse_canonical;
+pub use parse::{Limits, ParseError, parse_document, parse_full};
 pub use read::{
     Choice, Extra, Finding, Findings, MapReader, Positions, Problem, parse_date, read_choice,
     scalar_text,

@@ -220,8 +220,10 @@ pub fn parse_document(text: &str, limits: Limits) -> Result<Option<Node>, ParseE
     }
 }
 
-/// [`parse_document`] without the fast path: the YAML parser itself.
-pub(super) fn parse_full(text: &str, limits: Limits) -> Result<Option<Node>, ParseError> {
+/// [`parse_document`] without the fast path: the YAML parser itself, which
+/// the fast reader must never contradict (the tests hold one against the
+/// other).
+pub fn parse_full(text: &str, limits: Limits) -> Result<Option<Node>, ParseError> {
     let mut builder = Builder {
         stack: Vec::new(),
         anchors: HashMap::new(),
