@@ -2,7 +2,8 @@
 //! disagrees with the YAML parser (`yaml::parse_full`): for every text it
 //! either declines, and the full parser reads it, or builds the very tree
 //! the full parser builds, positions included. Pinned on chosen texts, on
-//! random trees through the canonical writer and on text written by hand.
+//! random trees through the canonical writer, on text written by hand and
+//! on the read limits.
 //!
 //! `PROPTEST_CASES` runs more cases than the default 512.
 
@@ -21,14 +22,15 @@ fn full(text: &str) -> Node {
 /// tree the full parser builds (true). Accepting a text the full parser
 /// refuses, or reading it differently, fails the test.
 fn agrees(text: &str) -> bool {
-    match parse_canonical(text) {
+    agrees_within(text, Limits::default())
+}
+
+/// [`agrees`] under other read limits.
+fn agrees_within(text: &str, limits: Limits) -> bool {
+    match parse_canonical(text, limits) {
         None => false,
         Some(fast) => {
-            assert_eq!(
-                Ok(Some(fast)),
-                parse_full(text, Limits::default()),
-                "for:\n{text:?}"
-            );
+            assert_eq!(Ok(Some(fast)), parse_full(text, limits), "for:\n{text:?}");
             true
         }
     }
@@ -145,7 +147,11 @@ fn anything_outside_the_canonical_form_is_declined() {
         "a: \"x\0y\"\n",
         "x\0y: 1\n",
     ] {
-        assert_eq!(parse_canonical(text), None, "accepted {text:?}");
+        assert_eq!(
+            parse_canonical(text, Limits::default()),
+            None,
+            "accepted {text:?}"
+        );
     }
 }
 
@@ -436,4 +442,47 @@ fn hand_written_text_is_declined_or_read_the_same() {
         cases < 200 || accepted * 25 > cases,
         "the fast reader took only {accepted} of {cases}"
     );
+}
+
+/// Regression: the fast reader ignored the read limits, so a canonical
+/// file of more values than `max_nodes`, or nested deeper than
+/// `max_depth`, loaded without the finding the full parser gives.
+#[test]
+fn a_file_over_a_read_limit_gets_the_full_parsers_finding() {
+    let default = Limits::default();
+    let many_words = format!("a: [{}x]\n", "x, ".repeat(default.max_nodes));
+    // `levels` + 1 mappings, one inside the other.
+    let nested = |levels: usize| -> String {
+        (0..levels)
+            .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+            .chain([format!("{}last: x\n", "  ".repeat(levels))])
+            .collect()
+    };
+    let small = |max_depth, max_nodes| Limits {
+        max_depth,
+        max_nodes,
+    };
+    for (text, limits) in [
+        (many_words, default),
+        (nested(default.max_depth), default),
+        (nested(2), small(2, 100)),
+        ("a:\n  b: []\n".to_string(), small(2, 100)),
+        ("a:\n  - x\n".to_string(), small(1, 100)),
+        ("a: 1\nb: 2\nc: 3\n".to_string(), small(1, 6)),
+        ("a:\n  - x\n  - y\n".to_string(), small(2, 4)),
+    ] {
+        let full = parse_full(&text, limits);
+        assert!(full.is_err(), "within the limits: {text:?}");
+        assert_eq!(parse_document(&text, limits), full, "for {text:?}");
+    }
+    // At a limit exactly, both read the file.
+    for (text, limits) in [
+        (nested(default.max_depth - 1), default),
+        (nested(1), small(2, 100)),
+        ("a: []\n".to_string(), small(2, 100)),
+        ("a: 1\nb: 2\nc: 3\n".to_string(), small(1, 7)),
+        ("a:\n  - x\n  - y\n".to_string(), small(2, 5)),
+    ] {
+        assert!(agrees_within(&text, limits), "declined {text:?}");
+    }
 }

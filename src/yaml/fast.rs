@@ -6,15 +6,13 @@
 //! and double-quoted scalars, literal blocks, flow lists of plain words) and
 //! gives up, returning `None`, at the first thing outside it; the caller
 //! then uses the full parser. For every text it accepts it builds the very
-//! tree the full parser builds, positions included;
-//! `tests/core_fast_reader.rs` holds the two against each other.
+//! tree the full parser builds, positions included, and it declines what
+//! breaks the read [`Limits`], so that the full parser reports it; tests
+//! compare the two (`tests/core_fast_reader.rs`).
 
+use super::parse::count_nodes;
 use super::scalar::{is_plain_safe, needs_escape};
-use super::{Key, Node, Pos, ScalarKind, Value};
-
-/// The deepest nesting the fast path follows; deeper input is left to the
-/// full parser and its limits.
-const MAX_DEPTH: usize = 32;
+use super::{Key, Limits, Node, Pos, ScalarKind, Value};
 
 struct Line<'a> {
     /// 1-based line number.
@@ -27,6 +25,9 @@ struct Line<'a> {
 struct Reader<'a> {
     lines: Vec<Line<'a>>,
     next: usize,
+    /// Lists and mappings nested deeper than this are the full parser's to
+    /// refuse (the root mapping is at depth 0).
+    max_depth: usize,
 }
 
 fn pos(line: usize, col: usize) -> Pos {
@@ -40,8 +41,9 @@ fn scalar(text: String, kind: ScalarKind, at: Pos) -> Node {
     }
 }
 
-/// Reads `text` if it is in canonical form; `None` otherwise.
-pub fn parse_canonical(text: &str) -> Option<Node> {
+/// Reads `text` if it is in canonical form and within `limits`; `None`
+/// otherwise.
+pub fn parse_canonical(text: &str, limits: Limits) -> Option<Node> {
     if text.is_empty()
         || !text.ends_with('\n')
         || text.contains(['\t', '\r'])
@@ -68,9 +70,13 @@ pub fn parse_canonical(text: &str) -> Option<Node> {
     {
         return None;
     }
-    let mut reader = Reader { lines, next: 0 };
+    let mut reader = Reader {
+        lines,
+        next: 0,
+        max_depth: limits.max_depth,
+    };
     let root = reader.mapping(0, 0)?;
-    (reader.next == reader.lines.len()).then_some(root)
+    (reader.next == reader.lines.len() && count_nodes(&root) <= limits.max_nodes).then_some(root)
 }
 
 impl<'a> Reader<'a> {
@@ -80,7 +86,7 @@ impl<'a> Reader<'a> {
 
     /// The entries of a block mapping whose keys stand at `indent`.
     fn mapping(&mut self, indent: usize, depth: usize) -> Option<Node> {
-        if depth > MAX_DEPTH {
+        if depth >= self.max_depth {
             return None;
         }
         let start = self.peek()?;
@@ -147,8 +153,10 @@ impl<'a> Reader<'a> {
             };
         }
         let at = pos(number, col0 + 1);
+        let flow_too_deep = depth + 1 >= self.max_depth;
         match rest {
             "|" | "|-" | "|+" => self.literal(rest, indent + 2),
+            _ if flow_too_deep && rest.starts_with(['[', '{']) => None,
             "[]" => Some(Node {
                 value: Value::Seq(Vec::new()),
                 pos: at,
@@ -168,7 +176,7 @@ impl<'a> Reader<'a> {
 
     /// A block list whose dashes stand at `indent`.
     fn sequence(&mut self, indent: usize, depth: usize) -> Option<Node> {
-        if depth > MAX_DEPTH {
+        if depth >= self.max_depth {
             return None;
         }
         let at = pos(self.peek()?.number, indent + 1);
