@@ -2,17 +2,23 @@
 //! disagrees with the YAML parser (`yaml::parse_full`): for every text it
 //! either declines, and the full parser reads it, or builds the very tree
 //! the full parser builds, positions included. Pinned on chosen texts, on
-//! random trees through the canonical writer, on text written by hand and
-//! on the read limits.
+//! random trees through the canonical writer, on text written by hand, on
+//! the read limits, and on records of every type mutated the way people and
+//! tools mangle files.
 //!
 //! `PROPTEST_CASES` runs more cases than the default 512.
 
+mod common;
+
 use std::cell::Cell;
 
+use aims::model::{
+    AiSystem, Evidence, FieldKind, Fields, ImpactAssessment, ImpactEntry, Manifest, Risk, SoaEntry,
+};
+use aims::workspace::Record;
 use aims::yaml::{Limits, Node, emit_document, parse_canonical, parse_document, parse_full};
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::{Config, TestRunner};
 
 fn full(text: &str) -> Node {
     parse_full(text, Limits::default()).unwrap().unwrap()
@@ -66,6 +72,8 @@ fn plain_unicode_and_yaml_looking_text_is_read_the_same() {
         "a: \"#\"\n",
         "\"a: b\": 1\n",
         "4: x\n",
+        "---: 1\n",
+        "---x: 1\n",
         "description: |\n  - x\n  a: b\n  # not a comment\n  yes\n  🤖 שלום\n",
         "list:\n  - a: 1\n    b: [x, y]\n  - |\n    block\n  - plain 🤖\n",
     ] {
@@ -100,6 +108,10 @@ fn anything_outside_the_canonical_form_is_declined() {
         "%YAML 1.2\n---\na: 1\n",
         "---\na: 1\n",
         "a: 1\n...\n",
+        // Regression: a document marker before a key was taken as part of it.
+        "--- x: 1\n",
+        "a: 1\n--- x: 1\n",
+        "a: 1\n... y: 1\n",
         "? a\n: 1\n",
         // Tabs, odd indentation, stray spaces and blank lines.
         "a:\tb\n",
@@ -377,15 +389,8 @@ fn run_cases<S: Strategy>(strategy: S, check: impl Fn(S::Value) -> bool) -> (u32
 where
     S::Value: std::fmt::Debug,
 {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(512);
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = common::proptest_runner(512);
+    let cases = runner.config().cases;
     let accepted = Cell::new(0);
     let result = runner.run(&strategy, |value| {
         if check(value) {
@@ -485,4 +490,308 @@ fn a_file_over_a_read_limit_gets_the_full_parsers_finding() {
     ] {
         assert!(agrees_within(&text, limits), "declined {text:?}");
     }
+}
+
+/// Regression: the fast reader took keys of any length, where YAML reads
+/// a key written in block style only up to 1024 characters, quotes
+/// included, and refuses a longer one.
+#[test]
+fn a_key_longer_than_yaml_allows_is_refused() {
+    for (length, ok) in [(1024, true), (1025, false)] {
+        for text in [
+            format!("{}: 1\n", "k".repeat(length)),
+            format!("{}: 1\n", "漢".repeat(length)),
+            format!("\"{}\": 1\n", "k".repeat(length - 2)),
+            format!("a:\n  - {}: 1\n", "k".repeat(length)),
+        ] {
+            let full = parse_full(&text, Limits::default());
+            assert_eq!(full.is_ok(), ok, "{length}: {full:?}");
+            assert_eq!(agrees(&text), ok, "{length}");
+        }
+    }
+}
+
+/// A value for a field of this kind, made from a generated number and text.
+fn value_for(kind: FieldKind, pick: usize, text: &str) -> String {
+    match kind {
+        FieldKind::Choice(words) => words[pick % words.len()].to_string(),
+        FieldKind::Choices(words) => {
+            let chosen = words.iter().enumerate().filter(|(i, _)| pick >> i & 1 == 1);
+            chosen.map(|(_, w)| *w).collect::<Vec<_>>().join(", ")
+        }
+        FieldKind::Date => format!(
+            "20{:02}-{:02}-{:02}",
+            pick % 100,
+            pick % 12 + 1,
+            pick % 28 + 1
+        ),
+        FieldKind::Bool => ["true", "false", ""][pick % 3].to_string(),
+        FieldKind::List | FieldKind::References(_) => {
+            text.split_whitespace().collect::<Vec<_>>().join(", ")
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// `record` with every field a person can set filled from `pieces`; a
+/// value the field refuses leaves it as it was.
+fn filled<'p, R: Fields>(
+    mut record: R,
+    pieces: &mut impl Iterator<Item = &'p (usize, String)>,
+) -> R {
+    for field in R::FIELDS.iter().filter(|f| f.spec.is_editable()) {
+        let (pick, text) = pieces.next().expect("the pieces repeat");
+        let _ = record.set(field.spec.key, &value_for(field.spec.kind, *pick, text));
+    }
+    record
+}
+
+/// A record of any type, its entries (evidence, impacts, risks) included,
+/// as aims writes it; ids are any text, since only the YAML is on trial.
+fn written_record() -> impl Strategy<Value = String> {
+    let pieces = proptest::collection::vec((any::<usize>(), text_strategy()), 1..24);
+    (0..4usize, pieces, 0..3usize).prop_map(|(kind, pieces, entries)| {
+        let mut pieces = pieces.iter().cycle();
+        let text = |pieces: &mut std::iter::Cycle<_>| {
+            let (_, text): &(usize, String) = pieces.next().expect("the pieces repeat");
+            text.clone()
+        };
+        let id = text(&mut pieces);
+        let record = match kind {
+            0 => Record::Manifest(filled(Manifest::new(&id), &mut pieces)),
+            1 => Record::System(filled(
+                AiSystem {
+                    id,
+                    ..AiSystem::default()
+                },
+                &mut pieces,
+            )),
+            2 => {
+                let mut entry = filled(SoaEntry::new(&id), &mut pieces);
+                for _ in 0..entries {
+                    let evidence = Evidence {
+                        reference: text(&mut pieces),
+                        ..Evidence::default()
+                    };
+                    entry.evidence.push(filled(evidence, &mut pieces));
+                }
+                Record::Soa(entry)
+            }
+            _ => {
+                let assessment = ImpactAssessment {
+                    system: id,
+                    ..ImpactAssessment::default()
+                };
+                let mut assessment = filled(assessment, &mut pieces);
+                for _ in 0..entries {
+                    let impact = filled(ImpactEntry::default(), &mut pieces);
+                    assessment.impacts.push(impact);
+                    let risk = Risk {
+                        id: text(&mut pieces),
+                        ..Risk::default()
+                    };
+                    assessment.risks.push(filled(risk, &mut pieces));
+                }
+                Record::Impact(assessment)
+            }
+        };
+        record.to_text()
+    })
+}
+
+/// One change to a file, as people, editors and tools make them.
+#[derive(Clone, Debug)]
+enum Mutation {
+    /// Inserts the text before the n-th character (modulo the length).
+    Insert(usize, String),
+    /// Inserts a line before the n-th line.
+    InsertLine(usize, String),
+    /// Appends the text to the n-th line, before its line end.
+    AppendToLine(usize, String),
+    /// Starts the n-th line with the text: more indentation, a tab, a
+    /// document marker, an indicator.
+    PrefixLine(usize, String),
+    /// Takes up to this many spaces from the start of the n-th line.
+    Dedent(usize, usize),
+    /// Deletes the n-th character.
+    Delete(usize),
+    /// Writes the n-th line twice (a duplicate key, say).
+    DuplicateLine(usize),
+    /// Swaps the n-th line with the next.
+    SwapLines(usize),
+    /// Ends every line with CRLF, as an editor on Windows would.
+    Crlf,
+    /// Starts the file with a byte-order mark.
+    Bom,
+    /// Drops the last line end.
+    DropFinalNewline,
+}
+
+/// What gets typed into a file: YAML indicators, quotes, comments, control
+/// characters, NUL, multi-byte and right-to-left text, long runs.
+fn snippet() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => select(vec![
+            "\t", "\0", "\u{1}", "\u{1b}[31m", "\u{7f}", "\u{85}", "\u{feff}", "\u{2028}",
+            "\u{200f}", "\u{202e}", "\u{200d}", "\r", "\r\n", "\n", " ", "  ", "日本語", "漢字",
+            "🤖", "👨\u{200d}👩\u{200d}👧", "שלום", "مرحبا", "e\u{301}", "'", "\"", "\\", "\\e",
+            "\\x41", "\\u00e9", ":", ": ", " :", "#", " #", " # comment", "- ", "-", "[", "]",
+            "{", "}", ",", ", ", "&a ", "*a", "!", "!!str ", "|", "|-", "|+", ">", "%", "@",
+            "`", "?", "? ", "---", "...", "~", "null", "yes", "4.1",
+        ]).prop_map(str::to_string),
+        1 => line_strategy(),
+        1 => (1..1200usize).prop_map(|n| "x".repeat(n)),
+    ]
+}
+
+/// Whole lines people add: comments, blanks, stray YAML, conflict markers.
+fn inserted_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => select(vec![
+            "# a comment", "  # an indented comment", "#", "", " ", "   ", "\t", "key: value",
+            "  nested: value", "- item", "  - item", "---", "...", "%YAML 1.2", "a: &x 1",
+            "b: *x", "<<<<<<< HEAD", "=======", ">>>>>>> theirs", "? complex", ": value",
+        ]).prop_map(str::to_string),
+        1 => (0..5usize, snippet()).prop_map(|(indent, text)| format!("{}{text}", " ".repeat(indent))),
+    ]
+}
+
+/// What goes at the start of a line, where YAML's structure is.
+fn line_prefix() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => (1..4usize).prop_map(|n| " ".repeat(n)),
+        2 => select(vec![
+            "\t", " \t", "--- ", "---", "... ", "...", "- ", "-", "? ", ": ", "# ", "#", "&a ",
+            "*a ", "!t ", "%", "\u{feff}", "\"", "'", "[", "{", "|", ">", "@", "`",
+        ]).prop_map(str::to_string),
+        1 => snippet(),
+    ]
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let n = any::<usize>();
+    prop_oneof![
+        4 => (n, snippet()).prop_map(|(at, text)| Mutation::Insert(at, text)),
+        2 => (n, inserted_line()).prop_map(|(at, line)| Mutation::InsertLine(at, line)),
+        2 => (n, snippet()).prop_map(|(at, text)| Mutation::AppendToLine(at, text)),
+        2 => (n, line_prefix()).prop_map(|(at, prefix)| Mutation::PrefixLine(at, prefix)),
+        1 => (n, 1..4usize).prop_map(|(at, by)| Mutation::Dedent(at, by)),
+        1 => n.prop_map(Mutation::Delete),
+        1 => n.prop_map(Mutation::DuplicateLine),
+        1 => n.prop_map(Mutation::SwapLines),
+        1 => Just(Mutation::Crlf),
+        1 => Just(Mutation::Bom),
+        1 => Just(Mutation::DropFinalNewline),
+    ]
+}
+
+/// The byte offset of the n-th character boundary of `text` (modulo their
+/// number, the end included).
+fn char_boundary(text: &str, n: usize) -> usize {
+    let boundaries: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    boundaries[n % boundaries.len()]
+}
+
+fn apply(text: &mut String, mutation: &Mutation) {
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
+    let count = lines.len().max(1);
+    match mutation {
+        Mutation::Insert(at, snippet) => text.insert_str(char_boundary(text, *at), snippet),
+        Mutation::Delete(at) => {
+            let at = char_boundary(text, *at);
+            if at < text.len() {
+                text.remove(at);
+            }
+        }
+        Mutation::Crlf => *text = text.replace('\n', "\r\n"),
+        Mutation::Bom => text.insert(0, '\u{feff}'),
+        Mutation::DropFinalNewline => {
+            if text.ends_with('\n') {
+                text.pop();
+            }
+        }
+        Mutation::InsertLine(at, line) => {
+            lines.insert(at % (lines.len() + 1), format!("{line}\n"));
+            *text = lines.concat();
+        }
+        _ if lines.is_empty() => {}
+        Mutation::AppendToLine(at, snippet) => {
+            let line = &mut lines[at % count];
+            let end = line.len() - usize::from(line.ends_with('\n'));
+            line.insert_str(end, snippet);
+            *text = lines.concat();
+        }
+        Mutation::PrefixLine(at, prefix) => {
+            lines[at % count].insert_str(0, prefix);
+            *text = lines.concat();
+        }
+        Mutation::Dedent(at, by) => {
+            let line = &mut lines[at % count];
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            line.drain(..spaces.min(*by));
+            *text = lines.concat();
+        }
+        Mutation::DuplicateLine(at) => {
+            let line = lines[at % count].clone();
+            lines.insert(at % count, line);
+            *text = lines.concat();
+        }
+        Mutation::SwapLines(at) => {
+            lines.swap(at % count, (at + 1) % count);
+            *text = lines.concat();
+        }
+    }
+}
+
+/// Read limits: mostly the loader's, now and then small enough that the
+/// record breaks them.
+fn limits() -> impl Strategy<Value = Limits> {
+    prop_oneof![
+        3 => Just(Limits::default()),
+        1 => (1..6usize, 1..120usize).prop_map(|(max_depth, max_nodes)| Limits {
+            max_depth,
+            max_nodes,
+        }),
+    ]
+}
+
+/// Records of every type as aims writes them, then changed by hand:
+/// comments, blank lines, odd indents, tabs, control characters, NUL,
+/// multi-byte and right-to-left text, trailing spaces, CRLF, a byte-order
+/// mark, quotes, colons and `#` inside values, long lines, duplicated and
+/// swapped lines. The fast reader declines, or reads exactly what the full
+/// parser reads, under the loader's limits and under small ones. Records
+/// are read from the tree alone, so the same tree means the same findings.
+#[test]
+fn mutated_records_are_declined_or_read_the_same() {
+    let strategy = (
+        written_record(),
+        proptest::collection::vec(mutation(), 1..4),
+        limits(),
+    );
+    let written_taken = Cell::new(0);
+    let (accepted, cases) = run_cases(strategy, |(written, mutations, limits)| {
+        written_taken.set(written_taken.get() + u32::from(agrees_within(&written, limits)));
+        let mut text = written;
+        for mutation in &mutations {
+            apply(&mut text, mutation);
+        }
+        agrees_within(&text, limits)
+    });
+    // About two in three written records and one in ten mutated ones are
+    // taken (small limits, tabs and indented lines in blocks go to the
+    // full parser); far fewer means the comparison says little.
+    let written_taken = written_taken.get();
+    assert!(
+        cases < 200 || written_taken * 2 > cases,
+        "the fast reader took only {written_taken} of {cases} written records"
+    );
+    assert!(
+        cases < 200 || accepted * 25 > cases,
+        "the fast reader took only {accepted} of {cases} mutated records"
+    );
 }

@@ -8,11 +8,15 @@
 //! then uses the full parser. For every text it accepts it builds the very
 //! tree the full parser builds, positions included, and it declines what
 //! breaks the read [`Limits`], so that the full parser reports it; tests
-//! compare the two (`tests/core_fast_reader.rs`).
+//! compare the two (`tests/core_fast_reader.rs`, mutated records included).
 
 use super::parse::count_nodes;
 use super::scalar::{is_plain_safe, needs_escape};
 use super::{Key, Limits, Node, Pos, ScalarKind, Value};
+
+/// The longest key, quotes included, that YAML reads in block style (an
+/// "implicit key"), in characters.
+const MAX_KEY_CHARS: usize = 1024;
 
 struct Line<'a> {
     /// 1-based line number.
@@ -56,6 +60,10 @@ pub fn parse_canonical(text: &str, limits: Limits) -> Option<Node> {
         let content = raw.trim_start_matches(' ');
         if content.is_empty() && !raw.is_empty() {
             // Lines of only spaces are not canonical.
+            return None;
+        }
+        if is_document_marker(raw) {
+            // `--- key: value` is a new document to YAML, not a key.
             return None;
         }
         lines.push(Line {
@@ -264,6 +272,15 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// `---` or `...` at the start of a line, alone or before a space: where
+/// a YAML document starts or ends.
+fn is_document_marker(line: &str) -> bool {
+    ["---", "..."].iter().any(|marker| {
+        line.strip_prefix(marker)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
 fn is_item(content: &str) -> bool {
     content.starts_with("- ")
 }
@@ -275,26 +292,33 @@ fn is_entry(content: &str) -> bool {
 
 /// `key: rest` or `key:` into the key and what follows the separator.
 fn split_key(content: &str) -> Option<(String, &str)> {
-    if content.starts_with('"') {
+    let (key, written, rest) = if content.starts_with('"') {
         let (key, used) = double_quoted(content)?;
-        let after = &content[used..];
-        return match after.strip_prefix(':') {
-            Some("") => Some((key, "")),
-            Some(rest) => rest.strip_prefix(' ').map(|rest| (key, rest)),
-            None => None,
+        let rest = match content[used..].strip_prefix(':')? {
+            "" => "",
+            rest => rest.strip_prefix(' ')?,
         };
-    }
-    let (key, rest) = match content.find(": ") {
-        Some(i) => (&content[..i], &content[i + 2..]),
-        None => (content.strip_suffix(':')?, ""),
+        (key, &content[..used], rest)
+    } else {
+        let (key, rest) = match content.find(": ") {
+            Some(i) => (&content[..i], &content[i + 2..]),
+            None => (content.strip_suffix(':')?, ""),
+        };
+        if key.is_empty()
+            || key.contains(':')
+            || !(is_plain_safe(key) || key.parse::<u32>().is_ok())
+            || rest.starts_with(' ')
+        {
+            return None;
+        }
+        (key.to_string(), key, rest)
     };
-    if key.is_empty() || key.contains(':') || !(is_plain_safe(key) || key.parse::<u32>().is_ok()) {
+    // YAML reads a key on one line only up to this length and refuses a
+    // longer one; the full parser must be the one to say so.
+    if written.len() > MAX_KEY_CHARS && written.chars().count() > MAX_KEY_CHARS {
         return None;
     }
-    if rest.starts_with(' ') {
-        return None;
-    }
-    Some((key.to_string(), rest))
+    Some((key, rest))
 }
 
 /// The 0-based column where `rest` starts within `content`.
