@@ -10,7 +10,9 @@
 //! that reads them into memory with as many threads as aims loads them
 //! with (rayon's pool, as in `workspace::load`). Every contender is a
 //! process timed from spawn to exit, the rounds interleaved so that a
-//! change of load on the machine falls on all of them alike.
+//! change of load on the machine falls on all of them alike; its CPU time
+//! (user and system) is printed beside the wall time, since it moves less
+//! when other work shares the machine, and so is the load average.
 //!
 //! Every run is checked before it counts: a run that fails or prints the
 //! wrong thing aborts the benchmark, and so does a missing baseline
@@ -48,6 +50,9 @@ type Check<'a> = Box<dyn Fn(&Run) -> Outcome<()> + 'a>;
 /// What one run of a contender left behind.
 struct Run {
     wall: Duration,
+    /// User plus system time of the process: on a machine that is busy
+    /// with other work it moves less than the wall time does.
+    cpu: Duration,
     /// Peak resident memory of the process, in KB, as `wait4` reports it.
     peak_kb: u64,
     exit_code: Option<i32>,
@@ -79,40 +84,45 @@ impl Contender<'_> {
         };
         let mut command = (self.command)();
         command.stdout(stdout).stderr(create(&err_path)?);
-        let (wall, peak_kb, exit_code) = spawn_and_wait(&mut command)
+        let ended = spawn_and_wait(&mut command)
             .map_err(|e| format!("{} could not be run: {e}", self.name))?;
         let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
         let run = Run {
-            wall,
-            peak_kb,
-            exit_code,
             stdout: read(&out_path),
             stderr: read(&err_path),
+            ..ended
         };
-        (self.check)(&run).map_err(|problem| {
-            format!(
-                "{}: {problem}\nexit code {:?}; stderr:\n{}",
-                self.name, run.exit_code, run.stderr
-            )
+        (self.check)(&run).map_err(|problem| match run.stderr.trim() {
+            "" => format!("{}: {problem}", self.name),
+            said => format!("{}: {problem}; on stderr:\n{said}", self.name),
         })?;
         Ok(run)
     }
 
+    /// Median, p99 and max of `measure` over the runs.
+    fn figures(&self, measure: impl Fn(&Run) -> f64) -> [f64; 3] {
+        figures(self.runs.iter().map(measure).collect())
+    }
+
     /// Median, p99 and max wall time, in ms.
     fn times(&self) -> [f64; 3] {
-        figures(
-            self.runs
-                .iter()
-                .map(|r| r.wall.as_secs_f64() * 1000.0)
-                .collect(),
-        )
+        self.figures(|r| ms(r.wall))
+    }
+
+    /// Median CPU time, in ms.
+    fn cpu(&self) -> f64 {
+        self.figures(|r| ms(r.cpu))[0]
     }
 }
 
-/// Runs `command` to its end; its wall time, peak memory (KB) and exit
-/// code (`None` when a signal ended it). `wait4` rather than `wait`,
-/// because it reports the peak memory of this very child.
-fn spawn_and_wait(command: &mut Command) -> std::io::Result<(Duration, u64, Option<i32>)> {
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Runs `command` to its end: a run without its output. `wait4` rather
+/// than `wait`, because it reports the CPU time and peak memory of this
+/// very child.
+fn spawn_and_wait(command: &mut Command) -> std::io::Result<Run> {
     let start = Instant::now();
     let child = command.spawn()?;
     let pid = i32::try_from(child.id()).expect("a process id fits an i32");
@@ -125,8 +135,19 @@ fn spawn_and_wait(command: &mut Command) -> std::io::Result<(Duration, u64, Opti
         return Err(std::io::Error::last_os_error());
     }
     let wall = start.elapsed();
-    let exit_code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    Ok((wall, u64::try_from(usage.ru_maxrss).unwrap_or(0), exit_code))
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec.unsigned_abs())
+            + Duration::from_micros(t.tv_usec.unsigned_abs())
+    };
+    Ok(Run {
+        wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        peak_kb: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+        // `None` when a signal ended it.
+        exit_code: libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status)),
+        stdout: String::new(),
+        stderr: String::new(),
+    })
 }
 
 fn exited_cleanly(run: &Run) -> Outcome<()> {
@@ -342,7 +363,8 @@ fn python_has_pyyaml() -> Outcome<()> {
         return Ok(());
     }
     Err(format!(
-        "the PyYAML baseline needs PyYAML built with libyaml (`pip install pyyaml`); python3 says:\n{}",
+        "the PyYAML baseline needs PyYAML built with libyaml (`pip install pyyaml`): `python3 -c 'import yaml; yaml.CLoader'` ended with {}\n{}",
+        output.status,
         String::from_utf8_lossy(&output.stderr).trim()
     ))
 }
@@ -362,16 +384,19 @@ fn report(
         ("the parallel readers", reader_times)
     };
     let py = pyyaml.times();
-    let row = |name: &str, [median, p99, max]: [f64; 3], note: String| {
-        println!("  {name:<26} {median:8.1} {p99:8.1} {max:8.1}   {note}");
+    let row = |name: &str, [median, p99, max]: [f64; 3], cpu: String, note: String| {
+        let line = format!("  {name:<26} {median:8.1} {p99:8.1} {max:8.1} {cpu:>8}   {note}");
+        println!("{}", line.trim_end());
     };
+    let cpu = |contender: &Contender| format!("{:.1}", contender.cpu());
     println!(
-        "{RUNS} runs of each, interleaved:\n  {:<26} {:>8} {:>8} {:>8}",
-        "time (ms)", "median", "p99", "max"
+        "{RUNS} runs of each, interleaved:\n  {:<26} {:>8} {:>8} {:>8} {:>8}",
+        "wall time (ms)", "median", "p99", "max", "cpu"
     );
     row(
         "aims check",
         check,
+        cpu(aims_check),
         format!(
             "{:.2}x / {:.2}x / {:.2}x the I/O floor, {floor_name} (target <= 1.5x)",
             check[0] / floor[0],
@@ -379,30 +404,28 @@ fn report(
             check[2] / floor[2]
         ),
     );
-    row("cat", cat_times, String::new());
+    row("cat", cat_times, cpu(cat), String::new());
     row(
         &format!("{threads} parallel readers"),
         reader_times,
+        cpu(reader),
         String::new(),
     );
     row(
         "PyYAML CLoader",
         py,
+        cpu(pyyaml),
         format!("{:.1}x aims check (target >= 10x)", py[0] / check[0]),
     );
-    let peaks: Vec<f64> = aims_check
-        .runs
-        .iter()
-        .map(|r| r.peak_kb as f64 / 1024.0)
-        .collect();
-    if peaks.contains(&0.0) {
+    if aims_check.runs.iter().any(|r| r.peak_kb == 0) {
         return Err(
             "the system reported no peak memory for aims check (wait4's ru_maxrss is 0)".into(),
         );
     }
     row(
         "aims check memory (MB)",
-        figures(peaks),
+        aims_check.figures(|r| r.peak_kb as f64 / 1024.0),
+        String::new(),
         "peak resident memory (target < 100 MB)".to_string(),
     );
     Ok(())
