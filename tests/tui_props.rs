@@ -30,7 +30,6 @@ use aims::yaml::{Node, emit_document};
 use common::{Example, KeyCode, KeyEvent, KeyModifiers, ch, code, screen_with};
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::{Config, TestRunner};
 
 #[derive(Clone, Debug)]
 enum Step {
@@ -620,15 +619,7 @@ fn kept_work(draft: &aims::tui::Draft) -> KeptWork {
 
 #[test]
 fn random_sessions_never_panic_and_keep_disk_and_app_in_step() {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(64);
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = common::proptest_runner(64);
     let session = (
         select(SIZES),
         any::<bool>(),

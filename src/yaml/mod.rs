@@ -14,7 +14,8 @@ mod scalar;
 
 pub use comments::{Carried, DroppedComment, carry_comments, carry_comments_of};
 pub use emit::emit_document;
-pub use parse::{Limits, ParseError, parse_document};
+pub use fast::parse_canonical;
+pub use parse::{Limits, ParseError, parse_document, parse_full};
 pub use read::{
     Choice, Extra, Finding, Findings, MapReader, Positions, Problem, parse_date, read_choice,
     scalar_text,

@@ -77,7 +77,9 @@ fn error(pos: Pos, message: impl Into<String>) -> ParseError {
     }
 }
 
-fn count_nodes(node: &Node) -> usize {
+/// How many values a node holds, itself and its keys included: what
+/// [`Limits::max_nodes`] caps.
+pub(super) fn count_nodes(node: &Node) -> usize {
     match &node.value {
         Value::Scalar { .. } => 1,
         Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
@@ -214,14 +216,16 @@ fn scalar_kind(style: ScalarStyle) -> ScalarKind {
 pub fn parse_document(text: &str, limits: Limits) -> Result<Option<Node>, ParseError> {
     // Files aims wrote are read by the fast path; anything else, and every
     // error, by the full parser.
-    match super::fast::parse_canonical(text) {
+    match super::fast::parse_canonical(text, limits) {
         Some(node) => Ok(Some(node)),
         None => parse_full(text, limits),
     }
 }
 
-/// [`parse_document`] without the fast path: the YAML parser itself.
-pub(super) fn parse_full(text: &str, limits: Limits) -> Result<Option<Node>, ParseError> {
+/// [`parse_document`] without the fast path: the YAML parser itself, which
+/// the fast reader must never contradict (the tests hold one against the
+/// other).
+pub fn parse_full(text: &str, limits: Limits) -> Result<Option<Node>, ParseError> {
     let mut builder = Builder {
         stack: Vec::new(),
         anchors: HashMap::new(),

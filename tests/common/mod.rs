@@ -17,6 +17,21 @@ use aims::workspace::{Diagnostic, Workspace, load};
 /// The date every test pretends is today, so review dates do not age.
 pub const TODAY: &str = "2026-11-26";
 
+/// A property-test runner for `PROPTEST_CASES` cases, else `default`. It
+/// keeps no file of past failures, so that no test writes into the source
+/// tree: a failure prints its minimal case instead.
+pub fn proptest_runner(default: u32) -> proptest::test_runner::TestRunner {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default);
+    proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    })
+}
+
 /// A small manifest, in canonical form.
 pub const MANIFEST: &str =
     "aims: 1\norganisation: Test Org\ncatalogs: [iso42001-annex-a, iso42001-clauses]\n";
