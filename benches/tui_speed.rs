@@ -32,6 +32,10 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifi
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
 
+/// The allocator `aims` itself uses, so allocation costs what it costs there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What the terminal would receive: the bytes of the last frame.
 #[derive(Clone, Default)]
 struct Wire(Rc<RefCell<Vec<u8>>>);
@@ -282,6 +286,31 @@ fn main() {
     }
     figures.push(moves);
     print_bytes("controls: bytes per move", bytes);
+
+    // Controls: scroll the longest page, of the control most risks name.
+    let named_most = {
+        let records = &bench.app().workspace().expect("loaded").records;
+        let mut named: std::collections::BTreeMap<&str, usize> = Default::default();
+        for (_, risk) in records.risks() {
+            for control in &risk.controls {
+                *named.entry(control.as_str()).or_default() += 1;
+            }
+        }
+        let most = named.into_iter().max_by_key(|(_, n)| *n);
+        most.expect("the workspace has risks").0.to_string()
+    };
+    while bench.app().selected_control().map(|c| c.id.as_str()) != Some(named_most.as_str()) {
+        bench.char('j');
+    }
+    let mut scrolling = Times::new("controls: scroll a long page");
+    scrolling.times.push(bench.press(KeyCode::Tab).0);
+    for _ in 0..40 {
+        let before = bench.app().detail_scroll();
+        scrolling.times.push(bench.char('j'));
+        assert_eq!(bench.app().detail_scroll(), before + 1, "j scrolled");
+    }
+    figures.push(scrolling);
+    bench.press(KeyCode::BackTab);
 
     // Inventory: move, filter, sort.
     bench.char('1');
