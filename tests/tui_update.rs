@@ -166,6 +166,34 @@ fn in_the_detail_pane_j_and_k_scroll_instead_of_moving() {
     assert_eq!(app.detail_scroll(), 0);
 }
 
+/// The page is drawn first with the list focused, where its wrapped length
+/// is not counted (a long page takes more than a frame to count): once the
+/// entry has the focus, paging down still stops where its last line shows.
+#[test]
+fn paging_down_an_entry_stops_at_its_last_line() {
+    let example = Example::new();
+    let mut app = example.app();
+    select_control(&mut app, "A.2.2");
+    common::screen(&app, 80, 24);
+    press(&mut app, code(KeyCode::Tab));
+    let mut shown = common::screen(&app, 80, 24);
+    let mut stops = None;
+    for _ in 0..50 {
+        let before = app.detail_scroll();
+        press(&mut app, code(KeyCode::PageDown));
+        shown = common::screen(&app, 80, 24);
+        if app.detail_scroll() == before {
+            stops = Some(before);
+            break;
+        }
+    }
+    assert!(stops.is_some_and(|s| s > 0), "paging down stopped");
+    assert!(
+        shown.contains("EU AI Act (indicative)"),
+        "the last line shows:\n{shown}"
+    );
+}
+
 #[test]
 fn j_moves_through_the_inventory() {
     let example = Example::new();

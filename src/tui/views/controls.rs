@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, List, ListItem, ListState};
 
 use super::super::app::{App, Focus};
 use super::super::rows::{ControlRow, control_label};
@@ -278,10 +278,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         None => lines.push(Line::from("No control matches the filter (Esc clears it).")),
     }
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false });
-    frame.render_widget(super::scrolled_page(app, paragraph, area), area);
+    super::draw_page(frame, app, lines, block, area);
 }
 
 /// Splits `text` at spaces into lines of at most `width` columns.

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::super::app::{App, Focus};
 use super::super::rows::{Column, cell_text, name_matches};
@@ -195,8 +195,5 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             None => "none yet".to_string(),
         },
     );
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false });
-    frame.render_widget(super::scrolled_page(app, paragraph, area), area);
+    super::draw_page(frame, app, lines, block, area);
 }

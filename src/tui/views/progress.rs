@@ -257,14 +257,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let block = Block::bordered()
         .title(" Progress ")
         .border_style(theme.border(false));
-    frame.render_widget(
-        super::scrolled_page(
-            app,
-            Paragraph::new(lines)
-                .block(block)
-                .wrap(ratatui::widgets::Wrap { trim: false }),
-            area,
-        ),
-        area,
-    );
+    super::draw_page(frame, app, lines, block, area);
 }
