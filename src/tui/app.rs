@@ -14,6 +14,7 @@ use super::history::History;
 use super::keymap::{Context, lookup};
 use super::popup::{Draft, Popup};
 use super::rows::{Column, ControlRow, RiskRow, SystemIndex, control_rows, risk_rows};
+use super::summary::Summary;
 use crate::catalog::Control;
 use crate::model::{Gap, gaps};
 use crate::workspace::{Record, Reloaded, Workspace};
@@ -65,6 +66,8 @@ pub struct App {
     /// The index positions matching the inventory filter, for narrowing.
     system_matches: Vec<usize>,
     matched_query: String,
+    /// Figures about the whole workspace, worked out when the records change.
+    pub(crate) summary: Summary,
     /// The gaps, computed when the Gaps tab needs them (`None`: out of date).
     pub(crate) gaps: Option<Vec<Gap>>,
     pub(crate) detail_scroll: u16,
@@ -111,6 +114,7 @@ impl App {
             system_index: SystemIndex::default(),
             system_matches: Vec::new(),
             matched_query: String::new(),
+            summary: Summary::default(),
             gaps: None,
             detail_scroll: 0,
             detail_max: std::cell::Cell::new(u16::MAX),
@@ -227,6 +231,7 @@ impl App {
             self.ensure_gaps();
         }
         if let Some(workspace) = &self.workspace {
+            self.summary = Summary::new(&workspace.catalogs, &workspace.records, self.today);
             self.risks.rows = risk_rows(&workspace.records, &self.risks.filter.query).0;
             self.risks.select(self.risks.selected);
         }

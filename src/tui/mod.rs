@@ -20,6 +20,7 @@ mod recovery;
 mod rows;
 mod session;
 mod state;
+mod summary;
 mod terminal;
 mod theme;
 mod views;

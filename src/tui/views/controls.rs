@@ -12,7 +12,7 @@ use super::super::rows::{ControlRow, control_label};
 use super::super::theme::Theme;
 use super::{clip, percent, scroll_offset};
 use crate::catalog::{Catalog, Control, Group};
-use crate::model::{ProgressRow, SoaEntry, Status, progress, suggestions};
+use crate::model::{ProgressRow, SoaEntry, Status, suggestions};
 use crate::text::visible;
 use crate::yaml::Choice;
 
@@ -59,7 +59,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     };
     let focused = app.focus == Focus::List && app.popups.is_empty();
-    let rows_progress = progress(&workspace.catalogs, &workspace.records);
+    let rows_progress = &app.summary.progress;
     let inner_width = usize::from(area.width.saturating_sub(2));
     let items: Vec<ListItem> = app
         .controls
@@ -244,7 +244,9 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 visible(&catalog.title, false).into_owned(),
                 theme.dim(),
             )));
-            if let Some(row) = progress(&workspace.catalogs, &workspace.records)
+            if let Some(row) = app
+                .summary
+                .progress
                 .get(*ci)
                 .and_then(|c| c.groups.get(*gi))
             {
@@ -408,10 +410,9 @@ fn control_detail<'a>(
         section(lines, "Notes (N)", theme);
         text_lines(lines, notes);
     }
-    let treated: Vec<String> = workspace
-        .records
-        .risks()
-        .filter(|(_, r)| r.controls.contains(&control.id) || e.risks.contains(&r.id))
+    let treated: Vec<String> = app
+        .summary
+        .risks_treated_by(&control.id, &workspace.records)
         .map(|(system, r)| {
             format!(
                 "• {} {} ({}, {}): {}",
