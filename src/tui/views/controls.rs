@@ -440,7 +440,7 @@ fn control_detail<'a>(
         for (suggestion, systems) in found {
             let mut text = format!("{}: {}", suggestion.suggest.as_str(), suggestion.reason);
             if !systems.is_empty() {
-                let shown: Vec<&str> = systems.iter().take(5).map(String::as_str).collect();
+                let shown: Vec<&str> = systems.iter().take(5).copied().collect();
                 text.push_str(&format!(" (systems: {}", shown.join(", ")));
                 if systems.len() > 5 {
                     text.push_str(&format!(" and {} more", systems.len() - 5));
