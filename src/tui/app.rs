@@ -246,6 +246,24 @@ impl App {
         }
     }
 
+    /// Whether there is work that a later key would otherwise wait for:
+    /// ranking the inventory on each column for its sort key, and the gaps
+    /// for the Gaps tab. The loop does it while no key is waiting.
+    pub(crate) fn has_work_ahead(&self) -> bool {
+        self.workspace.is_some() && (!self.system_index.is_ranked() || self.gaps.is_none())
+    }
+
+    /// One piece of that work, a few milliseconds, so that a key pressed
+    /// meanwhile waits no longer than that.
+    fn work_ahead(&mut self) {
+        match &self.workspace {
+            Some(workspace) if !self.system_index.is_ranked() => {
+                self.system_index.rank_next(&workspace.records);
+            }
+            _ => self.ensure_gaps(),
+        }
+    }
+
     /// Computes the gaps if they are out of date; only the Gaps tab needs
     /// them, and on a large workspace they take a while.
     pub(crate) fn ensure_gaps(&mut self) {
@@ -394,6 +412,10 @@ impl App {
             }
             Action::Settled => {
                 self.arm_popups();
+                Vec::new()
+            }
+            Action::Idle => {
+                self.work_ahead();
                 Vec::new()
             }
             Action::WriteFailed(path, message) => {

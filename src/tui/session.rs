@@ -5,7 +5,7 @@
 //! keymap, the event channel, the update and the bytes of the frame.
 
 use std::io::Write;
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 
 use ratatui::Terminal;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
@@ -23,6 +23,8 @@ pub struct Session<W: Write> {
     terminal: Terminal<CompactBackend<W>>,
     theme: Theme,
     events: Receiver<Event>,
+    /// An event taken off the channel while working ahead, to handle first.
+    waiting: Option<Event>,
     /// Given to the file watcher once the workspace has loaded, so that it
     /// compares the files with what was read rather than with nothing.
     watcher: Option<Sender<Event>>,
@@ -45,6 +47,7 @@ impl<W: Write> Session<W> {
             terminal,
             theme,
             events,
+            waiting: None,
             watcher: Some(watcher),
             #[cfg(debug_assertions)]
             crash: test_crash::CrashAfterKeys::from_env(),
@@ -66,10 +69,11 @@ impl<W: Write> Session<W> {
     }
 
     /// Waits for an event, applies it and every event queued behind it,
-    /// and draws once if any of them changed something. False once the
-    /// loop should end (a quit, a lost terminal, no event source left).
+    /// draws once if any of them changed something, then works ahead until
+    /// an event arrives. False once the loop should end (a quit, a lost
+    /// terminal, no event source left).
     pub fn turn(&mut self) -> bool {
-        let Ok(first) = self.events.recv() else {
+        let Some(first) = self.waiting.take().or_else(|| self.events.recv().ok()) else {
             return false;
         };
         // Take everything already queued, so a burst of keys (a paste
@@ -91,7 +95,29 @@ impl<W: Write> Session<W> {
         if let Ok(mut open) = recovery::OPEN_DRAFT.lock() {
             *open = self.app.draft();
         }
-        !dirty || self.draw()
+        if dirty && !self.draw() {
+            return false;
+        }
+        self.work_ahead();
+        true
+    }
+
+    /// Does what a later key would otherwise wait for, a piece at a time,
+    /// until an event arrives or nothing is left.
+    fn work_ahead(&mut self) {
+        while self.app.has_work_ahead() {
+            match self.events.try_recv() {
+                Ok(event) => {
+                    self.waiting = Some(event);
+                    return;
+                }
+                // With no sender left, the next turn ends the loop.
+                Err(TryRecvError::Disconnected) => return,
+                Err(TryRecvError::Empty) => {
+                    process(&mut self.app, Action::Idle);
+                }
+            }
+        }
     }
 
     fn action_for(&mut self, event: Event) -> Option<Action> {
@@ -166,5 +192,37 @@ mod test_crash {
                 None => {}
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+
+    /// Once the loaded workspace is drawn and no key is waiting, the sort
+    /// ranks and the gaps are made, so that no key has to make them.
+    #[test]
+    fn the_turn_that_shows_the_workspace_works_ahead() {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/workspace-example"));
+        let terminal = Terminal::with_options(
+            CompactBackend::new(CrosstermBackend::new(Vec::new())),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+            },
+        )
+        .expect("a terminal");
+        let app = App::new(root.to_path_buf(), "Tester".into(), chrono::NaiveDate::MIN);
+        let (sender, events) = std::sync::mpsc::channel();
+        let workspace = crate::workspace::load(root).expect("the example loads");
+        sender
+            .send(Event::Loaded(Ok(Box::new(workspace))))
+            .expect("the channel is open");
+        let mut session = Session::new(app, terminal, Theme { colour: false }, events, sender);
+        assert!(session.turn());
+        assert!(!session.app.has_work_ahead());
+        assert!(session.app.gaps.is_some());
     }
 }
