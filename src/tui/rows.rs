@@ -282,14 +282,6 @@ impl SystemIndex {
     }
 }
 
-/// Positions of `query`'s match in a system's name, for highlighting.
-pub fn name_matches(name: &str, query: &str) -> Vec<usize> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    FuzzyQuery::new(query).indices(name)
-}
-
 /// One risk of the register: the system whose assessment holds it, and its
 /// position there.
 #[derive(Clone, Debug, PartialEq, Eq)]
