@@ -21,6 +21,7 @@ mod rows;
 mod session;
 mod state;
 mod summary;
+mod system_index;
 mod terminal;
 mod theme;
 mod views;
