@@ -166,9 +166,8 @@ fn in_the_detail_pane_j_and_k_scroll_instead_of_moving() {
     assert_eq!(app.detail_scroll(), 0);
 }
 
-/// The page is drawn first with the list focused, where its wrapped length
-/// is not counted (a long page takes more than a frame to count): once the
-/// entry has the focus, paging down still stops where its last line shows.
+/// Paging down a control's entry stops once its last line shows: the
+/// wrapped length that limits scrolling is the one drawn.
 #[test]
 fn paging_down_an_entry_stops_at_its_last_line() {
     let example = Example::new();

@@ -72,9 +72,6 @@ pub struct App {
     /// How far the page on screen can scroll, noted by the view that drew
     /// it (drawing's own memory, like a list's offset).
     pub(crate) detail_max: std::cell::Cell<u16>,
-    /// The wrapped length of the page last counted, by a key of its text
-    /// and width, so that scrolling a long page counts it once.
-    pub(crate) page_length: std::cell::Cell<Option<(u64, usize)>>,
     pub(crate) popups: Vec<Popup>,
     pub(crate) notice: Option<Notice>,
     pub(crate) history: History,
@@ -114,7 +111,6 @@ impl App {
             gaps: None,
             detail_scroll: 0,
             detail_max: std::cell::Cell::new(u16::MAX),
-            page_length: std::cell::Cell::new(None),
             popups: Vec::new(),
             notice: None,
             history: History::default(),
@@ -579,13 +575,8 @@ impl App {
         }
     }
 
-    /// Whether the movement keys scroll the page rather than move in a list.
-    pub(crate) fn keys_scroll_page(&self) -> bool {
-        self.focus == Focus::Detail || matches!(self.tab, Tab::Progress | Tab::Gaps)
-    }
-
     fn move_selection(&mut self, command: Command) {
-        if self.keys_scroll_page() {
+        if self.focus == Focus::Detail || matches!(self.tab, Tab::Progress | Tab::Gaps) {
             self.detail_scroll = match command {
                 Command::SelectNext => self.detail_scroll.saturating_add(1),
                 Command::SelectPrev => self.detail_scroll.saturating_sub(1),

@@ -8,73 +8,20 @@ mod forms;
 mod gaps;
 mod header;
 mod inventory;
+mod page;
 mod popups;
 mod progress;
 mod risks;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use std::hash::{Hash, Hasher};
-
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::app::{App, Tab};
 use super::theme::Theme;
 
-/// Draws a bordered page of text, wrapped and scrolled as far as the app
-/// asks but never past its last line, and notes for the app the furthest it
-/// can go: paging down stops at the end instead of scrolling into blank space.
-///
-/// Counting the wrapped lines of a long page (a control that thousands of
-/// risks name) takes longer than a frame, so the count is skipped while no
-/// key can scroll the page and it shows from the top, and is remembered by
-/// the page's text so that scrolling counts it once.
-pub fn draw_page(
-    frame: &mut Frame,
-    app: &App,
-    lines: Vec<Line<'static>>,
-    block: Block<'static>,
-    area: Rect,
-) {
-    let text_key =
-        (app.detail_scroll > 0 || app.keys_scroll_page()).then(|| text_key(&lines, area));
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false });
-    let Some(text_key) = text_key else {
-        app.detail_max.set(u16::MAX);
-        frame.render_widget(paragraph, area);
-        return;
-    };
-    let total = match app.page_length.get() {
-        Some((key, total)) if key == text_key => total,
-        _ => {
-            let total = paragraph.line_count(area.width.saturating_sub(2));
-            app.page_length.set(Some((text_key, total)));
-            total
-        }
-    };
-    let rows = usize::from(area.height.saturating_sub(2));
-    let max = u16::try_from(total.saturating_sub(rows)).unwrap_or(u16::MAX);
-    app.detail_max.set(max);
-    frame.render_widget(paragraph.scroll((app.detail_scroll.min(max), 0)), area);
-}
-
-/// What the wrapped length of a page depends on: its text and its width.
-fn text_key(lines: &[Line], area: Rect) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    area.width.hash(&mut hasher);
-    for line in lines {
-        for span in &line.spans {
-            span.content.hash(&mut hasher);
-        }
-        // So that text moved from the end of one line to the start of the
-        // next hashes differently.
-        hasher.write_u8(0xff);
-    }
-    hasher.finish()
-}
+pub use page::draw_page;
 
 /// Below this size the layout cannot show a control and its entry.
 pub const MIN_WIDTH: u16 = 60;
