@@ -1,6 +1,8 @@
 //! The controls pane: domains and clauses with their controls on the left,
 //! the selected control and its SoA entry on the right.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -410,18 +412,24 @@ fn control_detail<'a>(
         section(lines, "Notes (N)", theme);
         text_lines(lines, notes);
     }
-    let treated: Vec<String> = app
+    // A control can treat thousands of risks, so a line is kept as it was
+    // made when nothing in it needs showing, rather than copied.
+    let treated: Vec<Line> = app
         .summary
         .risks_treated_by(&control.id, &workspace.records)
         .map(|(system, r)| {
-            format!(
+            let text = format!(
                 "• {} {} ({}, {}): {}",
                 r.level().map_or("—", |l| l.as_str()).to_uppercase(),
                 r.id,
                 system,
                 r.status.map_or("open", |s| s.as_str()),
                 r.title
-            )
+            );
+            Line::from(match visible(&text, false) {
+                Cow::Borrowed(_) => text,
+                Cow::Owned(shown) => shown,
+            })
         })
         .collect();
     if !treated.is_empty() {
@@ -430,9 +438,7 @@ fn control_detail<'a>(
             &format!("Risks it treats ({}) (tab 5)", treated.len()),
             theme,
         );
-        for line in treated {
-            lines.push(Line::from(visible(&line, false).into_owned()));
-        }
+        lines.extend(treated);
     }
     let found = suggestions(control, &workspace.records);
     if !found.is_empty() {
