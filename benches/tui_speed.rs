@@ -7,33 +7,42 @@
 //!
 //! * first frame: the real binary in a pseudo-terminal, from spawn until the
 //!   first frame has been written, and until the loaded workspace shows;
-//! * key to finished frame: `process` (what the loop does with an action)
-//!   plus a full draw, for moving, filtering and switching tabs;
-//! * bytes written to the terminal when the selection moves one row;
-//! * peak memory of the real binary once the workspace is shown.
+//! * peak memory of the real binary once the workspace is shown;
+//! * key to finished frame: a key event sent on the loop's channel, then one
+//!   turn of the loop (`Session::turn`, what `aims` runs): the keymap, the
+//!   update and the frame written through the real backend, synchronized-
+//!   update sequences included, to a sink standing in for the terminal;
+//! * bytes written to the terminal when the selection moves one row.
+//!
+//! Each key is checked to have done what it is for before its time counts,
+//! so a key that silently does nothing cannot make the figures look good.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::rc::Rc;
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
 use aims::tui::backend::CompactBackend;
-use aims::tui::{Action, App, Command, Theme, process};
+use aims::tui::{App, Event, Popup, Session, Tab, Theme};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
 
-/// Counts the bytes the backend writes, as a terminal would receive them.
-#[derive(Clone)]
-struct Counter(Rc<Cell<usize>>);
+/// The allocator `aims` itself uses, so allocation costs what it costs there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-impl Write for Counter {
+/// What the terminal would receive: the bytes of the last frame.
+#[derive(Clone, Default)]
+struct Wire(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Wire {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.set(self.0.get() + buf.len());
+        self.0.borrow_mut().extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -41,14 +50,123 @@ impl Write for Counter {
     }
 }
 
-fn percentile(mut times: Vec<Duration>, p: f64) -> Duration {
-    times.sort();
-    let index = ((times.len() as f64 - 1.0) * p).round() as usize;
-    times[index]
+const BEGIN_UPDATE: &[u8] = b"\x1b[?2026h";
+const END_UPDATE: &[u8] = b"\x1b[?2026l";
+
+/// The interface as `aims` runs it, with the bench in the terminal's place.
+struct Bench {
+    session: Session<Wire>,
+    keys: Sender<Event>,
+    wire: Wire,
+}
+
+impl Bench {
+    fn app(&self) -> &App {
+        self.session.app()
+    }
+
+    /// Sends `code` as the terminal reader would and runs one turn of the
+    /// loop; the time until the frame is written, and its size in bytes.
+    fn press(&mut self, code: KeyCode) -> (Duration, usize) {
+        let modifiers = match code {
+            KeyCode::Char(c) if c.is_uppercase() => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
+        };
+        self.wire.0.borrow_mut().clear();
+        let start = Instant::now();
+        self.keys
+            .send(Event::Terminal(TermEvent::Key(KeyEvent::new(
+                code, modifiers,
+            ))))
+            .expect("the loop's channel is open");
+        assert!(self.session.turn(), "{code:?} ended the interface");
+        let took = start.elapsed();
+        let wire = self.wire.0.borrow();
+        assert!(
+            wire.starts_with(BEGIN_UPDATE) && wire.ends_with(END_UPDATE),
+            "{code:?} drew no frame inside a synchronized update"
+        );
+        (took, wire.len())
+    }
+
+    fn char(&mut self, c: char) -> Duration {
+        self.press(KeyCode::Char(c)).0
+    }
+
+    fn selected_row(&self) -> usize {
+        match self.app().tab() {
+            Tab::Controls => self.app().controls().selected,
+            _ => self.app().systems().selected,
+        }
+    }
+
+    /// Closes popups until none is left, answering "no" to any question.
+    fn close_popups(&mut self) {
+        while let Some(top) = self.app().popups().last() {
+            let key = match top {
+                Popup::ConfirmImpact { .. } => KeyCode::Char('n'),
+                _ => KeyCode::Esc,
+            };
+            self.press(key);
+        }
+    }
 }
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// The times of one kind of key, in the order they were pressed.
+struct Times {
+    name: &'static str,
+    times: Vec<Duration>,
+}
+
+impl Times {
+    fn new(name: &'static str) -> Times {
+        Times {
+            name,
+            times: Vec::new(),
+        }
+    }
+
+    fn print(&self) {
+        let mut sorted = self.times.clone();
+        sorted.sort();
+        let at = |p: f64| ms(sorted[((sorted.len() - 1) as f64 * p).round() as usize]);
+        println!(
+            "  {:<36} {:>4} {:>8.2} {:>8.2} {:>8.2} {:>8.2}",
+            self.name,
+            self.times.len(),
+            ms(self.times[0]),
+            at(0.5),
+            at(0.99),
+            at(1.0)
+        );
+    }
+}
+
+fn print_bytes(name: &str, mut bytes: Vec<usize>) {
+    bytes.sort();
+    println!(
+        "  {name:<36} median {} max {} (target under 2048)",
+        bytes[bytes.len() / 2],
+        bytes[bytes.len() - 1]
+    );
+}
+
+/// The peak memory of the process `pid` so far, in MB.
+fn peak_memory(pid: u32) -> f64 {
+    let path = format!("/proc/{pid}/status");
+    let status = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {path} for the peak memory: {e}"));
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{path} has no VmHWM line"));
+    kb / 1024.0
 }
 
 /// Runs the real binary in a pseudo-terminal; returns the time to the first
@@ -97,16 +215,37 @@ fn real_binary(root: &std::path::Path) -> (Duration, Duration, f64) {
             break;
         }
     }
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let peak_kb: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0);
+    let peak = peak_memory(pid);
     let _ = writer.write_all(b"q");
     let _ = child.wait();
-    (first.expect("a first frame"), loaded, peak_kb / 1024.0)
+    (first.expect("a first frame"), loaded, peak)
+}
+
+/// The interface on the workspace at `root`, loaded and drawn at 80x24.
+fn start(root: &std::path::Path) -> Bench {
+    let (keys, events) = mpsc::channel();
+    let wire = Wire::default();
+    let terminal = Terminal::with_options(
+        CompactBackend::new(CrosstermBackend::new(wire.clone())),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+        },
+    )
+    .expect("a terminal");
+    let today = chrono::Local::now().date_naive();
+    let app = App::new(root.to_path_buf(), "Bench".into(), today);
+    let mut session = Session::new(app, terminal, Theme { colour: true }, events, keys.clone());
+    keys.send(Event::Terminal(TermEvent::Resize(80, 24)))
+        .expect("the loop's channel is open");
+    let workspace = aims::workspace::load(root).expect("load the workspace");
+    keys.send(Event::Loaded(Ok(Box::new(workspace))))
+        .expect("the loop's channel is open");
+    assert!(session.draw() && session.turn(), "the interface started");
+    Bench {
+        session,
+        keys,
+        wire,
+    }
 }
 
 fn main() {
@@ -121,117 +260,172 @@ fn main() {
 
     let (first, loaded, peak) = real_binary(&root);
     println!(
-        "  first frame            {:8.1} ms (target 100 ms); workspace shown after {:.1} ms",
+        "  first frame {:.1} ms (target 100 ms); workspace shown after {:.1} ms",
         ms(first),
         ms(loaded)
     );
-    println!("  peak memory            {peak:8.1} MB (target 150 MB)");
+    println!("  peak memory {peak:.1} MB (target 150 MB)");
 
-    let workspace = aims::workspace::load(&root).expect("load");
-    let mut app = App::new(root.clone(), "Bench".into(), chrono::NaiveDate::MIN);
-    process(&mut app, Action::Resize(80, 24));
-    process(&mut app, Action::Loaded(Box::new(workspace)));
-    let counter = Counter(Rc::new(Cell::new(0)));
-    let backend = CompactBackend::new(CrosstermBackend::new(counter.clone()));
-    let mut terminal = Terminal::with_options(
-        backend,
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
-        },
-    )
-    .expect("a terminal");
-    let theme = Theme { colour: true };
-    let mut frame = |app: &mut App, action: Action| {
-        let start = Instant::now();
-        process(app, action);
-        terminal
-            .draw(|f| aims::tui::draw(f, app, theme))
-            .expect("draw");
-        start.elapsed()
-    };
-    let key = |c: char| Action::Type(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let mut bench = start(&root);
+    let mut figures: Vec<Times> = Vec::new();
 
-    let report = |name: &str, times: Vec<Duration>| {
-        println!(
-            "  {name:<22} median {:6.2} ms  p99 {:6.2} ms  max {:6.2} ms (target 16 ms)",
-            ms(percentile(times.clone(), 0.5)),
-            ms(percentile(times.clone(), 0.99)),
-            ms(percentile(times, 1.0))
-        );
-    };
-
-    // Controls: move down through the whole catalogue, bytes per move.
-    frame(&mut app, Action::Run(Command::ShowControls));
-    let mut times = Vec::new();
+    // Controls: down through the whole catalogue and back up.
+    bench.char('2');
+    assert_eq!(bench.app().tab(), Tab::Controls);
+    let mut moves = Times::new("controls: move (j, k)");
     let mut bytes = Vec::new();
-    for _ in 0..60 {
-        counter.0.set(0);
-        times.push(frame(&mut app, Action::Run(Command::SelectNext)));
-        bytes.push(counter.0.get());
-    }
-    report("controls: move", times);
-    bytes.sort();
-    println!(
-        "  controls: bytes/move   median {} max {} (target under 2048)",
-        bytes[bytes.len() / 2],
-        bytes[bytes.len() - 1]
-    );
-
-    // Inventory of 10,000 systems: move, bytes per move, filter per key.
-    frame(&mut app, Action::Run(Command::ShowInventory));
-    let mut times = Vec::new();
-    let mut bytes = Vec::new();
-    for _ in 0..200 {
-        counter.0.set(0);
-        times.push(frame(&mut app, Action::Run(Command::SelectNext)));
-        bytes.push(counter.0.get());
-    }
-    report("inventory: move", times);
-    bytes.sort();
-    println!(
-        "  inventory: bytes/move  median {} max {} (target under 2048)",
-        bytes[bytes.len() / 2],
-        bytes[bytes.len() - 1]
-    );
-    let mut times = Vec::new();
-    for _ in 0..5 {
-        frame(&mut app, Action::Run(Command::StartFilter));
-        for c in "system 12".chars() {
-            times.push(frame(&mut app, key(c)));
+    let last = bench.app().controls().rows.len() - 1;
+    for key in ['j', 'k'] {
+        for _ in 0..last {
+            let before = bench.selected_row();
+            let (took, sent) = bench.press(KeyCode::Char(key));
+            assert_ne!(bench.selected_row(), before, "{key} moved");
+            moves.times.push(took);
+            bytes.push(sent);
         }
-        times.push(frame(&mut app, Action::Run(Command::Back)));
     }
-    report("inventory: filter key", times);
-    let mut times = Vec::new();
-    for _ in 0..20 {
-        times.push(frame(&mut app, Action::Run(Command::SortNext)));
+    figures.push(moves);
+    print_bytes("controls: bytes per move", bytes);
+
+    // Controls: scroll the longest page, of the control most risks name.
+    let named_most = {
+        let records = &bench.app().workspace().expect("loaded").records;
+        let mut named: std::collections::BTreeMap<&str, usize> = Default::default();
+        for (_, risk) in records.risks() {
+            for control in &risk.controls {
+                *named.entry(control.as_str()).or_default() += 1;
+            }
+        }
+        let most = named.into_iter().max_by_key(|(_, n)| *n);
+        most.expect("the workspace has risks").0.to_string()
+    };
+    while bench.app().selected_control().map(|c| c.id.as_str()) != Some(named_most.as_str()) {
+        bench.char('j');
     }
-    times.push(frame(&mut app, Action::Run(Command::SortReverse)));
-    report("inventory: sort key", times);
-    let mut open = Vec::new();
-    let mut impact = Vec::new();
-    for _ in 0..20 {
-        frame(&mut app, Action::Run(Command::SelectNext));
-        open.push(frame(&mut app, Action::Run(Command::EditSystem)));
-        frame(&mut app, Action::Run(Command::Confirm));
-        impact.push(frame(&mut app, Action::Run(Command::EditImpact)));
-        frame(&mut app, Action::Run(Command::Confirm));
+    let mut scrolling = Times::new("controls: scroll a long page");
+    scrolling.times.push(bench.press(KeyCode::Tab).0);
+    for _ in 0..40 {
+        let before = bench.app().detail_scroll();
+        let took = bench.char('j');
+        if bench.app().detail_scroll() == before {
+            // The end of the page (a small workspace).
+            break;
+        }
+        assert_eq!(bench.app().detail_scroll(), before + 1, "j scrolled");
+        scrolling.times.push(took);
     }
-    report("inventory: open system", open);
-    report("inventory: open impact", impact);
-    let mut times = Vec::new();
-    for tab in [
-        Command::ShowProgress,
-        Command::ShowGaps,
-        Command::ShowRisks,
-        Command::ShowControls,
-        Command::ShowInventory,
-    ]
-    .iter()
-    .cycle()
-    .take(40)
-    {
-        times.push(frame(&mut app, Action::Run(*tab)));
+    assert!(scrolling.times.len() > 1, "the longest page scrolls");
+    figures.push(scrolling);
+    bench.press(KeyCode::BackTab);
+
+    // Inventory: move, filter, sort.
+    bench.char('1');
+    assert_eq!(bench.app().tab(), Tab::Inventory);
+    let mut moves = Times::new("inventory: move (j)");
+    let mut bytes = Vec::new();
+    for _ in 0..300.min(count - 1) {
+        let before = bench.selected_row();
+        let (took, sent) = bench.press(KeyCode::Char('j'));
+        assert_eq!(bench.selected_row(), before + 1, "j moved");
+        moves.times.push(took);
+        bytes.push(sent);
     }
-    report("switch tab", times);
+    figures.push(moves);
+    print_bytes("inventory: bytes per move", bytes);
+
+    let mut typing = Times::new("inventory: filter, each character");
+    let mut erasing = Times::new("inventory: filter, Backspace");
+    let mut clearing = Times::new("inventory: filter, Esc clears it");
+    let queries = [
+        "system 12",
+        "owner 7",
+        "vendor 42",
+        "generated 999",
+        "people",
+        "model-3",
+        "finance 5",
+        "zzz",
+    ];
+    for query in queries {
+        bench.char('/');
+        let mut typed = String::new();
+        for c in query.chars() {
+            typing.times.push(bench.char(c));
+            typed.push(c);
+            assert_eq!(bench.app().systems().filter.query, typed);
+        }
+        erasing.times.push(bench.press(KeyCode::Backspace).0);
+        typed.pop();
+        assert_eq!(bench.app().systems().filter.query, typed);
+        clearing.times.push(bench.press(KeyCode::Esc).0);
+        assert!(bench.app().systems().filter.query.is_empty());
+        assert_eq!(bench.app().systems().rows.len(), count);
+    }
+    figures.extend([typing, erasing, clearing]);
+
+    let mut sorting = Times::new("inventory: sort (s, S)");
+    for _ in 0..3 {
+        for _ in 0..aims::tui::Column::ALL.len() {
+            let (column, _) = bench.app().sort();
+            sorting.times.push(bench.char('s'));
+            assert_ne!(bench.app().sort(), (column, false), "s sorted");
+            sorting.times.push(bench.char('S'));
+            assert!(bench.app().sort().1, "S reversed the order");
+        }
+    }
+    figures.push(sorting);
+
+    // Open systems, then the assessments of systems that have one.
+    let mut opening = Times::new("inventory: open a system (Enter)");
+    bench.char('g');
+    for _ in 0..40 {
+        for _ in 0..7 {
+            bench.char('j');
+        }
+        opening.times.push(bench.press(KeyCode::Enter).0);
+        assert!(matches!(bench.app().popups(), [Popup::Form(_)]));
+        bench.close_popups();
+    }
+    figures.push(opening);
+    let mut assessing = Times::new("inventory: open an assessment (i)");
+    let assessed = |app: &App| {
+        app.selected_system_id().is_some_and(|id| {
+            app.workspace()
+                .is_some_and(|w| w.records.impacts.contains_key(id))
+        })
+    };
+    while assessing.times.len() < 40 {
+        let before = bench.selected_row();
+        bench.char('j');
+        if bench.selected_row() == before {
+            // The last row: on from the first.
+            bench.char('g');
+        }
+        if !assessed(bench.app()) {
+            continue;
+        }
+        assessing.times.push(bench.char('i'));
+        assert!(
+            matches!(bench.app().popups(), [Popup::Impact { .. }]),
+            "i opened the assessment"
+        );
+        bench.close_popups();
+    }
+    figures.push(assessing);
+
+    let mut switching = Times::new("switch tab (1 to 5)");
+    for tab in ['3', '4', '5', '2', '1'].iter().cycle().take(100) {
+        switching.times.push(bench.char(*tab));
+        let expected = Tab::ALL[tab.to_digit(10).expect("a digit") as usize - 1];
+        assert_eq!(bench.app().tab(), expected);
+    }
+    figures.push(switching);
+
+    println!(
+        "  {:<36} {:>4} {:>8} {:>8} {:>8} {:>8}  (ms; target: p99 at most 16)",
+        "key to finished frame", "keys", "first", "median", "p99", "max"
+    );
+    for times in &figures {
+        times.print();
+    }
 }

@@ -166,6 +166,33 @@ fn in_the_detail_pane_j_and_k_scroll_instead_of_moving() {
     assert_eq!(app.detail_scroll(), 0);
 }
 
+/// Paging down a control's entry stops once its last line shows: the
+/// wrapped length that limits scrolling is the one drawn.
+#[test]
+fn paging_down_an_entry_stops_at_its_last_line() {
+    let example = Example::new();
+    let mut app = example.app();
+    select_control(&mut app, "A.2.2");
+    common::screen(&app, 80, 24);
+    press(&mut app, code(KeyCode::Tab));
+    let mut shown = common::screen(&app, 80, 24);
+    let mut stops = None;
+    for _ in 0..50 {
+        let before = app.detail_scroll();
+        press(&mut app, code(KeyCode::PageDown));
+        shown = common::screen(&app, 80, 24);
+        if app.detail_scroll() == before {
+            stops = Some(before);
+            break;
+        }
+    }
+    assert!(stops.is_some_and(|s| s > 0), "paging down stopped");
+    assert!(
+        shown.contains("EU AI Act (indicative)"),
+        "the last line shows:\n{shown}"
+    );
+}
+
 #[test]
 fn j_moves_through_the_inventory() {
     let example = Example::new();

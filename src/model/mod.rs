@@ -48,7 +48,7 @@ pub use records::Records;
 pub use rules::{check_references, check_soa_edit};
 pub use soa::{Evidence, SoaEntry};
 pub use standing::{Decision, MARKERS_EXPLAINED, Standing};
-pub use suggest::{condition_holds, suggestions};
+pub use suggest::suggestions;
 pub use system::AiSystem;
 
 use crate::yaml::{Node, ScalarKind, Value};

@@ -26,36 +26,27 @@ fn system_matches(system: &AiSystem, condition: &Condition) -> bool {
     })
 }
 
-/// Whether the rule's condition holds for the workspace's current systems.
-pub fn condition_holds(condition: &Condition, records: &Records) -> bool {
-    let mut current = records.current_systems();
-    match condition.quantifier {
-        Quantifier::Any => current.any(|s| system_matches(s, condition)),
-        Quantifier::None => !current.any(|s| system_matches(s, condition)),
-    }
-}
-
 /// The suggestions of `control` that hold now, with the systems behind each
-/// (for `any` rules) so the user can see why.
-pub fn suggestions<'c>(
+/// (for `any` rules) so the user can see why. One pass over the systems per
+/// rule, because the controls pane asks on every frame.
+pub fn suggestions<'c, 'r>(
     control: &'c Control,
-    records: &Records,
-) -> Vec<(&'c Suggestion, Vec<String>)> {
+    records: &'r Records,
+) -> Vec<(&'c Suggestion, Vec<&'r str>)> {
     control
         .suggestions
         .iter()
-        .filter(|s| condition_holds(&s.when, records))
-        .map(|s| {
-            let systems = if s.when.quantifier == Quantifier::Any {
-                records
-                    .current_systems()
-                    .filter(|sys| system_matches(sys, &s.when))
-                    .map(|sys| sys.id.clone())
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            (s, systems)
+        .filter_map(|s| {
+            let mut matching = records
+                .current_systems()
+                .filter(|system| system_matches(system, &s.when));
+            match s.when.quantifier {
+                Quantifier::Any => {
+                    let systems: Vec<&str> = matching.map(|system| system.id.as_str()).collect();
+                    (!systems.is_empty()).then_some((s, systems))
+                }
+                Quantifier::None => matching.next().is_none().then(|| (s, Vec::new())),
+            }
         })
         .collect()
 }

@@ -114,4 +114,7 @@ pub enum Action {
     /// Every event queued so far was handled and the screen drawn: popups
     /// that appeared meanwhile may now take answers.
     Settled,
+    /// No event is waiting: do a piece of the work that a later key would
+    /// otherwise wait for (see `App::has_work_ahead`).
+    Idle,
 }

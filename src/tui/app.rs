@@ -13,7 +13,9 @@ use super::filter::Filter;
 use super::history::History;
 use super::keymap::{Context, lookup};
 use super::popup::{Draft, Popup};
-use super::rows::{Column, ControlRow, RiskRow, SystemIndex, control_rows, risk_rows};
+use super::rows::{Column, ControlRow, RiskRow, control_rows, risk_rows};
+use super::summary::Summary;
+use super::system_index::SystemIndex;
 use crate::catalog::Control;
 use crate::model::{Gap, gaps};
 use crate::workspace::{Record, Reloaded, Workspace};
@@ -66,9 +68,8 @@ pub struct App {
     /// The inventory column the table is sorted on, and whether descending.
     pub(crate) sort: (Column, bool),
     pub(crate) system_index: SystemIndex,
-    /// The index positions matching the inventory filter, for narrowing.
-    system_matches: Vec<usize>,
-    matched_query: String,
+    /// Figures about the whole workspace, worked out when the records change.
+    pub(crate) summary: Summary,
     /// The gaps, computed when the Gaps tab needs them (`None`: out of date).
     pub(crate) gaps: Option<Vec<Gap>>,
     pub(crate) detail_scroll: u16,
@@ -112,8 +113,7 @@ impl App {
             risks: ListState::default(),
             sort: (Column::Name, false),
             system_index: SystemIndex::default(),
-            system_matches: Vec::new(),
-            matched_query: String::new(),
+            summary: Summary::default(),
             gaps: None,
             detail_scroll: 0,
             detail_max: std::cell::Cell::new(u16::MAX),
@@ -235,17 +235,36 @@ impl App {
             self.ensure_gaps();
         }
         if let Some(workspace) = &self.workspace {
+            self.summary = Summary::new(&workspace.catalogs, &workspace.records, self.today);
             self.risks.rows = risk_rows(&workspace.records, &self.risks.filter.query).0;
             self.risks.select(self.risks.selected);
         }
         self.refresh_controls();
-        self.refresh_systems(false);
+        self.refresh_systems();
     }
 
     /// The inventory index, after the systems or the sort changed.
     pub(crate) fn rebuild_index(&mut self) {
         if let Some(workspace) = &self.workspace {
             self.system_index = SystemIndex::new(&workspace.records, self.sort.0, self.sort.1);
+        }
+    }
+
+    /// Whether there is work that a later key would otherwise wait for:
+    /// ranking the inventory on each column for its sort key, and the gaps
+    /// for the Gaps tab. The loop does it while no key is waiting.
+    pub(crate) fn has_work_ahead(&self) -> bool {
+        self.workspace.is_some() && (!self.system_index.is_ranked() || self.gaps.is_none())
+    }
+
+    /// One piece of that work, a few milliseconds, so that a key pressed
+    /// meanwhile waits no longer than that.
+    fn work_ahead(&mut self) {
+        match &self.workspace {
+            Some(workspace) if !self.system_index.is_ranked() => {
+                self.system_index.rank_next(&workspace.records);
+            }
+            _ => self.ensure_gaps(),
         }
     }
 
@@ -279,21 +298,14 @@ impl App {
             .select(best.filter(|_| editing).or(kept).unwrap_or(0));
     }
 
-    /// The inventory rows after the filter or sort changed. `narrowing`: the
-    /// query only grew, so only the previous matches need scoring.
-    pub(crate) fn refresh_systems(&mut self, narrowing: bool) {
+    /// The inventory rows after the filter or sort changed.
+    pub(crate) fn refresh_systems(&mut self) {
         let keep = self.selected_system_id().map(str::to_string);
-        let query = self.systems.filter.query.clone();
-        let within =
-            (narrowing && !self.matched_query.is_empty() && query.starts_with(&self.matched_query))
-                .then_some(self.system_matches.as_slice());
-        let (matches, best) = self.system_index.filter(&query, within);
+        let (matches, best) = self.system_index.filter(&self.systems.filter.query);
         self.systems.rows = matches
             .iter()
             .map(|&p| self.system_index.id(p).to_string())
             .collect();
-        self.system_matches = matches;
-        self.matched_query = query;
         let kept = keep.and_then(|id| self.systems.rows.iter().position(|r| *r == id));
         let editing = self.systems.filter.editing;
         self.systems
@@ -301,10 +313,10 @@ impl App {
     }
 
     /// After a filter's text changed.
-    fn filter_changed(&mut self, narrowing: bool) {
+    fn filter_changed(&mut self) {
         match self.tab {
             Tab::Controls => self.refresh_controls(),
-            Tab::Inventory => self.refresh_systems(narrowing),
+            Tab::Inventory => self.refresh_systems(),
             Tab::Risks => {
                 if let Some(workspace) = &self.workspace {
                     let (rows, best) = risk_rows(&workspace.records, &self.risks.filter.query);
@@ -430,6 +442,10 @@ impl App {
                 self.resolved(path, outcome);
                 Vec::new()
             }
+            Action::Idle => {
+                self.work_ahead();
+                Vec::new()
+            }
             Action::WriteFailed(path, message) => {
                 self.unsaved.insert(path);
                 self.warn(message);
@@ -543,7 +559,7 @@ impl App {
                 if let Some(filter) = self.filter_mut() {
                     *filter = Filter::default();
                 }
-                self.filter_changed(false);
+                self.filter_changed();
             }
             Command::Open => self.focus = Focus::Detail,
             _ if self.tab == Tab::Controls => return self.edit_control(command),
@@ -647,7 +663,7 @@ impl App {
                 text.area.input(key);
             }
             Some(Popup::Select(select)) => {
-                if edit_query(&mut select.filter.query, key).is_some() {
+                if edit_query(&mut select.filter.query, key) {
                     select.selected = 0;
                 }
             }
@@ -655,8 +671,8 @@ impl App {
                 let Some(filter) = self.filter_mut() else {
                     return;
                 };
-                if let Some(narrowing) = edit_query(&mut filter.query, key) {
-                    self.filter_changed(narrowing);
+                if edit_query(&mut filter.query, key) {
+                    self.filter_changed();
                 }
             }
         }
@@ -670,7 +686,7 @@ impl App {
                 let editing = self.filter_mut().is_some_and(|f| f.editing);
                 if editing && let Some(filter) = self.filter_mut() {
                     filter.query.push_str(&text.replace(['\r', '\n'], " "));
-                    self.filter_changed(true);
+                    self.filter_changed();
                 }
             }
         }
@@ -688,22 +704,21 @@ fn path_label(path: &std::path::Path) -> String {
     }
 }
 
-/// Applies a key to a one-line query. `Some(narrowing)` when the query
-/// changed, `narrowing` when it only grew (so earlier matches still hold).
-fn edit_query(query: &mut String, key: KeyEvent) -> Option<bool> {
+/// Applies a key to a one-line query; true when the query changed.
+fn edit_query(query: &mut String, key: KeyEvent) -> bool {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         if key.code == KeyCode::Char('u') || key.code == KeyCode::Char('w') {
             query.clear();
-            return Some(false);
+            return true;
         }
-        return None;
+        return false;
     }
     match key.code {
         KeyCode::Char(c) => {
             query.push(c);
-            Some(true)
+            true
         }
-        KeyCode::Backspace => query.pop().map(|_| false),
-        _ => None,
+        KeyCode::Backspace => query.pop().is_some(),
+        _ => false,
     }
 }

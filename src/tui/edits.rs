@@ -285,14 +285,14 @@ impl App {
 /// so that the SoA says what the decision was based on.
 fn suggestion_justification(
     reason: &str,
-    systems: &[String],
+    systems: &[&str],
     records: &crate::model::Records,
 ) -> String {
     const SHOWN: usize = 10;
     let ids: Vec<&str> = if systems.is_empty() {
         records.current_systems().map(|s| s.id.as_str()).collect()
     } else {
-        systems.iter().map(String::as_str).collect()
+        systems.to_vec()
     };
     let named: Vec<String> = ids
         .iter()

@@ -10,9 +10,12 @@ use signal_hook::iterator::Signals;
 
 use crate::workspace::Workspace;
 
+/// What arrives on the loop's channel.
 pub enum Event {
     Terminal(TermEvent),
+    /// The background load finished.
     Loaded(Result<Box<Workspace>, String>),
+    /// Files the watcher saw change on disk, relative to the root.
     FilesChanged(Vec<String>),
     /// SIGHUP (the SSH connection dropped), SIGTERM, SIGINT or SIGQUIT.
     Stop,

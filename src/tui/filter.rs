@@ -1,13 +1,21 @@
 //! Fuzzy filtering of lists with nucleo (fzf's scoring): the query, and for
 //! each item whether it matches, its score and which characters matched.
 
+use std::cell::RefCell;
+
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+thread_local! {
+    /// The matcher's work space, zeroed memory the size of its largest
+    /// problem (over 100 KB): made once per thread rather than per query,
+    /// since a view makes a query on every frame.
+    static MATCHER: RefCell<Matcher> = RefCell::new(Matcher::new(Config::DEFAULT));
+}
 
 /// A compiled query, reused across the items of one list.
 pub struct FuzzyQuery {
     pattern: Pattern,
-    matcher: Matcher,
     buffer: Vec<char>,
 }
 
@@ -15,25 +23,21 @@ impl FuzzyQuery {
     pub fn new(query: &str) -> FuzzyQuery {
         FuzzyQuery {
             pattern: Pattern::parse(query, CaseMatching::Smart, Normalization::Smart),
-            matcher: Matcher::new(Config::DEFAULT),
             buffer: Vec::new(),
         }
     }
 
     /// The score of `text`, if it matches.
     pub fn score(&mut self, text: &str) -> Option<u32> {
-        self.pattern
-            .score(Utf32Str::new(text, &mut self.buffer), &mut self.matcher)
+        let text = Utf32Str::new(text, &mut self.buffer);
+        MATCHER.with_borrow_mut(|matcher| self.pattern.score(text, matcher))
     }
 
     /// Char positions of `text` that the query matched, sorted.
     pub fn indices(&mut self, text: &str) -> Vec<usize> {
         let mut indices = Vec::new();
-        self.pattern.indices(
-            Utf32Str::new(text, &mut self.buffer),
-            &mut self.matcher,
-            &mut indices,
-        );
+        let text = Utf32Str::new(text, &mut self.buffer);
+        MATCHER.with_borrow_mut(|matcher| self.pattern.indices(text, matcher, &mut indices));
         indices.sort_unstable();
         indices.dedup();
         indices.into_iter().map(|i| i as usize).collect()

@@ -31,7 +31,7 @@ impl App {
                     self.system_index
                         .sort(&workspace.records, self.sort.0, self.sort.1);
                 }
-                self.refresh_systems(false);
+                self.refresh_systems();
                 self.notify(format!(
                     "sorted by {} ({})",
                     self.sort.0.title().to_lowercase(),
@@ -126,7 +126,7 @@ impl App {
     pub(crate) fn jump_to_system(&mut self, id: &str) {
         self.tab = Tab::Inventory;
         self.systems.filter = Default::default();
-        self.refresh_systems(false);
+        self.refresh_systems();
         if let Some(index) = self.systems.rows.iter().position(|r| r == id) {
             self.systems.select(index);
         }

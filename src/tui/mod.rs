@@ -19,7 +19,10 @@ mod merging;
 mod popup;
 mod recovery;
 mod rows;
+mod session;
 mod state;
+mod summary;
+mod system_index;
 mod terminal;
 mod theme;
 mod views;
@@ -27,20 +30,19 @@ mod watch;
 
 pub use action::{Action, Command};
 pub use app::{App, Effect, Focus, Tab};
+pub use event::Event;
 pub use popup::{Draft, FieldRef, FormRecord, Popup, RecordRef};
 pub use recovery::{claim, recovery_path, state_dir};
+pub use rows::Column;
+pub use session::Session;
 pub use theme::Theme;
 pub use views::draw;
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use ratatui::crossterm::event::Event as TermEvent;
-use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use ratatui::crossterm::{execute, queue};
-
-use event::Event;
 
 use crate::workspace::{SaveError, SaveOutcome};
 
@@ -87,7 +89,7 @@ pub fn run(root: &Path, today: chrono::NaiveDate) -> Result<(), String> {
     app.draft_found = recovery::claim(&kept_in, &root);
     app.recovery_dir = Some(kept_in.clone());
     install_panic_hook(kept_in.clone(), root.clone());
-    let mut terminal = terminal::enter().map_err(|e| format!("cannot start the terminal: {e}"))?;
+    let terminal = terminal::enter().map_err(|e| format!("cannot start the terminal: {e}"))?;
     let _guard = terminal::Guard;
     event::spawn_input(sender.clone());
     event::spawn_signals(sender.clone()).map_err(|e| format!("cannot listen for signals: {e}"))?;
@@ -95,56 +97,11 @@ pub fn run(root: &Path, today: chrono::NaiveDate) -> Result<(), String> {
     if let Ok(size) = terminal.size() {
         app.update(Action::Resize(size.width, size.height));
     }
-
-    let mut watcher = Some(sender);
-    let mut dirty = true;
-    #[cfg(debug_assertions)]
-    let mut crash = test_crash::CrashAfterKeys::from_env();
-    loop {
-        if dirty && !draw_frame(&mut terminal, &app, theme) {
-            // Writing to the terminal failed: it is gone, like after SIGHUP.
-            if let Some(draft) = app.draft() {
-                recovery::keep(&kept_in, &root, &draft);
-            }
-            return Ok(());
-        }
-        let Ok(first) = events.recv() else {
-            return Ok(());
-        };
-        // Take everything already queued, so a burst of keys (a paste
-        // without bracketed paste, a held arrow key) costs one frame.
-        let batch: Vec<Event> = std::iter::once(first).chain(events.try_iter()).collect();
-        dirty = false;
-        for event in batch {
-            #[cfg(debug_assertions)]
-            if matches!(event, Event::Terminal(TermEvent::Key(_))) {
-                crash.key();
-            }
-            let action = match event {
-                Event::Terminal(event) => action_for_event(&app, event),
-                Event::Loaded(Ok(workspace)) => {
-                    if let Some(sender) = watcher.take() {
-                        watch::spawn(root.clone(), sender);
-                    }
-                    Some(Action::Loaded(workspace))
-                }
-                Event::Loaded(Err(message)) => Some(Action::LoadFailed(message)),
-                Event::FilesChanged(paths) => Some(Action::FilesChanged(paths)),
-                Event::Stop => Some(Action::Hangup),
-            };
-            let Some(action) = action else {
-                continue;
-            };
-            dirty = true;
-            if !process(&mut app, action) {
-                return Ok(());
-            }
-        }
-        process(&mut app, Action::Settled);
-        if let Ok(mut open) = recovery::OPEN_DRAFT.lock() {
-            *open = app.draft();
-        }
+    let mut session = Session::new(app, terminal, theme, events, sender);
+    if session.draw() {
+        while session.turn() {}
     }
+    Ok(())
 }
 
 /// Applies an action and performs its effects (and theirs); false to quit.
@@ -276,54 +233,6 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
 fn keep_draft(app: &App, root: &Path) {
     if let (Some(dir), Some(draft)) = (&app.recovery_dir, app.draft()) {
         recovery::keep(dir, root, &draft);
-    }
-}
-
-/// Draws one frame inside a synchronized update, so a slow link shows the
-/// whole frame at once instead of tearing. False when the terminal is gone.
-fn draw_frame(terminal: &mut terminal::Tui, app: &App, theme: Theme) -> bool {
-    if queue!(terminal.backend_mut().inner_mut(), BeginSynchronizedUpdate).is_err() {
-        return false;
-    }
-    if terminal
-        .draw(|frame| views::draw(frame, app, theme))
-        .is_err()
-    {
-        return false;
-    }
-    let backend = terminal.backend_mut().inner_mut();
-    execute!(backend, EndSynchronizedUpdate).is_ok() && Write::flush(backend).is_ok()
-}
-
-/// A way to make aims crash, which exists only for the end-to-end test of
-/// recovery after a panic (`tests/tui_promises_e2e.rs`): aims has no known
-/// panic to trigger, and the panic hook's promise (terminal restored, open
-/// text kept and offered back) needs one. Only debug builds have it, and
-/// only when `AIMS_TEST_PANIC_AFTER_KEYS=N` is set: once N key presses have
-/// been handled, the next one panics before it is handled.
-#[cfg(debug_assertions)]
-mod test_crash {
-    pub struct CrashAfterKeys {
-        left: Option<u64>,
-    }
-
-    impl CrashAfterKeys {
-        pub fn from_env() -> CrashAfterKeys {
-            CrashAfterKeys {
-                left: std::env::var("AIMS_TEST_PANIC_AFTER_KEYS")
-                    .ok()
-                    .and_then(|n| n.parse().ok()),
-            }
-        }
-
-        /// Called for each key press the loop takes, before handling it.
-        pub fn key(&mut self) {
-            match &mut self.left {
-                Some(0) => panic!("AIMS_TEST_PANIC_AFTER_KEYS: the panic asked for by the test"),
-                Some(left) => *left -= 1,
-                None => {}
-            }
-        }
     }
 }
 

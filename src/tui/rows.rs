@@ -1,6 +1,7 @@
 //! What each list shows, in order: the rows of the controls tree and of the
-//! inventory table, narrowed by their filters. Recomputed when the filter or
-//! the records change, never while drawing.
+//! risk register, narrowed by their filters, and the columns of the
+//! inventory table (whose rows come from `system_index.rs`).
+//! Recomputed when the filter or the records change, never while drawing.
 
 use crate::catalog::Catalogs;
 use crate::model::{AiSystem, Records};
@@ -137,100 +138,6 @@ pub fn cell_text(system: &AiSystem, column: Column) -> String {
             .map(|d| d.to_string())
             .unwrap_or_default(),
     }
-}
-
-/// The inventory prepared for fast sorting and filtering: built once when
-/// the systems change, so a key press only scores prepared strings.
-#[derive(Debug, Default)]
-pub struct SystemIndex {
-    ids: Vec<String>,
-    /// Name, id, vendor, owner and business unit: what the filter matches.
-    haystacks: Vec<String>,
-    /// Positions into `ids` in the current sort order.
-    order: Vec<usize>,
-}
-
-impl SystemIndex {
-    pub fn new(records: &Records, sort: Column, descending: bool) -> SystemIndex {
-        let systems: Vec<&AiSystem> = records.systems.values().collect();
-        let ids = systems.iter().map(|s| s.id.clone()).collect();
-        let haystacks = systems
-            .iter()
-            .map(|s| {
-                format!(
-                    "{} {} {} {} {}",
-                    s.name,
-                    s.id,
-                    s.vendor.as_deref().unwrap_or(""),
-                    s.owner.as_deref().unwrap_or(""),
-                    s.business_unit.as_deref().unwrap_or("")
-                )
-            })
-            .collect();
-        let mut index = SystemIndex {
-            ids,
-            haystacks,
-            order: Vec::new(),
-        };
-        index.sort(records, sort, descending);
-        index
-    }
-
-    /// Orders the index by another column, keeping the rest: a sort key
-    /// must not rebuild what only a change of the systems changes.
-    pub fn sort(&mut self, records: &Records, sort: Column, descending: bool) {
-        let keys: Vec<String> = records
-            .systems
-            .values()
-            .map(|s| cell_text(s, sort).to_lowercase())
-            .collect();
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        // Empty values go last whichever way the column is sorted.
-        order.sort_by(|&a, &b| {
-            let (ka, kb) = (&keys[a], &keys[b]);
-            match (ka.is_empty(), kb.is_empty()) {
-                (true, false) => std::cmp::Ordering::Greater,
-                (false, true) => std::cmp::Ordering::Less,
-                _ if descending => kb.cmp(ka),
-                _ => ka.cmp(kb),
-            }
-        });
-        self.order = order;
-    }
-
-    pub fn id(&self, position: usize) -> &str {
-        &self.ids[position]
-    }
-
-    /// Positions (in sort order) that match `query`, and the index of the
-    /// best match among them. `within`, the matches of a shorter query that
-    /// this one extends, narrows the search while the user types.
-    pub fn filter(&self, query: &str, within: Option<&[usize]>) -> (Vec<usize>, Option<usize>) {
-        if query.is_empty() {
-            return (self.order.clone(), None);
-        }
-        let mut fuzzy = FuzzyQuery::new(query);
-        let mut best: Option<(u32, usize)> = None;
-        let mut rows = Vec::new();
-        let candidates: &[usize] = within.unwrap_or(&self.order);
-        for &position in candidates {
-            if let Some(score) = fuzzy.score(&self.haystacks[position]) {
-                if best.is_none_or(|(b, _)| score > b) {
-                    best = Some((score, rows.len()));
-                }
-                rows.push(position);
-            }
-        }
-        (rows, best.map(|(_, i)| i))
-    }
-}
-
-/// Positions of `query`'s match in a system's name, for highlighting.
-pub fn name_matches(name: &str, query: &str) -> Vec<usize> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    FuzzyQuery::new(query).indices(name)
 }
 
 /// One risk of the register: the system whose assessment holds it, and its

@@ -1,18 +1,20 @@
 //! The controls pane: domains and clauses with their controls on the left,
 //! the selected control and its SoA entry on the right.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, List, ListItem, ListState};
 
 use super::super::app::{App, Focus};
 use super::super::rows::{ControlRow, control_label};
 use super::super::theme::Theme;
 use super::{clip, percent, scroll_offset};
 use crate::catalog::{Catalog, Control, Group};
-use crate::model::{Decision, ProgressRow, SoaEntry, Status, progress, suggestions};
+use crate::model::{Decision, ProgressRow, SoaEntry, Status, suggestions};
 use crate::text::visible;
 use crate::yaml::Choice;
 
@@ -37,7 +39,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     };
     let focused = app.focus == Focus::List && app.popups.is_empty();
-    let rows_progress = progress(&workspace.catalogs, &workspace.records);
+    let rows_progress = &app.summary.progress;
     let inner_width = usize::from(area.width.saturating_sub(2));
     let items: Vec<ListItem> = app
         .controls
@@ -223,7 +225,9 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 visible(&catalog.title, false).into_owned(),
                 theme.dim(),
             )));
-            if let Some(row) = progress(&workspace.catalogs, &workspace.records)
+            if let Some(row) = app
+                .summary
+                .progress
                 .get(*ci)
                 .and_then(|c| c.groups.get(*gi))
             {
@@ -257,10 +261,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         None => lines.push(Line::from("No control matches the filter (Esc clears it).")),
     }
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false });
-    frame.render_widget(super::scrolled_page(app, paragraph, area), area);
+    super::draw_page(frame, app, lines, block, area);
 }
 
 /// Splits `text` at spaces into lines of at most `width` columns.
@@ -390,19 +391,24 @@ fn control_detail<'a>(
         section(lines, "Notes (N)", theme);
         text_lines(lines, notes);
     }
-    let treated: Vec<String> = workspace
-        .records
-        .risks()
-        .filter(|(_, r)| r.controls.contains(&control.id) || e.risks.contains(&r.id))
+    // A control can treat thousands of risks, so a line is kept as it was
+    // made when nothing in it needs showing, rather than copied.
+    let treated: Vec<Line> = app
+        .summary
+        .risks_treated_by(&control.id, &workspace.records)
         .map(|(system, r)| {
-            format!(
+            let text = format!(
                 "• {} {} ({}, {}): {}",
                 r.level().map_or("—", |l| l.as_str()).to_uppercase(),
                 r.id,
                 system,
                 r.status.map_or("open", |s| s.as_str()),
                 r.title
-            )
+            );
+            Line::from(match visible(&text, false) {
+                Cow::Borrowed(_) => text,
+                Cow::Owned(shown) => shown,
+            })
         })
         .collect();
     if !treated.is_empty() {
@@ -411,9 +417,7 @@ fn control_detail<'a>(
             &format!("Risks it treats ({}) (tab 5)", treated.len()),
             theme,
         );
-        for line in treated {
-            lines.push(Line::from(visible(&line, false).into_owned()));
-        }
+        lines.extend(treated);
     }
     let found = suggestions(control, &workspace.records);
     if !found.is_empty() {
@@ -428,8 +432,8 @@ fn control_detail<'a>(
                         workspace
                             .records
                             .systems
-                            .get(id)
-                            .map_or_else(|| id.clone(), |s| s.label())
+                            .get(*id)
+                            .map_or_else(|| id.to_string(), |s| s.label())
                     })
                     .collect();
                 text.push_str(&format!(" (systems: {}", shown.join("; ")));

@@ -8,7 +8,6 @@ use ratatui::widgets::Paragraph;
 use super::super::app::{App, Tab};
 use super::super::theme::Theme;
 use super::clip;
-use crate::model::progress;
 use crate::text::{count, visible};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -17,12 +16,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut organisation = String::from("…");
     if let Some(workspace) = &app.workspace {
         organisation = visible(&workspace.records.manifest.organisation, false).into_owned();
-        let live = workspace.records.current_systems().count();
-        facts.push(count(live, "system", "systems"));
-        if let Some(annex) = progress(&workspace.catalogs, &workspace.records)
-            .iter()
-            .find(|c| c.total.decidable)
-        {
+        facts.push(count(app.summary.readiness.systems, "system", "systems"));
+        if let Some(annex) = app.summary.progress.iter().find(|c| c.total.decidable) {
             facts.push(format!(
                 "{}/{} decided",
                 annex.total.decided, annex.total.total

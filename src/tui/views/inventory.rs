@@ -3,10 +3,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::super::app::{App, Focus};
-use super::super::rows::{Column, cell_text, name_matches};
+use super::super::filter::FuzzyQuery;
+use super::super::rows::{Column, cell_text};
 use super::super::theme::Theme;
 use super::controls::highlight;
 use super::{clip, scroll_offset};
@@ -66,7 +67,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         app.systems.rows.len(),
     );
     app.systems.offset.set(offset);
+    // One matcher for every row: making one costs more than matching a name.
     let query = &app.systems.filter.query;
+    let mut fuzzy = (!query.is_empty()).then(|| FuzzyQuery::new(query));
+    let mut name_matches = |name: &str| {
+        fuzzy
+            .as_mut()
+            .map(|fuzzy| fuzzy.indices(name))
+            .unwrap_or_default()
+    };
     let rows: Vec<Row> = app
         .systems
         .rows
@@ -75,13 +84,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .take(height)
         .filter_map(|id| workspace.records.systems.get(id))
         .map(|system| {
+            let matched = name_matches(&system.name);
             Row::new(columns.iter().map(|(column, width)| {
                 let text = clip(
                     &visible(&cell_text(system, *column), false),
                     usize::from(*width),
                 );
                 if *column == Column::Name {
-                    let matched = name_matches(&system.name, query);
                     Cell::from(Line::from(highlight(&text, &matched, theme)))
                 } else {
                     Cell::from(text)
@@ -198,8 +207,5 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     lines.extend(super::duties::duty_lines(
         workspace, system, app.today, theme,
     ));
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false });
-    frame.render_widget(super::scrolled_page(app, paragraph, area), area);
+    super::draw_page(frame, app, lines, block, area);
 }

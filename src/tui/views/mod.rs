@@ -11,6 +11,7 @@ mod gaps;
 mod header;
 mod inventory;
 mod merge;
+mod page;
 mod popups;
 mod progress;
 mod risks;
@@ -23,17 +24,7 @@ use ratatui::widgets::Paragraph;
 use super::app::{App, Tab};
 use super::theme::Theme;
 
-/// A bordered page of text scrolled as far as the app asks, but never past
-/// its last line, and the furthest it can go noted for the app: paging
-/// down stops at the end instead of scrolling into blank space.
-pub fn scrolled_page(app: &App, paragraph: Paragraph<'static>, area: Rect) -> Paragraph<'static> {
-    let inner_width = area.width.saturating_sub(2);
-    let rows = usize::from(area.height.saturating_sub(2));
-    let total = paragraph.line_count(inner_width);
-    let max = u16::try_from(total.saturating_sub(rows)).unwrap_or(u16::MAX);
-    app.detail_max.set(max);
-    paragraph.scroll((app.detail_scroll.min(max), 0))
-}
+pub use page::draw_page;
 
 /// Below this size the layout cannot show a control and its entry.
 pub const MIN_WIDTH: u16 = 60;

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::super::app::App;
 use super::super::theme::Theme;
 use super::{clip, percent};
-use crate::model::{AI_POLICY, MEASURES_EXPLAINED, ProgressRow, progress, readiness};
+use crate::model::{AI_POLICY, MEASURES_EXPLAINED, ProgressRow};
 use crate::text::{count, visible};
 
 /// The first steps as a checklist, then who is accountable.
@@ -18,7 +18,7 @@ fn readiness_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
     let Some(workspace) = &app.workspace else {
         return Vec::new();
     };
-    let ready = readiness(&workspace.records, app.today);
+    let ready = &app.summary.readiness;
     let item = |done: bool, text: String| {
         let (mark, style) = if done {
             ("[x] ", theme.good())
@@ -159,10 +159,10 @@ fn row_line<'a>(
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(workspace) = &app.workspace else {
+    if app.workspace.is_none() {
         return;
-    };
-    let all = progress(&workspace.catalogs, &workspace.records);
+    }
+    let all = &app.summary.progress;
     let body_rows: usize = all.iter().map(|c| c.groups.len() + 3).sum::<usize>() + 3;
     let spacious = usize::from(area.height.saturating_sub(2)) >= body_rows * 2 - 4;
     // Wide screens show the first steps beside the bars; narrow ones after
@@ -182,7 +182,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let label_width = (width / 3).clamp(14, 40);
     let bar_width = (width.saturating_sub(label_width + 24) / 2).max(4);
     let mut lines = Vec::new();
-    for catalog in &all {
+    for catalog in all {
         lines.push(Line::from(vec![
             Span::styled(
                 format!(
@@ -265,14 +265,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let block = Block::bordered()
         .title(" Progress ")
         .border_style(theme.border(false));
-    frame.render_widget(
-        super::scrolled_page(
-            app,
-            Paragraph::new(lines)
-                .block(block)
-                .wrap(ratatui::widgets::Wrap { trim: false }),
-            area,
-        ),
-        area,
-    );
+    super::draw_page(frame, app, lines, block, area);
 }

@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ["Level", "Status", "Risk", "System", "Owner"]
             .map(|h| Cell::from(Span::styled(h, theme.title()))),
     );
-    let count = workspace.records.risks().count();
+    let count = app.summary.risks;
     let table = Table::new(
         rows,
         [
