@@ -266,6 +266,8 @@ fn main() {
     );
     println!("  peak memory {peak:.1} MB (target 150 MB)");
 
+    // Other work on the machine shows in the times, so it is printed too.
+    let load_before = load_average();
     let mut bench = start(&root);
     let mut figures: Vec<Times> = Vec::new();
 
@@ -428,4 +430,18 @@ fn main() {
     for times in &figures {
         times.print();
     }
+    println!(
+        "  load average over the last minute: {load_before} before the keys, {} after",
+        load_average()
+    );
+}
+
+/// The system's load average over the last minute, as `uptime` shows it.
+fn load_average() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_else(|e| panic!("cannot read /proc/loadavg for the load: {e}"));
+    let first = text.split_whitespace().next();
+    first
+        .expect("/proc/loadavg starts with a number")
+        .to_string()
 }
