@@ -6,6 +6,7 @@
 mod action;
 mod app;
 pub mod backend;
+mod derived;
 mod dialog;
 mod drafts;
 mod edits;
