@@ -59,19 +59,21 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
     let mut loaded = HashMap::new();
     let mut broken = HashSet::new();
 
-    let (manifest, read_only) = load_manifest(&root, &mut diagnostics, &mut loaded, &mut broken);
-    let catalogs = load_catalogs(&root, &manifest, &mut diagnostics);
-
-    diagnostics.extend(root_leftovers(&root));
-    let mut jobs = Vec::new();
-    for (dir, kind) in [
-        (INVENTORY_DIR, Kind::System),
-        (SOA_DIR, Kind::Soa),
-        (IMPACT_DIR, Kind::Impact),
-    ] {
-        list_records(&root, dir, kind, &mut jobs, &mut diagnostics)?;
-    }
+    // The catalogues are parsed while the folders are listed.
+    let ((manifest, read_only, catalogs), listed) = rayon::join(
+        || {
+            let (manifest, read_only) =
+                load_manifest(&root, &mut diagnostics, &mut loaded, &mut broken);
+            let catalogs = load_catalogs(&root, &manifest, &mut diagnostics);
+            (manifest, read_only, catalogs)
+        },
+        || list_all_records(&root),
+    );
+    let (jobs, listing_diagnostics) = listed?;
+    diagnostics.extend(listing_diagnostics);
     let results: Vec<Loaded> = jobs.par_iter().map(|job| load_one(&root, job)).collect();
+    loaded.reserve(results.len());
+    diagnostics.reserve(results.iter().map(|r| r.diagnostics.len()).sum());
 
     let mut records = Records::new(manifest);
     for result in results {
@@ -324,6 +326,21 @@ fn load_catalogs(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnos
         ));
     }
     catalogs
+}
+
+/// Every record file of the workspace to load, and the findings about
+/// names and leftovers met on the way.
+fn list_all_records(root: &Path) -> std::io::Result<(Vec<Job>, Vec<Diagnostic>)> {
+    let mut diagnostics = root_leftovers(root);
+    let mut jobs = Vec::new();
+    for (dir, kind) in [
+        (INVENTORY_DIR, Kind::System),
+        (SOA_DIR, Kind::Soa),
+        (IMPACT_DIR, Kind::Impact),
+    ] {
+        list_records(root, dir, kind, &mut jobs, &mut diagnostics)?;
+    }
+    Ok((jobs, diagnostics))
 }
 
 /// Lists the `.yaml` files of one record folder. A missing folder is fine
