@@ -3,6 +3,8 @@
 //! tool.
 
 use std::io::IsTerminal;
+
+use rayon::prelude::*;
 use std::path::Path;
 
 use super::args::{ExportFormat, ExportTable};
@@ -71,7 +73,7 @@ pub fn run(dir: Option<&Path>, request: Request, out: &mut Output) -> Result<u8,
         }
         ExportFormat::Xlsx => {
             let tables: Vec<_> = TableId::ALL
-                .iter()
+                .par_iter()
                 .map(|id| data_table(*id, catalogs, records))
                 .collect();
             workbook(&control.rows(), &tables).map_err(|e| Failure {

@@ -2,7 +2,8 @@
 //! a sheet per table, header rows frozen and filtered, columns sized to
 //! their content, long text wrapped, dates as real dates.
 
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use rayon::prelude::*;
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::csv::neutralised;
 use super::tables::{DataTable, Value};
@@ -14,12 +15,27 @@ const MAX_WIDTH: usize = 60;
 /// value per row.
 pub fn workbook(cover: &[(String, String)], tables: &[DataTable]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // The level Excel itself saves at: a third faster than the default for
+    // a file about 5% larger.
+    book.set_zip_compression_level(3);
+    book.push_worksheet(cover_sheet(cover)?);
+    // Sheets are filled on every thread: a large inventory's are most of
+    // the time of the export.
+    let sheets: Vec<Worksheet> = tables
+        .par_iter()
+        .map(table_sheet)
+        .collect::<Result<_, _>>()?;
+    for sheet in sheets {
+        book.push_worksheet(sheet);
+    }
+    book.save_to_buffer()
+}
+
+fn cover_sheet(cover: &[(String, String)]) -> Result<Worksheet, XlsxError> {
     let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let date = Format::new()
-        .set_num_format("yyyy-mm-dd")
-        .set_align(FormatAlign::Top);
-    let sheet = book.add_worksheet().set_name("Document")?;
+    let wrap = wrapped();
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Document")?;
     sheet.set_column_width(0, 28)?;
     sheet.set_column_width(1, 90)?;
     for (i, (label, value)) in cover.iter().enumerate() {
@@ -27,48 +43,63 @@ pub fn workbook(cover: &[(String, String)], tables: &[DataTable]) -> Result<Vec<
         sheet.write_with_format(row, 0, label, &bold)?;
         sheet.write_with_format(row, 1, neutralised(value), &wrap)?;
     }
-    for table in tables {
-        let sheet = book.add_worksheet().set_name(table.id.title())?;
-        for (c, column) in table.columns.iter().enumerate() {
+    Ok(sheet)
+}
+
+fn wrapped() -> Format {
+    Format::new().set_text_wrap().set_align(FormatAlign::Top)
+}
+
+fn table_sheet(table: &DataTable) -> Result<Worksheet, XlsxError> {
+    let bold = Format::new().set_bold();
+    let wrap = wrapped();
+    let date = Format::new()
+        .set_num_format("yyyy-mm-dd")
+        .set_align(FormatAlign::Top);
+    let mut sheet = Worksheet::new();
+    sheet.set_name(table.id.title())?;
+    for (c, column) in table.columns.iter().enumerate() {
+        let col = u16::try_from(c).unwrap_or(u16::MAX);
+        sheet.write_with_format(0, col, &column.label, &bold)?;
+        let longest = table
+            .rows
+            .iter()
+            .map(|row| row[c].display().lines().map(str::len).max().unwrap_or(0))
+            .chain([column.label.len()])
+            .max()
+            .unwrap_or(8);
+        let width = if column.long {
+            MAX_WIDTH
+        } else {
+            longest.clamp(8, MAX_WIDTH)
+        };
+        sheet.set_column_width(col, width as f64 + 2.0)?;
+        // Cells written without a format of their own take the column's:
+        // one look-up of the format per column instead of one per cell.
+        sheet.set_column_format(col, &wrap)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let at = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (c, value) in row.iter().enumerate() {
             let col = u16::try_from(c).unwrap_or(u16::MAX);
-            sheet.write_with_format(0, col, &column.label, &bold)?;
-            let longest = table
-                .rows
-                .iter()
-                .map(|row| row[c].display().lines().map(str::len).max().unwrap_or(0))
-                .chain([column.label.len()])
-                .max()
-                .unwrap_or(8);
-            let width = if column.long {
-                MAX_WIDTH
-            } else {
-                longest.clamp(8, MAX_WIDTH)
-            };
-            sheet.set_column_width(col, width as f64 + 2.0)?;
-        }
-        for (r, row) in table.rows.iter().enumerate() {
-            let at = u32::try_from(r + 1).unwrap_or(u32::MAX);
-            for (c, value) in row.iter().enumerate() {
-                let col = u16::try_from(c).unwrap_or(u16::MAX);
-                match value {
-                    Value::Text(text) => {
-                        sheet.write_with_format(at, col, neutralised(text), &wrap)?;
-                    }
-                    Value::Date(day) => {
-                        let day = ExcelDateTime::parse_from_str(&day.to_string())?;
-                        sheet.write_with_format(at, col, &day, &date)?;
-                    }
-                    Value::Number(n) => {
-                        sheet.write_with_format(at, col, *n, &wrap)?;
-                    }
-                    Value::Empty => {}
+            match value {
+                Value::Text(text) => {
+                    sheet.write(at, col, neutralised(text))?;
                 }
+                Value::Date(day) => {
+                    let day = ExcelDateTime::parse_from_str(&day.to_string())?;
+                    sheet.write_with_format(at, col, &day, &date)?;
+                }
+                Value::Number(n) => {
+                    sheet.write(at, col, *n)?;
+                }
+                Value::Empty => {}
             }
         }
-        sheet.set_freeze_panes(1, 0)?;
-        let last_row = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
-        let last_col = u16::try_from(table.columns.len().saturating_sub(1)).unwrap_or(0);
-        sheet.autofilter(0, 0, last_row, last_col)?;
     }
-    book.save_to_buffer()
+    sheet.set_freeze_panes(1, 0)?;
+    let last_row = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
+    let last_col = u16::try_from(table.columns.len().saturating_sub(1)).unwrap_or(0);
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    Ok(sheet)
 }
