@@ -489,8 +489,32 @@ fn the_workbook_has_a_cover_and_a_sheet_per_table() {
             "Impact assessments",
             "Risk register",
             "Progress",
+            "EU AI Act duties by system",
+            "EU AI Act duty rules",
             "Crosswalks"
         ]
+    );
+    // The duties: a row per system in use with the articles it owes, and
+    // each rule once with what it asks.
+    let duties = book
+        .worksheet_range("EU AI Act duties by system")
+        .expect("the duties");
+    let screening = duties
+        .rows()
+        .find(|r| r[0] == "cv-screening")
+        .expect("cv-screening has a row");
+    let in_force = screening[4].to_string();
+    assert!(
+        in_force.contains("Art. 26") && in_force.contains("Art. 27"),
+        "{in_force}"
+    );
+    let rules = book
+        .worksheet_range("EU AI Act duty rules")
+        .expect("the rules");
+    assert!(
+        rules
+            .rows()
+            .any(|r| r[1] == "Art. 4" && r[2] == "AI literacy")
     );
     let cover = book.worksheet_range("Document").expect("the cover");
     let labels: Vec<String> = cover.rows().map(|r| r[0].to_string()).collect();
@@ -561,5 +585,156 @@ fn json_carries_each_controls_exclusion_note_and_example() {
         policy["catalogue_notes"]["example"]
             .as_str()
             .is_some_and(|t| !t.is_empty())
+    );
+}
+
+// --- workspace-example, against the golden files ---------------------------
+
+/// Every format of the example, byte for byte. The example is copied to a
+/// folder outside git and the date is fixed, so nothing in the files moves
+/// from one run to the next.
+#[test]
+fn every_format_on_the_example_matches_its_golden_file() {
+    let dir = Dir::example();
+    let mut outputs = Vec::new();
+    for (args, file) in [
+        (vec!["--format", "md"], "export-example.md"),
+        (vec!["--format", "html"], "export-example.html"),
+        (vec!["--format", "json"], "export-example.json"),
+        (
+            vec!["--format", "csv", "--table", "soa"],
+            "export-example.soa.csv",
+        ),
+        (
+            vec!["--format", "csv", "--table", "duties-by-system"],
+            "export-example.duties-by-system.csv",
+        ),
+    ] {
+        let run = dir.cmd(["export"].into_iter().chain(args)).run();
+        run.expect_code(0);
+        outputs.push((file, run.stdout.clone()));
+    }
+    common::assert_golden(&outputs, "cli_export");
+}
+
+/// The EU AI Act duties are in every export: a row per system in use with
+/// the articles it owes, and what each duty asks.
+#[test]
+fn every_format_carries_the_duties_of_each_system() {
+    let dir = Dir::example();
+    let md = export(&dir, "md").stdout.clone();
+    let duties = section(
+        &md,
+        "## EU AI Act duties (indicative)",
+        "## Crosswalk to the NIST AI Risk Management Framework 1.0",
+    );
+    assert!(duties.contains("*Indicative, not legal advice"), "{duties}");
+    let screening = duties
+        .lines()
+        .find(|l| l.starts_with("| cv-screening |"))
+        .expect("a row for cv-screening");
+    assert!(screening.contains("Art. 26") && screening.contains("Art. 27"));
+    assert!(duties.contains("| Art. 4 | AI literacy |"));
+    // A decommissioned system owes nothing any more.
+    let json: serde_json::Value = serde_json::from_str(&export(&dir, "json").stdout).expect("JSON");
+    let duties = &json["eu_ai_act_duties"];
+    let systems = duties["systems"].as_array().expect("systems");
+    let inventory = json["inventory"].as_array().expect("inventory");
+    let current = inventory
+        .iter()
+        .filter(|s| s["lifecycle"] != "decommissioned")
+        .count();
+    assert_eq!(systems.len(), current);
+    let screening = systems
+        .iter()
+        .find(|s| s["id"] == "cv-screening")
+        .expect("cv-screening");
+    let owed: Vec<&str> = screening["duties"]
+        .as_array()
+        .expect("duty ids")
+        .iter()
+        .filter_map(|d| d.as_str())
+        .collect();
+    let rules = duties["rules"].as_array().expect("rules");
+    for id in &owed {
+        assert!(
+            rules.iter().any(|r| r["id"] == *id),
+            "{id} is described in rules"
+        );
+    }
+    let fria = rules
+        .iter()
+        .find(|r| r["articles"][0] == "Art. 27")
+        .expect("the FRIA rule");
+    assert!(owed.contains(&fria["id"].as_str().expect("an id")));
+    let html = export(&dir, "html").stdout.clone();
+    assert!(html.contains("EU AI Act duties (indicative)"));
+}
+
+/// Names, the organisation and free text that try to inject markup, read
+/// back by an HTML parser: the text of each element is the text of the
+/// file (controls shown visibly), and nothing became an element or an
+/// attribute.
+#[test]
+fn html_parsed_back_holds_hostile_names_as_text() {
+    use scraper::{Html, Selector};
+    let dir = hostile_example();
+    let quoted = serde_json::to_string(HOSTILE).expect("a string is JSON");
+    let manifest = std::fs::read_to_string(dir.join("aims.yaml")).expect("aims.yaml");
+    dir.write(
+        "aims.yaml",
+        &manifest.replace(
+            "organisation: Harrow & Vale Consulting LLP",
+            &format!("organisation: {quoted}"),
+        ),
+    );
+    let system = std::fs::read_to_string(dir.join("inventory/cv-screening.yaml")).expect("file");
+    dir.write(
+        "inventory/cv-screening.yaml",
+        &system.replace(
+            "name: Candidex Screen CV ranking",
+            &format!("name: {quoted}"),
+        ),
+    );
+    dir.cmd(["check"]).run().expect_code(0);
+    let html = export(&dir, "html").stdout.clone();
+    let page = Html::parse_document(&html);
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+    let select = |css: &str| Selector::parse(css).expect("a selector");
+    assert_eq!(page.select(&select("script")).count(), 0);
+    assert_eq!(
+        page.select(&select("iframe, img, a, link, object")).count(),
+        0
+    );
+    for element in page.select(&select("*")) {
+        for (name, _) in element.value().attrs() {
+            assert!(!name.starts_with("on"), "an event attribute: {name}");
+        }
+    }
+    let shown = HOSTILE.replace('\u{1b}', "^[");
+    let title: String = page
+        .select(&select("title"))
+        .next()
+        .expect("a title")
+        .text()
+        .collect();
+    assert!(title.contains(&shown), "{title}");
+    let cells: Vec<String> = page
+        .select(&select("td"))
+        .map(|td| td.text().collect())
+        .collect();
+    // The justification of A.4.2 and the name, in the inventory and in the
+    // duties by system.
+    let whole = cells.iter().filter(|c| **c == shown).count();
+    assert!(whole >= 3, "{shown:?} is the whole text of {whole} cells");
+    let headings: Vec<String> = page
+        .select(&select("h3"))
+        .map(|h| h.text().collect())
+        .collect();
+    assert!(
+        headings
+            .iter()
+            .any(|h| h == &format!("{shown} (cv-screening)")),
+        "{headings:?}"
     );
 }

@@ -8,8 +8,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{Dir, example_path};
 
 /// A chatbot built in-house on a vendor's model, recorded as if it were
@@ -190,37 +188,6 @@ fn json_carries_every_fact_under_documented_keys() {
 
 // --- workspace-example, against the golden files ---------------------------
 
-/// Compares each output with its file under `tests/golden/`; with
-/// `AIMS_BLESS` set, rewrites those that differ and fails, so that the next
-/// run checks what was written.
-#[track_caller]
-fn assert_golden(outputs: &[(&str, String)]) {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut stale = Vec::new();
-    for (name, actual) in outputs {
-        let path = folder.join(name);
-        let expected = std::fs::read_to_string(&path).unwrap_or_default();
-        if expected == *actual {
-            continue;
-        }
-        if std::env::var_os("AIMS_BLESS").is_some() {
-            std::fs::create_dir_all(&folder).expect("mkdir tests/golden");
-            std::fs::write(&path, actual).expect("the golden file is writable");
-            stale.push(*name);
-        } else {
-            assert_eq!(
-                *actual, expected,
-                "{name} differs: if the change is meant, run AIMS_BLESS=1 cargo test --test cli_obligations"
-            );
-        }
-    }
-    assert!(
-        stale.is_empty(),
-        "rewritten: {}; review the diff and run the tests again",
-        stale.join(", ")
-    );
-}
-
 #[test]
 fn every_format_on_the_example_matches_its_golden_file() {
     let mut outputs = Vec::new();
@@ -240,7 +207,7 @@ fn every_format_on_the_example_matches_its_golden_file() {
         );
         outputs.push((file, run.stdout.clone()));
     }
-    assert_golden(&outputs);
+    common::assert_golden(&outputs, "cli_obligations");
 }
 
 #[test]

@@ -86,8 +86,12 @@ pub enum ExportTable {
     Impact,
     Risks,
     Progress,
-    /// The EU AI Act duties of each system in use (indicative; not a sheet of the workbook)
+    /// The EU AI Act duties of each system in use, a row per duty (indicative; the workbook has the next two instead)
     Duties,
+    /// The same duties, a row per system in use
+    DutiesBySystem,
+    /// What each duty asks, of whom and from when
+    DutyRules,
     /// The NIST AI RMF and EU AI Act crosswalks
     Crosswalks,
 }

@@ -47,9 +47,21 @@ pub fn run(dir: Option<&Path>, request: Request, out: &mut Output) -> Result<u8,
     let bytes = match request.format {
         ExportFormat::Md => export_markdown(&control, catalogs, records).into_bytes(),
         ExportFormat::Html => export_html(&control, catalogs, records).into_bytes(),
-        ExportFormat::Json => json_text(&export_json(&control, catalogs, records)).into_bytes(),
+        ExportFormat::Json => {
+            let document = export_json(&control, catalogs, records);
+            let text = json_text(&document);
+            // Freeing a large inventory's tree value by value takes longer
+            // than the operating system takes to reclaim it when we exit.
+            std::mem::forget(document);
+            text.into_bytes()
+        }
         ExportFormat::Csv => {
-            let table = data_table(table_id(request.table), catalogs, records);
+            let table = data_table(
+                table_id(request.table),
+                catalogs,
+                records,
+                control.generated,
+            );
             let text = table_csv(&table);
             // Broken files: their names above the header, where a
             // spreadsheet shows them first.
@@ -74,7 +86,7 @@ pub fn run(dir: Option<&Path>, request: Request, out: &mut Output) -> Result<u8,
         ExportFormat::Xlsx => {
             let tables: Vec<_> = TableId::ALL
                 .par_iter()
-                .map(|id| data_table(*id, catalogs, records))
+                .map(|id| data_table(*id, catalogs, records, control.generated))
                 .collect();
             workbook(&control.rows(), &tables).map_err(|e| Failure {
                 code: EXIT_WRITE,
@@ -108,6 +120,8 @@ fn table_id(table: ExportTable) -> TableId {
         ExportTable::Risks => TableId::Risks,
         ExportTable::Progress => TableId::Progress,
         ExportTable::Duties => TableId::Duties,
+        ExportTable::DutiesBySystem => TableId::DutiesBySystem,
+        ExportTable::DutyRules => TableId::DutyRules,
         ExportTable::Crosswalks => TableId::Crosswalks,
     }
 }

@@ -80,7 +80,7 @@ impl ControlState {
     }
 
     /// A control that does nothing for this system yet: a gap.
-    fn is_gap(self) -> bool {
+    pub fn is_gap(self) -> bool {
         !matches!(self, ControlState::Applies(_))
     }
 }
@@ -235,6 +235,18 @@ pub fn obligations<'a>(
         doubts: doubts(system),
         missing,
     }
+}
+
+/// The duties of every system in use, in the inventory's order.
+pub fn current_obligations<'a>(
+    rules: &'a DutyRules,
+    catalogs: &'a Catalogs,
+    records: &'a Records,
+) -> Vec<Obligations<'a>> {
+    records
+        .current_systems()
+        .map(|system| obligations(rules, catalogs, records, system))
+        .collect()
 }
 
 fn first_article(rule: &DutyRule) -> u32 {

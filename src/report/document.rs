@@ -11,8 +11,10 @@
 use chrono::NaiveDate;
 
 use super::control::DocumentControl;
+use super::obligations::DutiesReport;
 use super::tables::{DataTable, TableId, Value, data_table};
-use crate::catalog::{CatalogKind, Catalogs};
+use crate::catalog::{CatalogKind, Catalogs, DutyRules};
+use crate::model::obligations::current_obligations;
 use crate::model::{AiSystem, MEASURES_EXPLAINED, ProgressRow, Records, progress};
 use crate::yaml::Choice;
 
@@ -91,16 +93,29 @@ pub fn build(control: &DocumentControl, catalogs: &Catalogs, records: &Records) 
             scope(records),
             accountability(records),
             progress_section(catalogs, records),
-            soa_section(catalogs, records),
+            soa_section(catalogs, records, today),
             inventory_section(records, today),
-            impact_section(records),
-            risk_section(catalogs, records),
+            impact_section(records, today),
+            risk_section(catalogs, records, today),
+            duties_section(control, catalogs, records),
         ],
     };
     report
         .sections
         .extend(super::crosswalk::crosswalk_sections(catalogs, records));
     report
+}
+
+/// The EU AI Act duties of the systems in use (`obligations.rs`).
+fn duties_section(control: &DocumentControl, catalogs: &Catalogs, records: &Records) -> Section {
+    let rules = DutyRules::builtin();
+    let systems = current_obligations(rules, catalogs, records);
+    super::obligations::duties_section(&DutiesReport {
+        rules,
+        organisation: &records.manifest.organisation,
+        today: control.generated,
+        systems: &systems,
+    })
 }
 
 fn document_control(control: &DocumentControl) -> Section {
@@ -128,7 +143,7 @@ fn document_control(control: &DocumentControl) -> Section {
 }
 
 /// A data table as a document table: its headings, and each value as text.
-fn document_table(table: &DataTable, attention: impl Fn(&[Value]) -> bool) -> Table {
+pub(super) fn document_table(table: &DataTable, attention: impl Fn(&[Value]) -> bool) -> Table {
     Table {
         header: table.columns.iter().map(|c| c.label.clone()).collect(),
         rows: table
@@ -250,13 +265,13 @@ fn progress_row(row: &ProgressRow) -> Row {
     ])
 }
 
-fn soa_section(catalogs: &Catalogs, records: &Records) -> Section {
+fn soa_section(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Section {
     let mut blocks = vec![Block::Note(
         "Every control of each catalogue in use, undecided ones included, with every field of its entry. \
          Clauses 4 to 10 are mandatory, so they have no applicability decision."
             .into(),
     )];
-    let whole = data_table(TableId::Soa, catalogs, records);
+    let whole = data_table(TableId::Soa, catalogs, records, today);
     let catalog_column = whole.columns.iter().position(|c| c.key == "catalog");
     let decision_column = whole.columns.iter().position(|c| c.key == "decision");
     for catalog in &catalogs.catalogs {
@@ -313,7 +328,7 @@ fn inventory_section(records: &Records, today: NaiveDate) -> Section {
             .collect(),
     })];
     // Then every field of each system, as the auditor will ask for them.
-    let table = data_table(TableId::Inventory, &Catalogs::default(), records);
+    let table = data_table(TableId::Inventory, &Catalogs::default(), records, today);
     for (system, values) in records.systems.values().zip(&table.rows) {
         blocks.push(Block::Subheading(format!(
             "{} ({})",
@@ -364,14 +379,14 @@ fn inventory_row(system: &AiSystem, today: NaiveDate) -> Row {
     }
 }
 
-fn impact_section(records: &Records) -> Section {
+fn impact_section(records: &Records, today: NaiveDate) -> Section {
     if records.impacts.is_empty() {
         return Section {
             heading: "Impact assessments".into(),
             blocks: vec![Block::Note("No impact assessment is recorded.".into())],
         };
     }
-    let table = data_table(TableId::Impact, &Catalogs::default(), records);
+    let table = data_table(TableId::Impact, &Catalogs::default(), records, today);
     let high = |row: &[Value]| row.iter().any(|v| *v == Value::Text("high".into()));
     Section {
         heading: "Impact assessments".into(),
@@ -385,14 +400,14 @@ fn impact_section(records: &Records) -> Section {
     }
 }
 
-fn risk_section(catalogs: &Catalogs, records: &Records) -> Section {
+fn risk_section(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Section {
     if records.risks().next().is_none() {
         return Section {
             heading: "Risk register".into(),
             blocks: vec![Block::Note("No risks are recorded.".into())],
         };
     }
-    let table = data_table(TableId::Risks, catalogs, records);
+    let table = data_table(TableId::Risks, catalogs, records, today);
     Section {
         heading: "Risk register".into(),
         blocks: vec![

@@ -3,10 +3,13 @@
 //! assessments with risk levels, and the computed progress.
 
 use crate::model::Fields as _;
+use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 
 use super::control::DocumentControl;
-use crate::catalog::Catalogs;
+use super::obligations::{DutiesReport, duties_export_json};
+use crate::catalog::{Catalogs, DutyRules};
+use crate::model::obligations::current_obligations;
 use crate::model::{CatalogProgress, ProgressRow, Records, SoaEntry, node_to_json, progress};
 use crate::text::escape_controls_in_json;
 
@@ -22,11 +25,17 @@ fn object(value: Value) -> Map<String, Value> {
 pub const SCHEMA_VERSION: u32 = 2;
 
 pub fn export_json(control: &DocumentControl, catalogs: &Catalogs, records: &Records) -> Value {
-    let inventory: Vec<Value> = records
-        .systems
-        .values()
-        .map(|s| node_to_json(&s.to_node()))
-        .collect();
+    // The two largest parts, built side by side.
+    let (inventory, duties) = rayon::join(
+        || -> Vec<Value> {
+            records
+                .systems
+                .par_iter()
+                .map(|(_, s)| node_to_json(&s.to_node()))
+                .collect()
+        },
+        || duties(control, catalogs, records),
+    );
     let soa: Vec<Value> = catalogs
         .controls()
         .map(|control| {
@@ -106,13 +115,32 @@ pub fn export_json(control: &DocumentControl, catalogs: &Catalogs, records: &Rec
         "impact_assessments": impact,
         "progress": progress_json(&progress(catalogs, records)),
         "crosswalks": super::crosswalk::crosswalks_json(catalogs, records),
+        "eu_ai_act_duties": duties,
+    })
+}
+
+/// The EU AI Act duties of the systems in use, each rule's text once.
+fn duties(control: &DocumentControl, catalogs: &Catalogs, records: &Records) -> Value {
+    let rules = DutyRules::builtin();
+    let systems = current_obligations(rules, catalogs, records);
+    duties_export_json(&DutiesReport {
+        rules,
+        organisation: &records.manifest.organisation,
+        today: control.generated,
+        systems: &systems,
     })
 }
 
 /// A JSON document as aims prints and writes it: pretty, with a final
 /// newline, and safe to `cat` (see [`escape_controls_in_json`]).
 pub fn json_text(value: &Value) -> String {
-    escape_controls_in_json(&format!("{value:#}\n"))
+    // As bytes: serde_json's writer is several times faster than its
+    // `Display`, which a large export feels.
+    let text = serde_json::to_vec_pretty(value)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_else(|| format!("{value:#}"));
+    escape_controls_in_json(text + "\n")
 }
 
 pub fn progress_json(progress: &[CatalogProgress]) -> Value {

@@ -6,11 +6,13 @@
 use chrono::NaiveDate;
 use serde_json::json;
 
+use super::document::{Block, Section, document_table};
 use super::markdown::inline;
 use super::tables::{Column, DataTable, TableId, Value};
-use crate::catalog::DutyRules;
+use crate::catalog::{ApplicationDate, DutyRule, DutyRules};
+use crate::model::AiSystem;
 use crate::model::classification::{Route, Tier, tier_words};
-use crate::model::obligations::{Duty, Obligations};
+use crate::model::obligations::{Coverage, Duty, Obligations};
 use crate::yaml::Choice;
 
 /// What is reported, for whom and when.
@@ -47,65 +49,168 @@ fn route_key(tier: Option<Tier>) -> Option<&'static str> {
     }
 }
 
+/// `aims obligations --format json`: each duty in full, within its system.
 pub fn duties_json(report: &DutiesReport) -> serde_json::Value {
-    let systems: Vec<serde_json::Value> = report
+    let systems = report
         .systems
         .iter()
         .map(|found| {
-            let system = found.system;
             let duties: Vec<serde_json::Value> = found
                 .duties
                 .iter()
                 .map(|duty| {
-                    let controls: Vec<serde_json::Value> = duty
-                        .controls
-                        .iter()
-                        .map(|c| {
-                            json!({
-                                "id": c.id,
-                                "title": c.control.map(|c| c.full_title()),
-                                "state": c.state.key(),
-                            })
-                        })
-                        .collect();
-                    json!({
-                        "id": duty.rule.id,
-                        "articles": duty.rule.articles,
-                        "title": duty.rule.title,
-                        "duty": duty.rule.duty,
-                        "applies_from": duty.date.from.to_string(),
-                        "in_force": duty.in_force(report.today),
-                        "pending_from": duty.date.pending.as_ref().map(|p| p.from.to_string()),
-                        "pending_by": duty.date.pending.as_ref().map(|p| p.by.clone()),
-                        "conditions": duty.conditions,
-                        "coverage": duty.coverage().key(),
-                        "controls": controls,
-                        "source": duty.rule.source,
-                    })
+                    let mut entry = rule_json(duty.rule);
+                    entry.append(&mut duty_state_json(duty, report.today));
+                    serde_json::Value::Object(entry)
                 })
                 .collect();
-            let doubts: Vec<serde_json::Value> = found
-                .doubts
-                .iter()
-                .map(|d| json!({"code": d.code, "message": d.message}))
-                .collect();
-            json!({
-                "id": system.id,
-                "name": system.name,
-                "lifecycle": system.lifecycle.map(Choice::as_str),
-                "role": system.eu_role.map(Choice::as_str),
-                "risk": system.eu_risk.map(Choice::as_str),
-                "annex_iii": system.annex_iii,
-                "gpai": system.gpai,
-                "tier": tier_words(system),
-                "route": route_key(found.tier),
-                "doubts": doubts,
-                "missing": found.missing,
-                "duties": duties,
-            })
+            let mut entry = system_json(found);
+            entry.insert("duties".into(), json!(duties));
+            serde_json::Value::Object(entry)
         })
         .collect();
-    json!({
+    duties_document(report, Vec::new(), systems)
+}
+
+/// The duties in the JSON export: what each rule asks, once (`rules`),
+/// and for each system the ids of its duties, of those not yet in force,
+/// of those whose supporting controls show a gap, and the conditions of
+/// those that have some (the state of every control is in the export's
+/// `soa`). `aims obligations --format json` has each duty in full; here
+/// that would triple a large inventory's export.
+pub fn duties_export_json(report: &DutiesReport) -> serde_json::Value {
+    let pending = |date: Option<&ApplicationDate>| {
+        json!(
+            date.and_then(|d| d.pending.as_ref())
+                .map(|p| json!({"from": p.from.to_string(), "by": p.by}))
+        )
+    };
+    let rules = report
+        .rules
+        .rules
+        .iter()
+        .map(|rule| {
+            let mut entry = rule_json(rule);
+            let falls_on: Vec<&str> = rule.who.iter().map(|r| r.as_str()).collect();
+            entry.extend([
+                ("falls_on".to_string(), json!(falls_on)),
+                ("only_if".to_string(), json!(rule.only_if)),
+                ("iso_controls".to_string(), json!(rule.iso_controls)),
+                (
+                    "applies_from".to_string(),
+                    json!(rule.applies_from.from.to_string()),
+                ),
+                ("pending".to_string(), pending(Some(&rule.applies_from))),
+                (
+                    "annex_i_from".to_string(),
+                    json!(rule.annex_i_from.as_ref().map(|d| d.from.to_string())),
+                ),
+                (
+                    "annex_i_pending".to_string(),
+                    pending(rule.annex_i_from.as_ref()),
+                ),
+            ]);
+            serde_json::Value::Object(entry)
+        })
+        .collect();
+    let systems = report
+        .systems
+        .iter()
+        .map(|found| {
+            let ids = |keep: &dyn Fn(&Duty) -> bool| -> serde_json::Value {
+                json!(
+                    found
+                        .duties
+                        .iter()
+                        .filter(|d| keep(d))
+                        .map(|d| d.rule.id.as_str())
+                        .collect::<Vec<_>>()
+                )
+            };
+            // What the inventory does not tell for this system; each rule's
+            // own condition is its `only_if`, above.
+            let conditions: JsonMap = found
+                .duties
+                .iter()
+                .filter_map(|d| {
+                    let unknown: Vec<&String> = d
+                        .conditions
+                        .iter()
+                        .filter(|c| d.rule.only_if.as_ref() != Some(*c))
+                        .collect();
+                    (!unknown.is_empty()).then(|| (d.rule.id.clone(), json!(unknown)))
+                })
+                .collect();
+            // Its name, role and risk are in the export's inventory.
+            let serde_json::Value::Object(mut entry) = json!({
+                "id": found.system.id,
+                "tier": tier_words(found.system),
+                "route": route_key(found.tier),
+                "doubts": doubts_json(found),
+                "missing": found.missing,
+            }) else {
+                unreachable!("json! of braces is an object")
+            };
+            entry.extend([
+                ("duties".to_string(), ids(&|_| true)),
+                (
+                    "duties_to_come".to_string(),
+                    ids(&|d| !d.in_force(report.today)),
+                ),
+                (
+                    "duties_with_a_gap".to_string(),
+                    ids(&|d| d.coverage() == Coverage::Gap),
+                ),
+                (
+                    "conditions".to_string(),
+                    serde_json::Value::Object(conditions),
+                ),
+            ]);
+            serde_json::Value::Object(entry)
+        })
+        .collect();
+    duties_document(report, rules, systems)
+}
+
+type JsonMap = serde_json::Map<String, serde_json::Value>;
+
+/// A system as the JSON of its duties names it, before its duties.
+fn system_json(found: &Obligations) -> JsonMap {
+    let system = found.system;
+    let serde_json::Value::Object(map) = json!({
+        "id": system.id,
+        "name": system.name,
+        "lifecycle": system.lifecycle.map(Choice::as_str),
+        "role": system.eu_role.map(Choice::as_str),
+        "risk": system.eu_risk.map(Choice::as_str),
+        "annex_iii": system.annex_iii,
+        "gpai": system.gpai,
+        "tier": tier_words(system),
+        "route": route_key(found.tier),
+        "doubts": doubts_json(found),
+        "missing": found.missing,
+    }) else {
+        unreachable!("json! of braces is an object")
+    };
+    map
+}
+
+fn doubts_json(found: &Obligations) -> serde_json::Value {
+    found
+        .doubts
+        .iter()
+        .map(|d| json!({"code": d.code, "message": d.message}))
+        .collect()
+}
+
+/// The notice and the rules' sources around the systems, and the `rules`
+/// when there are some.
+fn duties_document(
+    report: &DutiesReport,
+    rules: Vec<serde_json::Value>,
+    systems: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    let mut document = json!({
         "title": report.rules.title,
         "notice": report.rules.notice,
         "organisation": report.organisation,
@@ -114,7 +219,53 @@ pub fn duties_json(report: &DutiesReport) -> serde_json::Value {
         "rules_checked": report.rules.checked.to_string(),
         "dates_note": report.rules.dates_note,
         "systems": systems,
-    })
+    });
+    if !rules.is_empty() {
+        document["rules"] = serde_json::Value::Array(rules);
+    }
+    document
+}
+
+/// What a rule says, the same for every system it falls on.
+fn rule_json(rule: &DutyRule) -> JsonMap {
+    let serde_json::Value::Object(map) = json!({
+        "id": rule.id,
+        "articles": rule.articles,
+        "title": rule.title,
+        "duty": rule.duty,
+        "source": rule.source,
+    }) else {
+        unreachable!("json! of braces is an object")
+    };
+    map
+}
+
+/// A duty as it stands for one system: its dates, conditions and the
+/// state of its supporting controls.
+fn duty_state_json(duty: &Duty, today: NaiveDate) -> JsonMap {
+    let controls: Vec<serde_json::Value> = duty
+        .controls
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.id,
+                "title": c.control.map(|c| c.full_title()),
+                "state": c.state.key(),
+            })
+        })
+        .collect();
+    let serde_json::Value::Object(map) = json!({
+        "applies_from": duty.date.from.to_string(),
+        "in_force": duty.in_force(today),
+        "pending_from": duty.date.pending.as_ref().map(|p| p.from.to_string()),
+        "pending_by": duty.date.pending.as_ref().map(|p| p.by.clone()),
+        "conditions": duty.conditions,
+        "coverage": duty.coverage().key(),
+        "controls": controls,
+    }) else {
+        unreachable!("json! of braces is an object")
+    };
+    map
 }
 
 /// The duties as a table (a CSV file, a sheet of the workbook): a row per
@@ -165,11 +316,7 @@ pub fn duties_table(rules: &DutyRules, systems: &[Obligations]) -> DataTable {
             [
                 Value::text(&system.id),
                 Value::text(&system.name),
-                Value::text(
-                    system
-                        .eu_role
-                        .map_or(String::new(), |r| r.as_str().replace('_', " ")),
-                ),
+                Value::text(role_words(system)),
                 Value::text(tier_words(system)),
                 Value::text(kind),
             ]
@@ -230,6 +377,161 @@ pub fn duties_table(rules: &DutyRules, systems: &[Obligations]) -> DataTable {
         columns,
         rows,
     }
+}
+
+/// Each system's duties in one row: the articles in force, those still to
+/// come with their date, those whose supporting controls show a gap in the
+/// SoA, and what to check in the inventory. What each duty asks is in
+/// [`duty_rules_table`], once.
+pub fn duties_by_system_table(systems: &[Obligations], today: NaiveDate) -> DataTable {
+    let columns = [
+        ("system", "System", false),
+        ("name", "Name", false),
+        ("role", "EU AI Act role", false),
+        ("tier", "Risk tier", false),
+        ("in_force", "Duties in force", true),
+        ("to_come", "Duties to come", true),
+        ("gaps", "Duties with a gap in the SoA", true),
+        ("to_check", "To check", true),
+    ]
+    .map(|(key, label, long)| Column::new(key, label, long))
+    .to_vec();
+    let rows = systems
+        .iter()
+        .map(|found| {
+            let system = found.system;
+            let list = |keep: &dyn Fn(&Duty) -> bool, show: &dyn Fn(&Duty) -> String| {
+                let mut shown: Vec<String> =
+                    found.duties.iter().filter(|d| keep(d)).map(show).collect();
+                shown.dedup();
+                Value::text(shown.join("; "))
+            };
+            let to_check: Vec<&str> = found
+                .doubts
+                .iter()
+                .map(|d| d.message.as_str())
+                .chain(found.missing.iter().map(String::as_str))
+                .collect();
+            vec![
+                Value::text(&system.id),
+                Value::text(&system.name),
+                Value::text(role_words(system)),
+                Value::text(tier_words(system)),
+                list(&|d| d.in_force(today), &|d| d.articles()),
+                list(&|d| !d.in_force(today), &|d| {
+                    format!("{} from {}", d.articles(), date_text(d))
+                }),
+                list(&|d| d.coverage() == Coverage::Gap, &|d| d.articles()),
+                Value::text(to_check.join("; ")),
+            ]
+        })
+        .collect();
+    DataTable {
+        id: TableId::DutiesBySystem,
+        columns,
+        rows,
+    }
+}
+
+/// The duty rules, a row each: what it asks, of whom, from when, under what
+/// condition the inventory cannot tell, and the ISO controls that help.
+pub fn duty_rules_table(rules: &DutyRules) -> DataTable {
+    let columns = [
+        ("id", "Id", false),
+        ("articles", "Articles", false),
+        ("title", "Duty", false),
+        ("text", "What it asks", true),
+        ("falls_on", "Falls on", false),
+        ("applies_from", "Applies from", false),
+        ("annex_i_from", "For Annex I products, from", false),
+        ("pending_from", "Later date if amended", false),
+        ("only_if", "Only if", true),
+        ("iso_controls", "Supporting ISO controls", true),
+        ("source", "Source", true),
+    ]
+    .map(|(key, label, long)| Column::new(key, label, long))
+    .to_vec();
+    let rows = rules
+        .rules
+        .iter()
+        .map(|rule| {
+            let falls_on: Vec<String> = rule
+                .who
+                .iter()
+                .map(|role| role.as_str().replace('_', " "))
+                .collect();
+            vec![
+                Value::text(&rule.id),
+                Value::text(rule.articles.join("; ")),
+                Value::text(&rule.title),
+                Value::text(&rule.duty),
+                Value::text(falls_on.join(", ")),
+                Value::Date(rule.applies_from.from),
+                rule.annex_i_from
+                    .as_ref()
+                    .map_or(Value::Empty, |date| Value::Date(date.from)),
+                rule.applies_from
+                    .pending
+                    .as_ref()
+                    .map_or(Value::Empty, |p| Value::Date(p.from)),
+                Value::text(rule.only_if.clone().unwrap_or_default()),
+                Value::text(rule.iso_controls.join(", ")),
+                Value::text(&rule.source),
+            ]
+        })
+        .collect();
+    DataTable {
+        id: TableId::DutyRules,
+        columns,
+        rows,
+    }
+}
+
+/// The duties in the Markdown and HTML exports: what they are worth, a row
+/// per system in use, then what each duty asks.
+pub fn duties_section(report: &DutiesReport) -> Section {
+    let mut blocks = vec![
+        Block::Note(report.rules.notice.clone()),
+        Block::Paragraph(format!(
+            "Rules checked on {} against {}.",
+            report.rules.checked, report.rules.regulation
+        )),
+    ];
+    if !report.rules.dates_note.is_empty() {
+        blocks.push(Block::Paragraph(report.rules.dates_note.clone()));
+    }
+    blocks.push(Block::Subheading("By system".into()));
+    if report.systems.is_empty() {
+        blocks.push(Block::Note("No AI system in use is recorded.".into()));
+    } else {
+        let table = duties_by_system_table(report.systems, report.today);
+        let gaps = table.columns.iter().position(|c| c.key == "gaps");
+        blocks.push(Block::Table(document_table(&table, |row| {
+            gaps.is_some_and(|g| row[g] != Value::Empty)
+        })));
+    }
+    blocks.push(Block::Subheading("The duties".into()));
+    let rules = duty_rules_table(report.rules).select(&[
+        "articles",
+        "title",
+        "text",
+        "falls_on",
+        "applies_from",
+        "only_if",
+        "iso_controls",
+    ]);
+    blocks.push(Block::Table(document_table(&rules, |_| false)));
+    Section {
+        heading: report.rules.title.clone(),
+        blocks,
+    }
+}
+
+/// "deployer", "product manufacturer"; empty when not recorded.
+fn role_words(system: &AiSystem) -> String {
+    system
+        .eu_role
+        .map_or(String::new(), |r| r.as_str().replace('_', " "))
 }
 
 /// A section per system: its classification, doubts and missing facts,

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::catalog::{Catalogs, Control, DutyRules};
-use crate::model::obligations::obligations;
+use crate::model::obligations::current_obligations;
 use crate::model::{
     AiSystem, Crosswalk, Field, FieldKind, Fields, ImpactAssessment, ImpactEntry, Records, Risk,
     SoaEntry, progress,
@@ -22,22 +22,29 @@ pub enum TableId {
     Impact,
     Risks,
     Progress,
-    /// The EU AI Act duties of each system in use: only when asked for by
-    /// name (`--table duties`), not in the workbook, whose time it would
-    /// about double at 10,000 systems (a row per duty, with its text).
+    /// The EU AI Act duties of each system in use, a row per duty.
     Duties,
+    /// The same duties, a row per system in use.
+    DutiesBySystem,
+    /// What each duty rule asks, of whom and from when.
+    DutyRules,
     /// The NIST AI RMF and EU AI Act crosswalks, a row per item and control.
     Crosswalks,
 }
 
 impl TableId {
     /// The tables of the workbook, in order.
-    pub const ALL: [TableId; 6] = [
+    /// A row per duty and system would double the workbook's size and time
+    /// on a large inventory: it has the duties by system, and what each one
+    /// asks once, instead (the full table is `--table duties`).
+    pub const ALL: [TableId; 8] = [
         TableId::Soa,
         TableId::Inventory,
         TableId::Impact,
         TableId::Risks,
         TableId::Progress,
+        TableId::DutiesBySystem,
+        TableId::DutyRules,
         TableId::Crosswalks,
     ];
 
@@ -50,6 +57,8 @@ impl TableId {
             TableId::Risks => "risks",
             TableId::Progress => "progress",
             TableId::Duties => "duties",
+            TableId::DutiesBySystem => "duties-by-system",
+            TableId::DutyRules => "duty-rules",
             TableId::Crosswalks => "crosswalks",
         }
     }
@@ -62,6 +71,8 @@ impl TableId {
             TableId::Risks => "Risk register",
             TableId::Progress => "Progress",
             TableId::Duties => "EU AI Act duties",
+            TableId::DutiesBySystem => "EU AI Act duties by system",
+            TableId::DutyRules => "EU AI Act duty rules",
             TableId::Crosswalks => "Crosswalks",
         }
     }
@@ -123,22 +134,42 @@ pub struct DataTable {
     pub rows: Vec<Vec<Value>>,
 }
 
-/// Builds one table.
-pub fn data_table(id: TableId, catalogs: &Catalogs, records: &Records) -> DataTable {
+impl DataTable {
+    /// The table with only the columns named by `keys`, in that order.
+    pub fn select(&self, keys: &[&str]) -> DataTable {
+        let at: Vec<usize> = keys
+            .iter()
+            .filter_map(|key| self.columns.iter().position(|c| c.key == *key))
+            .collect();
+        DataTable {
+            id: self.id,
+            columns: at.iter().map(|&i| self.columns[i].clone()).collect(),
+            rows: self
+                .rows
+                .iter()
+                .map(|row| at.iter().map(|&i| row[i].clone()).collect())
+                .collect(),
+        }
+    }
+}
+
+/// Builds one table; `today` tells the duties in force from those to come.
+pub fn data_table(
+    id: TableId,
+    catalogs: &Catalogs,
+    records: &Records,
+    today: NaiveDate,
+) -> DataTable {
+    let duties = || current_obligations(DutyRules::builtin(), catalogs, records);
     match id {
         TableId::Soa => soa_table(catalogs, records),
         TableId::Inventory => inventory_table(records),
         TableId::Impact => impact_table(records),
         TableId::Risks => risk_table(records),
         TableId::Progress => progress_table(catalogs, records),
-        TableId::Duties => {
-            let rules = DutyRules::builtin();
-            let found: Vec<_> = records
-                .current_systems()
-                .map(|system| obligations(rules, catalogs, records, system))
-                .collect();
-            super::obligations::duties_table(rules, &found)
-        }
+        TableId::Duties => super::obligations::duties_table(DutyRules::builtin(), &duties()),
+        TableId::DutiesBySystem => super::obligations::duties_by_system_table(&duties(), today),
+        TableId::DutyRules => super::obligations::duty_rules_table(DutyRules::builtin()),
         TableId::Crosswalks => crosswalk_table(&super::crosswalk::crosswalks(catalogs, records)),
     }
 }

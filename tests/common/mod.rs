@@ -650,3 +650,34 @@ pub fn select_control(app: &mut aims::tui::App, id: &str) {
     }
     panic!("control {id} is not in the list");
 }
+
+/// Compares each output with its file under `tests/golden/`; with
+/// `AIMS_BLESS` set, rewrites those that differ and fails, so that the next
+/// run checks what was written. `test` names the test binary to rerun.
+#[track_caller]
+pub fn assert_golden(outputs: &[(&str, String)], test: &str) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut stale = Vec::new();
+    for (name, actual) in outputs {
+        let path = folder.join(name);
+        let expected = fs::read_to_string(&path).unwrap_or_default();
+        if expected == *actual {
+            continue;
+        }
+        if std::env::var_os("AIMS_BLESS").is_some() {
+            fs::create_dir_all(&folder).expect("mkdir tests/golden");
+            fs::write(&path, actual).expect("the golden file is writable");
+            stale.push(*name);
+        } else {
+            assert_eq!(
+                *actual, expected,
+                "{name} differs: if the change is meant, run AIMS_BLESS=1 cargo test --test {test}"
+            );
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "rewritten: {}; review the diff and run the tests again",
+        stale.join(", ")
+    );
+}
