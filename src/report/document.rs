@@ -9,6 +9,7 @@
 //! paragraph in a table cell.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::control::DocumentControl;
 use super::obligations::DutiesReport;
@@ -85,25 +86,27 @@ impl Row {
 
 pub fn build(control: &DocumentControl, catalogs: &Catalogs, records: &Records) -> Report {
     let today = control.generated;
-    let mut report = Report {
+    type Build<'a> = Box<dyn Fn() -> Vec<Section> + Send + Sync + 'a>;
+    // Built on every thread: on a large inventory the sections take as
+    // long as loading it.
+    let builders: Vec<Build> = vec![
+        Box::new(|| vec![document_control(control)]),
+        Box::new(|| vec![scope(records)]),
+        Box::new(|| vec![accountability(records)]),
+        Box::new(|| vec![progress_section(catalogs, records)]),
+        Box::new(|| vec![soa_section(catalogs, records, today)]),
+        Box::new(|| vec![inventory_section(records, today)]),
+        Box::new(|| vec![impact_section(records, today)]),
+        Box::new(|| vec![risk_section(catalogs, records, today)]),
+        Box::new(|| vec![duties_section(control, catalogs, records)]),
+        Box::new(|| super::crosswalk::crosswalk_sections(catalogs, records)),
+    ];
+    let sections: Vec<Vec<Section>> = builders.par_iter().map(|build| build()).collect();
+    Report {
         title: control.title(),
         draft: control.draft.clone(),
-        sections: vec![
-            document_control(control),
-            scope(records),
-            accountability(records),
-            progress_section(catalogs, records),
-            soa_section(catalogs, records, today),
-            inventory_section(records, today),
-            impact_section(records, today),
-            risk_section(catalogs, records, today),
-            duties_section(control, catalogs, records),
-        ],
-    };
-    report
-        .sections
-        .extend(super::crosswalk::crosswalk_sections(catalogs, records));
-    report
+        sections: sections.into_iter().flatten().collect(),
+    }
 }
 
 /// The EU AI Act duties of the systems in use (`obligations.rs`).
@@ -329,24 +332,29 @@ fn inventory_section(records: &Records, today: NaiveDate) -> Section {
     })];
     // Then every field of each system, as the auditor will ask for them.
     let table = data_table(TableId::Inventory, &Catalogs::default(), records, today);
-    for (system, values) in records.systems.values().zip(&table.rows) {
-        blocks.push(Block::Subheading(format!(
-            "{} ({})",
-            system.name, system.id
-        )));
-        blocks.push(Block::Table(Table {
-            header: vec!["Field".into(), "Value".into()],
-            rows: table
-                .columns
-                .iter()
-                .zip(values)
-                .filter(|(_, value)| **value != Value::Empty)
-                .map(|(column, value)| {
-                    Row::new(vec![column.label.clone(), reflow(&value.display())])
-                })
-                .collect(),
-        }));
-    }
+    let systems: Vec<&AiSystem> = records.systems.values().collect();
+    let pages: Vec<[Block; 2]> = systems
+        .par_iter()
+        .zip(&table.rows)
+        .map(|(system, values)| {
+            [
+                Block::Subheading(format!("{} ({})", system.name, system.id)),
+                Block::Table(Table {
+                    header: vec!["Field".into(), "Value".into()],
+                    rows: table
+                        .columns
+                        .iter()
+                        .zip(values)
+                        .filter(|(_, value)| **value != Value::Empty)
+                        .map(|(column, value)| {
+                            Row::new(vec![column.label.clone(), reflow(&value.display())])
+                        })
+                        .collect(),
+                }),
+            ]
+        })
+        .collect();
+    blocks.extend(pages.into_iter().flatten());
     Section {
         heading: "AI system inventory".into(),
         blocks,

@@ -92,7 +92,7 @@ pub fn export_json(control: &DocumentControl, catalogs: &Catalogs, records: &Rec
             "uncommitted_changes": p.uncommitted,
         })
     });
-    json!({
+    let mut document = json!({
         "schema": "aims-export",
         "schema_version": SCHEMA_VERSION,
         "aims": env!("CARGO_PKG_VERSION"),
@@ -110,13 +110,21 @@ pub fn export_json(control: &DocumentControl, catalogs: &Catalogs, records: &Rec
             "reasons": control.draft,
         },
         "manifest": node_to_json(&records.manifest.to_node()),
-        "inventory": inventory,
-        "soa": soa,
-        "impact_assessments": impact,
         "progress": progress_json(&progress(catalogs, records)),
         "crosswalks": super::crosswalk::crosswalks_json(catalogs, records),
-        "eu_ai_act_duties": duties,
-    })
+    });
+    // Moved in rather than through `json!`, which would copy each of these
+    // large values whole and then free the original.
+    let parts = [
+        ("inventory", Value::Array(inventory)),
+        ("soa", Value::Array(soa)),
+        ("impact_assessments", Value::Array(impact)),
+        ("eu_ai_act_duties", duties),
+    ];
+    if let Value::Object(map) = &mut document {
+        map.extend(parts.map(|(key, value)| (key.to_string(), value)));
+    }
+    document
 }
 
 /// The EU AI Act duties of the systems in use, each rule's text once.

@@ -7,6 +7,8 @@
 //! HTML or links; otherwise it is as typed, right-to-left marks and joiners
 //! included.
 
+use rayon::prelude::*;
+
 use super::control::DocumentControl;
 use super::document::{Block, Report, RowKind, Table, build};
 use crate::catalog::Catalogs;
@@ -31,23 +33,27 @@ pub(super) fn render(report: &Report) -> String {
     }
     for section in &report.sections {
         out.push_str(&format!("\n## {}\n", inline(&section.heading)));
-        // A chart's figures are in the table after it, as text.
-        for block in section
+        // A chart's figures are in the table after it, as text. Blocks are
+        // rendered on every thread: a large inventory has thousands.
+        let blocks: Vec<String> = section
             .blocks
-            .iter()
+            .par_iter()
             .filter(|b| !matches!(b, Block::Chart(_)))
-        {
-            out.push('\n');
-            match block {
-                Block::Paragraph(text) => out.push_str(&format!("{}\n", paragraph(text))),
-                Block::Note(text) => out.push_str(&format!("*{}*\n", inline(text))),
-                Block::Subheading(text) => out.push_str(&format!("### {}\n", inline(text))),
-                Block::Table(table) => out.push_str(&render_table(table)),
-                Block::Chart(_) => {}
-            }
-        }
+            .map(render_block)
+            .collect();
+        out.push_str(&blocks.concat());
     }
     out
+}
+
+fn render_block(block: &Block) -> String {
+    match block {
+        Block::Paragraph(text) => format!("\n{}\n", paragraph(text)),
+        Block::Note(text) => format!("\n*{}*\n", inline(text)),
+        Block::Subheading(text) => format!("\n### {}\n", inline(text)),
+        Block::Table(table) => format!("\n{}", render_table(table)),
+        Block::Chart(_) => String::new(),
+    }
 }
 
 fn render_table(table: &Table) -> String {

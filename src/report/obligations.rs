@@ -65,7 +65,7 @@ pub fn duties_json(report: &DutiesReport) -> serde_json::Value {
                 })
                 .collect();
             let mut entry = system_json(found);
-            entry.insert("duties".into(), json!(duties));
+            entry.insert("duties".into(), serde_json::Value::Array(duties));
             serde_json::Value::Object(entry)
         })
         .collect();
@@ -218,8 +218,9 @@ fn duties_document(
         "regulation": report.rules.regulation,
         "rules_checked": report.rules.checked.to_string(),
         "dates_note": report.rules.dates_note,
-        "systems": systems,
     });
+    // Moved in rather than through `json!`, which would copy them whole.
+    document["systems"] = serde_json::Value::Array(systems);
     if !rules.is_empty() {
         document["rules"] = serde_json::Value::Array(rules);
     }

@@ -4,6 +4,8 @@
 //! progress and the crosswalks. Values are what a person reads ("not started", "yes");
 //! dates stay dates, so that a spreadsheet can sort and filter them.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 
 use crate::catalog::{Catalogs, Control, DutyRules};
@@ -245,6 +247,7 @@ fn soa_table(catalogs: &Catalogs, records: &Records) -> DataTable {
         Column::new("risks", "Risks it treats", false),
     ]);
     let blank = SoaEntry::default();
+    let naming = risks_naming_controls(records);
     let rows = catalogs
         .controls()
         .map(|control| {
@@ -258,7 +261,9 @@ fn soa_table(catalogs: &Catalogs, records: &Records) -> DataTable {
             row.extend(field_values(entry.unwrap_or(&blank), SOA_SKIP));
             row.push(Value::text(systems_words(entry, records)));
             row.push(Value::text(evidence_lines(entry)));
-            row.push(Value::text(treated_risks(&control.id, records).join("; ")));
+            row.push(Value::text(
+                treated_risks(entry, naming.get(control.id.as_str())).join("; "),
+            ));
             row
         })
         .collect();
@@ -303,19 +308,28 @@ fn evidence_lines(entry: Option<&SoaEntry>) -> String {
         .unwrap_or_default()
 }
 
-/// The risks a control treats: named by the entry, or naming the control.
-pub fn treated_risks(control: &str, records: &Records) -> Vec<String> {
-    let mut ids: Vec<String> = records
-        .soa
-        .get(control)
-        .map(|e| e.risks.clone())
-        .unwrap_or_default();
+/// The ids of the risks that name each control, in the register's order.
+fn risks_naming_controls(records: &Records) -> HashMap<&str, Vec<&str>> {
+    let mut naming: HashMap<&str, Vec<&str>> = HashMap::new();
     for (_, risk) in records.risks() {
-        if risk.controls.iter().any(|c| c == control) && !ids.contains(&risk.id) {
-            ids.push(risk.id.clone());
+        for control in &risk.controls {
+            naming.entry(control.as_str()).or_default().push(&risk.id);
         }
     }
-    ids
+    naming
+}
+
+/// The risks a control treats: those its entry names, then those naming it
+/// (`naming`), each once.
+fn treated_risks<'a>(entry: Option<&'a SoaEntry>, naming: Option<&Vec<&'a str>>) -> Vec<&'a str> {
+    let named = entry
+        .into_iter()
+        .flat_map(|e| e.risks.iter().map(String::as_str));
+    let mut seen = HashSet::new();
+    named
+        .chain(naming.into_iter().flatten().copied())
+        .filter(|id| seen.insert(*id))
+        .collect()
 }
 
 fn inventory_table(records: &Records) -> DataTable {

@@ -26,6 +26,8 @@ pub use save::{Base, Record, SaveError, SaveOutcome, write_atomically};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::catalog::Catalogs;
 use crate::model::Records;
 
@@ -68,9 +70,10 @@ pub use reload::Reloaded;
 impl Workspace {
     /// The day the newest record file was last written, by its clock.
     pub fn newest_file_date(&self) -> Option<chrono::NaiveDate> {
+        // A stat per file, on every thread: a large inventory has thousands.
         self.loaded
-            .keys()
-            .filter_map(|path| {
+            .par_iter()
+            .filter_map(|(path, _)| {
                 std::fs::metadata(self.root.join(path))
                     .ok()?
                     .modified()
