@@ -109,6 +109,9 @@ pub fn run(dir: Option<&Path>, request: Request, out: &mut Output) -> Result<u8,
     if control.is_draft() {
         out.note(&format!("exported a DRAFT: {}", control.draft.join("; ")));
     }
+    // Freeing every record of a large workspace one by one takes longer
+    // than the operating system takes to reclaim the memory when we exit.
+    std::mem::forget(workspace);
     Ok(EXIT_OK)
 }
 
