@@ -58,6 +58,13 @@ pub enum TableFormat {
     Md,
 }
 
+/// How `aims progress --by` groups what is open.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProgressBy {
+    /// Who owes what
+    Owner,
+}
+
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CatalogFormat {
     Table,
@@ -158,12 +165,18 @@ pub enum Command {
         dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
+        /// Per person instead: their open controls, systems, risks and overdue items, overdue first
+        #[arg(long, value_enum)]
+        by: Option<ProgressBy>,
     },
     /// Prioritised next steps: undecided controls, missing justifications, owners, overdue reviews
     Gaps {
         dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: GapsFormat,
+        /// Only the gaps of this person (broken files are listed anyway)
+        #[arg(long)]
+        owner: Option<String>,
     },
     /// List the controls of the catalogues in use (the built-in ones outside a workspace)
     Catalog {

@@ -9,7 +9,12 @@ use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, open_workspace, today};
 use crate::model::gaps;
 use crate::text::visible;
 
-pub fn run(dir: Option<&Path>, format: GapsFormat, out: &mut Output) -> Result<u8, Failure> {
+pub fn run(
+    dir: Option<&Path>,
+    format: GapsFormat,
+    owner: Option<&str>,
+    out: &mut Output,
+) -> Result<u8, Failure> {
     let workspace = open_workspace(dir)?;
     // Broken files come first: until they are fixed, what they hold is
     // missing from every other gap below.
@@ -23,24 +28,33 @@ pub fn run(dir: Option<&Path>, format: GapsFormat, out: &mut Output) -> Result<u
             (path.to_string(), message)
         })
         .collect();
-    let found: Vec<(String, String, String)> = broken
+    let found: Vec<(String, String, String, Option<String>)> = broken
         .into_iter()
-        .map(|(path, message)| ("broken".to_string(), message, path))
+        .map(|(path, message)| ("broken".to_string(), message, path, None))
         .chain(
             gaps(&workspace.catalogs, &workspace.records, today())
                 .into_iter()
-                .map(|g| (g.priority.label().to_string(), g.message, g.path)),
+                .map(|g| (g.priority.label().to_string(), g.message, g.path, g.owner)),
         )
+        .filter(|(priority, _, _, gap_owner)| {
+            // Broken files are everyone's: they hide the rest.
+            owner.is_none_or(|wanted| {
+                priority == "broken" || gap_owner.as_deref().is_some_and(|o| same_person(o, wanted))
+            })
+        })
         .collect();
     let any_broken = found
         .first()
-        .is_some_and(|(priority, _, _)| priority == "broken");
+        .is_some_and(|(priority, _, _, _)| priority == "broken");
     match format {
         GapsFormat::Text => {
             let mut text = String::new();
-            for (priority, message, path) in &found {
+            for (priority, message, path, owner) in &found {
+                let owner = owner
+                    .as_deref()
+                    .map_or(String::new(), |o| format!(", {}", visible(o, false)));
                 text.push_str(&format!(
-                    "{:<7} {}  ({})\n",
+                    "{:<7} {}  ({}{owner})\n",
                     priority,
                     visible(message, false),
                     visible(path, false)
@@ -56,10 +70,19 @@ pub fn run(dir: Option<&Path>, format: GapsFormat, out: &mut Output) -> Result<u
         GapsFormat::Json => {
             let list: Vec<_> = found
                 .iter()
-                .map(|(priority, message, path)| json!({ "priority": priority, "path": path, "message": message }))
+                .map(|(priority, message, path, owner)| {
+                    json!({ "priority": priority, "path": path, "message": message, "owner": owner })
+                })
                 .collect();
             out.json(&json!({ "gaps": list }));
         }
     }
     Ok(if any_broken { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// Names match whatever their case and spacing: "daniel  okafor" is
+/// Daniel Okafor.
+fn same_person(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+    words(a) == words(b)
 }

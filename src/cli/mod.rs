@@ -16,6 +16,7 @@ mod listing;
 mod manifest;
 mod obligations;
 mod output;
+mod owners;
 mod progress;
 mod setting;
 mod soa;
@@ -26,6 +27,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::workspace::{Workspace, discover, load};
+use args::ProgressBy;
 pub use args::{Cli, Command, InventoryCommand, SoaCommand};
 pub use output::Output;
 
@@ -81,10 +83,21 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             strict,
             format,
         }) => check::run(dir(d).as_deref(), *strict, *format, out),
-        Some(Command::Progress { dir: d, format }) => {
-            progress::run(dir(d).as_deref(), *format, out)
-        }
-        Some(Command::Gaps { dir: d, format }) => gaps::run(dir(d).as_deref(), *format, out),
+        Some(Command::Progress {
+            dir: d,
+            format,
+            by: Some(ProgressBy::Owner),
+        }) => owners::run(dir(d).as_deref(), *format, out),
+        Some(Command::Progress {
+            dir: d,
+            format,
+            by: None,
+        }) => progress::run(dir(d).as_deref(), *format, out),
+        Some(Command::Gaps {
+            dir: d,
+            format,
+            owner,
+        }) => gaps::run(dir(d).as_deref(), *format, owner.as_deref(), out),
         Some(Command::Catalog {
             format,
             readiness: true,

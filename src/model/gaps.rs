@@ -33,6 +33,9 @@ pub struct Gap {
     /// The file to open to close the gap.
     pub path: String,
     pub message: String,
+    /// Who is to close it: the owner of the record (of the risk, for a
+    /// risk), or the AI governance lead for a decision nobody owns yet.
+    pub owner: Option<String>,
 }
 
 pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap> {
@@ -46,6 +49,7 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
                     "`{}` is marked as a prohibited practice under the EU AI Act; stop or change its use",
                     system.id
                 ),
+                owner: None,
             });
         }
     }
@@ -59,6 +63,7 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
                     "high risk `{}` is open and untreated: {}",
                     risk.id, risk.title
                 ),
+                owner: risk.owner.clone().filter(|o| !o.trim().is_empty()),
             });
         }
     }
@@ -73,6 +78,7 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
             priority,
             path: diagnostic.path,
             message: diagnostic.message,
+            owner: None,
         });
     }
     for catalog in &catalogs.catalogs {
@@ -100,6 +106,7 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
                         undecided.len(),
                         undecided.join(", ")
                     ),
+                    owner: None,
                 });
             }
         }
@@ -110,9 +117,33 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
                 priority: Priority::Normal,
                 path: super::impact_path(&system.id),
                 message: format!("`{}` has no impact assessment yet", system.id),
+                owner: None,
             });
         }
     }
+    for gap in out.iter_mut().filter(|g| g.owner.is_none()) {
+        gap.owner = owner_of(records, &gap.path);
+    }
     out.sort_by_key(|g| g.priority);
     out
+}
+
+/// The owner of the record at `path`: a control's, a system's, or for an
+/// impact assessment its system's; for the controls nobody has decided
+/// (`soa/`), the AI governance lead.
+pub fn owner_of(records: &Records, path: &str) -> Option<String> {
+    let stem = |dir: &str| {
+        path.strip_prefix(dir)
+            .and_then(|rest| rest.strip_suffix(".yaml"))
+    };
+    let owner = if path == "soa/" {
+        records.manifest.governance_lead.clone()
+    } else if let Some(control) = stem("soa/") {
+        records.soa.get(control).and_then(|e| e.owner.clone())
+    } else if let Some(id) = stem("inventory/").or_else(|| stem("impact/")) {
+        records.systems.get(id).and_then(|s| s.owner.clone())
+    } else {
+        None
+    };
+    owner.filter(|o| !o.trim().is_empty())
 }

@@ -18,6 +18,7 @@ mod gdpr;
 mod impact;
 mod manifest;
 pub mod obligations;
+mod owners;
 mod progress;
 mod readiness;
 mod records;
@@ -35,13 +36,14 @@ pub use crosswalk::{
 pub use diagnostic::{Diagnostic, Kind, Severity, sort_diagnostics};
 pub use enums::*;
 pub use field::{Field, FieldError, FieldKind, FieldReader, FieldSpec, Fields, Target};
-pub use gaps::{Gap, Priority, gaps};
+pub use gaps::{Gap, Priority, gaps, owner_of};
 pub use gdpr::{
     ART22_EXPLAINED, AutomatedDecisions, DPIA_EXPLAINED, DpiaFile, DpiaReference, GdprView, Lookup,
     PrivacyRow, dpia_reference, gdpr_view,
 };
 pub use impact::{ImpactAssessment, ImpactEntry, Risk, risk_level};
 pub use manifest::{FORMAT_VERSION, Manifest, ROLES};
+pub use owners::{Owed, OwedKind, OwnerLoad, by_owner};
 pub use progress::{CatalogProgress, MEASURES_EXPLAINED, ProgressRow, progress};
 pub use readiness::{AI_POLICY, Readiness, readiness};
 pub use records::Records;
