@@ -36,6 +36,9 @@ pub struct Gap {
     /// Who is to close it: the owner of the record (of the risk, for a
     /// risk), or the AI governance lead for a decision nobody owns yet.
     pub owner: Option<String>,
+    /// The controls it names, when it is about several (the undecided
+    /// ones of a domain), so that a reader can go to the first.
+    pub controls: Vec<String>,
 }
 
 pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap> {
@@ -50,6 +53,7 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
                     system.id
                 ),
                 owner: None,
+                controls: Vec::new(),
             });
         }
     }
@@ -64,6 +68,7 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
                     risk.id, risk.title
                 ),
                 owner: risk.owner.clone().filter(|o| !o.trim().is_empty()),
+                controls: Vec::new(),
             });
         }
     }
@@ -79,6 +84,7 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
             path: diagnostic.path,
             message: diagnostic.message,
             owner: None,
+            controls: Vec::new(),
         });
     }
     for catalog in &catalogs.catalogs {
@@ -107,6 +113,7 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
                         undecided.join(", ")
                     ),
                     owner: None,
+                    controls: undecided.iter().map(|c| c.to_string()).collect(),
                 });
             }
         }
@@ -118,6 +125,7 @@ pub fn gaps(catalogs: &Catalogs, records: &Records, today: NaiveDate) -> Vec<Gap
                 path: super::impact_path(&system.id),
                 message: format!("`{}` has no impact assessment yet", system.id),
                 owner: None,
+                controls: Vec::new(),
             });
         }
     }

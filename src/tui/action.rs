@@ -57,6 +57,10 @@ pub enum Command {
     EditRoles,
     JumpToSystem,
     JumpToControl,
+    /// Go to the record that closes the selected gap.
+    OpenGap,
+    /// Show the next owner's gaps.
+    NextGapOwner,
     AddRisk,
     /// Popups: confirm, toggle an item, add, remove.
     Confirm,

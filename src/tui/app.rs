@@ -72,6 +72,7 @@ pub struct App {
     pub(crate) summary: Summary,
     /// The gaps, computed when the Gaps tab needs them (`None`: out of date).
     pub(crate) gaps: Option<Vec<Gap>>,
+    pub(crate) gaps_view: super::gaps::GapsView,
     pub(crate) detail_scroll: u16,
     /// How far the page on screen can scroll, noted by the view that drew
     /// it (drawing's own memory, like a list's offset).
@@ -115,6 +116,7 @@ impl App {
             system_index: SystemIndex::default(),
             summary: Summary::default(),
             gaps: None,
+            gaps_view: Default::default(),
             detail_scroll: 0,
             detail_max: std::cell::Cell::new(u16::MAX),
             popup_max: std::cell::Cell::new(u16::MAX),
@@ -164,7 +166,7 @@ impl App {
             Tab::Risks if self.risks.filter.editing => vec![Context::Filter],
             Tab::Risks => vec![Context::Risks, Context::List, Context::Global],
             Tab::Progress => vec![Context::Progress, Context::Scroll, Context::Global],
-            Tab::Gaps => vec![Context::Scroll, Context::Global],
+            Tab::Gaps => vec![Context::Gaps, Context::Global],
         }
     }
 
@@ -440,6 +442,7 @@ impl App {
                 }
                 return self.open_single_match();
             }
+            Command::Back if self.tab == Tab::Gaps => return self.gaps_command(command),
             Command::Back => {
                 if let Some(filter) = self.filter_mut() {
                     *filter = Filter::default();
@@ -450,6 +453,7 @@ impl App {
             _ if self.tab == Tab::Controls => return self.edit_control(command),
             _ if self.tab == Tab::Inventory => return self.inventory_command(command),
             _ if self.tab == Tab::Risks => return self.risk_command(command),
+            _ if self.tab == Tab::Gaps => return self.gaps_command(command),
             _ => {}
         }
         Vec::new()
@@ -509,7 +513,11 @@ impl App {
     }
 
     fn move_selection(&mut self, command: Command) {
-        if self.focus == Focus::Detail || matches!(self.tab, Tab::Progress | Tab::Gaps) {
+        if self.tab == Tab::Gaps {
+            self.step_gaps(command);
+            return;
+        }
+        if self.focus == Focus::Detail || self.tab == Tab::Progress {
             self.detail_scroll = match command {
                 Command::SelectNext => self.detail_scroll.saturating_add(1),
                 Command::SelectPrev => self.detail_scroll.saturating_sub(1),

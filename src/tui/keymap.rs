@@ -31,6 +31,8 @@ pub enum Context {
     Risks,
     /// The Progress tab.
     Progress,
+    /// The Gaps tab: a list of next steps.
+    Gaps,
     /// A form of named fields (a system, the roles, an impact entry, a risk).
     Form,
     /// The impact assessment of one system.
@@ -61,6 +63,7 @@ impl Context {
             Context::Evidence => "Evidence",
             Context::Risks => "Risk register",
             Context::Progress => "Progress",
+            Context::Gaps => "Gaps",
             Context::Form => "Form",
             Context::Impact => "Impact assessment",
             Context::Conflict => "Changed on disk",
@@ -216,6 +219,15 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Risks, &[code(KeyCode::Enter)], C::JumpToSystem, "system", "Go to the risk's system"),
     bind(X::Risks, &[key('c')], C::JumpToControl, "control", "Go to a control that treats the risk"),
     bind(X::Risks, &[key('i')], C::EditImpact, "assessment", "Open the impact assessment holding the risk"),
+    bind(X::Gaps, &[key('j'), code(KeyCode::Down)], C::SelectNext, "", "Next gap"),
+    bind(X::Gaps, &[key('k'), code(KeyCode::Up)], C::SelectPrev, "", "Previous gap"),
+    bind(X::Gaps, &[key('g'), code(KeyCode::Home)], C::SelectFirst, "", "The first (most urgent) gap"),
+    bind(X::Gaps, &[key('G'), code(KeyCode::End)], C::SelectLast, "", "The last gap"),
+    bind(X::Gaps, &[code(KeyCode::PageDown), ctrl('d')], C::PageDown, "", "Page down"),
+    bind(X::Gaps, &[code(KeyCode::PageUp), ctrl('u')], C::PageUp, "", "Page up"),
+    bind(X::Gaps, &[code(KeyCode::Enter)], C::OpenGap, "fix", "Go to the record that closes the gap"),
+    bind(X::Gaps, &[key('o')], C::NextGapOwner, "owner", "Only one owner's gaps: each owner in turn, then everyone's"),
+    bind(X::Gaps, &[code(KeyCode::Esc)], C::Back, "", "Every owner's gaps again"),
     bind(X::Progress, &[key('c')], C::ShowGuide, "certification guide", "The certification-readiness guide: documents each clause asks for, the two audit stages, the EU AI Act"),
     bind(X::Progress, &[key('n')], C::ShowCrosswalk(FrameworkId::NistAiRmf), "NIST", "Crosswalk to the NIST AI RMF: each subcategory, its ISO controls, their status and coverage"),
     bind(X::Progress, &[key('e')], C::ShowCrosswalk(FrameworkId::EuAiAct), "EU AI Act", "Crosswalk to the EU AI Act: each article the catalogues cite, its ISO controls and coverage"),

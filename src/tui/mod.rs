@@ -13,6 +13,7 @@ mod edits;
 mod event;
 mod filter;
 mod form;
+mod gaps;
 mod history;
 mod inventory;
 pub mod keymap;
