@@ -66,6 +66,16 @@ fn progress() {
     snapshot_both("progress", &app);
 }
 
+/// A review board on a projector: the bars, the checklist and who owes
+/// what, with nothing cut.
+#[test]
+fn progress_on_a_projector_160x45() {
+    let example = Example::new();
+    let mut app = example.app();
+    type_text(&mut app, "3");
+    insta::assert_snapshot!("progress_160x45", screen(&app, 160, 45));
+}
+
 #[test]
 fn gaps() {
     let example = Example::new();

@@ -73,6 +73,10 @@ pub struct App {
     /// The gaps, computed when the Gaps tab needs them (`None`: out of date).
     pub(crate) gaps: Option<Vec<Gap>>,
     pub(crate) gaps_view: super::gaps::GapsView,
+    /// Who owes what, for the Progress tab on a wide screen: each owner
+    /// (`None`: no one) with their open and overdue items, computed like
+    /// the gaps (`None`: out of date).
+    pub(crate) owners: Option<Vec<(Option<String>, usize, usize)>>,
     pub(crate) detail_scroll: u16,
     /// How far the page on screen can scroll, noted by the view that drew
     /// it (drawing's own memory, like a list's offset).
@@ -117,6 +121,7 @@ impl App {
             summary: Summary::default(),
             gaps: None,
             gaps_view: Default::default(),
+            owners: None,
             detail_scroll: 0,
             detail_max: std::cell::Cell::new(u16::MAX),
             popup_max: std::cell::Cell::new(u16::MAX),
@@ -487,6 +492,9 @@ impl App {
         self.tab = tab;
         if tab == Tab::Gaps {
             self.ensure_gaps();
+        }
+        if tab == Tab::Progress {
+            self.ensure_owners();
         }
         self.focus = Focus::List;
         self.detail_scroll = 0;

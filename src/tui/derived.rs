@@ -6,7 +6,7 @@ use super::app::{App, Tab};
 use super::rows::{ControlRow, control_rows, risk_rows};
 use super::summary::Summary;
 use super::system_index::SystemIndex;
-use crate::model::gaps;
+use crate::model::{by_owner, gaps};
 
 impl App {
     /// Recomputes everything derived from the records (the inventory index,
@@ -27,8 +27,12 @@ impl App {
             self.rebuild_index();
         }
         self.gaps = None;
+        self.owners = None;
         if self.tab == Tab::Gaps {
             self.ensure_gaps();
+        }
+        if self.tab == Tab::Progress {
+            self.ensure_owners();
         }
         if let Some(workspace) = &self.workspace {
             self.summary = Summary::new(&workspace.catalogs, &workspace.records, self.today);
@@ -47,10 +51,12 @@ impl App {
     }
 
     /// Whether there is work that a later key would otherwise wait for:
-    /// ranking the inventory on each column for its sort key, and the gaps
-    /// for the Gaps tab. The loop does it while no key is waiting.
+    /// ranking the inventory on each column for its sort key, the gaps for
+    /// the Gaps tab and who owes what for the Progress tab. The loop does
+    /// it while no key is waiting.
     pub(crate) fn has_work_ahead(&self) -> bool {
-        self.workspace.is_some() && (!self.system_index.is_ranked() || self.gaps.is_none())
+        self.workspace.is_some()
+            && (!self.system_index.is_ranked() || self.gaps.is_none() || self.owners.is_none())
     }
 
     /// One piece of that work, a few milliseconds, so that a key pressed
@@ -60,7 +66,27 @@ impl App {
             Some(workspace) if !self.system_index.is_ranked() => {
                 self.system_index.rank_next(&workspace.records);
             }
-            _ => self.ensure_gaps(),
+            _ if self.gaps.is_none() => self.ensure_gaps(),
+            _ => self.ensure_owners(),
+        }
+    }
+
+    /// Computes who owes what if it is out of date; only the Progress tab
+    /// shows it.
+    pub(crate) fn ensure_owners(&mut self) {
+        if self.owners.is_none()
+            && let Some(workspace) = &self.workspace
+        {
+            let loads = by_owner(&workspace.catalogs, &workspace.records, self.today);
+            self.owners = Some(
+                loads
+                    .into_iter()
+                    .map(|load| {
+                        let overdue = load.overdue();
+                        (load.owner, load.items.len(), overdue)
+                    })
+                    .collect(),
+            );
         }
     }
 

@@ -16,6 +16,7 @@ pub struct Summary {
     pub progress: Vec<CatalogProgress>,
     pub readiness: Readiness,
     pub risks: usize,
+
     /// For each control, the risks that name it or that its entry names:
     /// the key of the assessment holding each and its position there, in
     /// the order of the register's files.

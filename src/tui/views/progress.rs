@@ -13,11 +13,8 @@ use super::{clip, percent};
 use crate::model::{AI_POLICY, MEASURES_EXPLAINED, ProgressRow};
 use crate::text::{count, visible};
 
-/// The first steps as a checklist, then who is accountable.
-fn readiness_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
-    let Some(workspace) = &app.workspace else {
-        return Vec::new();
-    };
+/// The first steps as a checklist.
+fn checklist_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
     let ready = &app.summary.readiness;
     let item = |done: bool, text: String| {
         let (mark, style) = if done {
@@ -72,9 +69,19 @@ fn readiness_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
             ),
         ),
     ];
+    lines.push(Line::default());
+    lines
+}
+
+/// Who is accountable, and where the guides are.
+fn roles_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
+    let Some(workspace) = &app.workspace else {
+        return Vec::new();
+    };
+    let mut lines = vec![Line::from(Span::styled("ROLES", theme.title()))];
     for (_, label, holder) in workspace.records.manifest.roles() {
         lines.push(Line::from(vec![
-            Span::styled(format!("    {label}: "), theme.dim()),
+            Span::styled(format!("  {label}: "), theme.dim()),
             Span::raw(visible(holder.as_deref().unwrap_or("not named"), false).into_owned()),
         ]));
     }
@@ -87,6 +94,25 @@ fn readiness_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
         theme.dim(),
     )));
     lines.push(Line::default());
+    lines
+}
+
+/// Who owes what, overdue first: for a review board on a wide screen.
+fn owner_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
+    let mut lines = vec![Line::from(Span::styled("WHO OWES WHAT", theme.title()))];
+    // Worked out on entering the tab and while idle; until then, nothing.
+    for (owner, open, overdue) in app.owners.iter().flatten() {
+        let name = visible(owner.as_deref().unwrap_or("no one"), false).into_owned();
+        let mut spans = vec![Span::raw(format!("  {name}: {open} open"))];
+        if *overdue > 0 {
+            spans.push(Span::styled(format!(", {overdue} overdue"), theme.bad()));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(Span::styled(
+        "4 then o: each owner's gaps; aims progress --by owner",
+        theme.dim(),
+    )));
     lines
 }
 
@@ -181,7 +207,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width.saturating_sub(2));
     let label_width = (width / 3).clamp(14, 40);
     let bar_width = (width.saturating_sub(label_width + 24) / 2).max(4);
-    let mut lines = Vec::new();
+    // A narrow screen opens on the checklist, then the bars; the roles
+    // follow them.
+    let mut lines = if side.is_some() {
+        Vec::new()
+    } else {
+        checklist_lines(app, theme)
+    };
     for catalog in all {
         lines.push(Line::from(vec![
             Span::styled(
@@ -247,19 +279,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     lines.push(Line::from(Span::styled(MEASURES_EXPLAINED, theme.dim())));
     match side {
-        Some(side) => frame.render_widget(
-            Paragraph::new(readiness_lines(app, theme))
-                .block(
-                    Block::bordered()
-                        .title(" Readiness ")
-                        .border_style(theme.border(false)),
-                )
-                .wrap(ratatui::widgets::Wrap { trim: false }),
-            side,
-        ),
+        Some(side) => {
+            let mut side_lines = checklist_lines(app, theme);
+            side_lines.extend(roles_lines(app, theme));
+            side_lines.extend(owner_lines(app, theme));
+            frame.render_widget(
+                Paragraph::new(side_lines)
+                    .block(
+                        Block::bordered()
+                            .title(" Readiness ")
+                            .border_style(theme.border(false)),
+                    )
+                    .wrap(ratatui::widgets::Wrap { trim: false }),
+                side,
+            );
+        }
         None => {
             lines.push(Line::default());
-            lines.extend(readiness_lines(app, theme));
+            lines.extend(roles_lines(app, theme));
         }
     }
     let block = Block::bordered()
