@@ -274,7 +274,7 @@ fn duty_state_json(duty: &Duty, today: NaiveDate) -> JsonMap {
 /// a first row of kind `notice` that says what the rows are worth. Lists
 /// within a cell are joined with `; `.
 pub fn duties_table(rules: &DutyRules, systems: &[Obligations]) -> DataTable {
-    let columns = [
+    let columns = Column::list(&[
         ("system", "System", false),
         ("name", "Name", false),
         ("role", "EU AI Act role", false),
@@ -290,9 +290,7 @@ pub fn duties_table(rules: &DutyRules, systems: &[Obligations]) -> DataTable {
         ("coverage", "Coverage", false),
         ("iso_controls", "ISO controls (state in the SoA)", true),
         ("source", "Source", true),
-    ]
-    .map(|(key, label, long)| Column::new(key, label, long))
-    .to_vec();
+    ]);
     let row = |cells: [Value; 15]| cells.to_vec();
     let mut rows = vec![row([
         Value::Empty,
@@ -385,7 +383,7 @@ pub fn duties_table(rules: &DutyRules, systems: &[Obligations]) -> DataTable {
 /// SoA, and what to check in the inventory. What each duty asks is in
 /// [`duty_rules_table`], once.
 pub fn duties_by_system_table(systems: &[Obligations], today: NaiveDate) -> DataTable {
-    let columns = [
+    let columns = Column::list(&[
         ("system", "System", false),
         ("name", "Name", false),
         ("role", "EU AI Act role", false),
@@ -394,9 +392,7 @@ pub fn duties_by_system_table(systems: &[Obligations], today: NaiveDate) -> Data
         ("to_come", "Duties to come", true),
         ("gaps", "Duties with a gap in the SoA", true),
         ("to_check", "To check", true),
-    ]
-    .map(|(key, label, long)| Column::new(key, label, long))
-    .to_vec();
+    ]);
     let rows = systems
         .iter()
         .map(|found| {
@@ -437,7 +433,7 @@ pub fn duties_by_system_table(systems: &[Obligations], today: NaiveDate) -> Data
 /// The duty rules, a row each: what it asks, of whom, from when, under what
 /// condition the inventory cannot tell, and the ISO controls that help.
 pub fn duty_rules_table(rules: &DutyRules) -> DataTable {
-    let columns = [
+    let columns = Column::list(&[
         ("id", "Id", false),
         ("articles", "Articles", false),
         ("title", "Duty", false),
@@ -449,9 +445,7 @@ pub fn duty_rules_table(rules: &DutyRules) -> DataTable {
         ("only_if", "Only if", true),
         ("iso_controls", "Supporting ISO controls", true),
         ("source", "Source", true),
-    ]
-    .map(|(key, label, long)| Column::new(key, label, long))
-    .to_vec();
+    ]);
     let rows = rules
         .rules
         .iter()

@@ -120,6 +120,14 @@ pub struct Column {
 }
 
 impl Column {
+    /// Columns from their key, heading and whether they hold long text.
+    pub(super) fn list(columns: &[(&str, &str, bool)]) -> Vec<Column> {
+        columns
+            .iter()
+            .map(|(key, label, long)| Column::new(key, label, *long))
+            .collect()
+    }
+
     pub(super) fn new(key: &str, label: &str, long: bool) -> Column {
         Column {
             key: key.to_string(),
