@@ -166,8 +166,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
         /// Per person instead: their open controls, systems, risks and overdue items, overdue first
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, conflicts_with = "since")]
         by: Option<ProgressBy>,
+        /// What moved since a date (YYYY-MM-DD) or a commit, from git: decisions, statuses, systems, risks, reviews, with who did each
+        #[arg(long, value_name = "DATE|COMMIT")]
+        since: Option<String>,
     },
     /// Prioritised next steps: undecided controls, missing justifications, owners, overdue reviews
     Gaps {

@@ -19,6 +19,7 @@ mod output;
 mod owners;
 mod progress;
 mod setting;
+mod since;
 mod soa;
 
 use std::path::Path;
@@ -87,12 +88,17 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             dir: d,
             format,
             by: Some(ProgressBy::Owner),
+            ..
         }) => owners::run(dir(d).as_deref(), *format, out),
         Some(Command::Progress {
             dir: d,
             format,
-            by: None,
-        }) => progress::run(dir(d).as_deref(), *format, out),
+            since: Some(when),
+            ..
+        }) => since::run(dir(d).as_deref(), when, *format, out),
+        Some(Command::Progress { dir: d, format, .. }) => {
+            progress::run(dir(d).as_deref(), *format, out)
+        }
         Some(Command::Gaps {
             dir: d,
             format,

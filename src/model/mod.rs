@@ -6,6 +6,7 @@
 //! suggestions, the crosswalks and the GDPR view are pure functions of the
 //! catalogues and the records.
 
+mod changes;
 mod checks;
 pub mod classification;
 pub mod codec;
@@ -28,6 +29,7 @@ mod standing;
 mod suggest;
 mod system;
 
+pub use changes::{Change, ChangeKind, changes};
 pub use checks::{rating_of, review};
 pub use crosswalk::{
     COVERAGE_EXPLAINED, Coverage, CoverageTally, Crosswalk, CrosswalkGroup, CrosswalkItem,

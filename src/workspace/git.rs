@@ -23,7 +23,7 @@ pub enum Around {
 
 /// git in batch mode, in English (its messages are read below), and aimed
 /// at `dir` whatever `GIT_DIR` a hook may have set.
-fn git(dir: &Path, args: &[&str]) -> io::Result<Output> {
+pub(super) fn git(dir: &Path, args: &[&str]) -> io::Result<Output> {
     Command::new("git")
         .arg("-C")
         .arg(dir)

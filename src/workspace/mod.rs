@@ -12,6 +12,7 @@ mod leftovers;
 mod load;
 mod lookup;
 mod merge;
+mod past;
 mod reload;
 mod save;
 
@@ -65,6 +66,7 @@ pub struct Workspace {
 
 pub use load::{load, parse_record, record_from_node};
 pub use merge::{Hunk, Merge, MergeRow, Side, Version, Which, conflict_hunks, side_text};
+pub use past::{Past, past};
 pub use reload::Reloaded;
 
 impl Workspace {
