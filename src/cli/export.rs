@@ -3,8 +3,6 @@
 //! tool.
 
 use std::io::IsTerminal;
-
-use rayon::prelude::*;
 use std::path::Path;
 
 use super::args::{ExportFormat, ExportTable};
@@ -83,16 +81,13 @@ pub fn run(dir: Option<&Path>, request: Request, out: &mut Output) -> Result<u8,
                 }
             }
         }
-        ExportFormat::Xlsx => {
-            let tables: Vec<_> = TableId::ALL
-                .par_iter()
-                .map(|id| data_table(*id, catalogs, records, control.generated))
-                .collect();
-            workbook(&control.rows(), &tables).map_err(|e| Failure {
-                code: EXIT_WRITE,
-                message: format!("cannot make the workbook: {e}"),
-            })?
-        }
+        ExportFormat::Xlsx => workbook(&control.rows(), &TableId::ALL, |id| {
+            data_table(id, catalogs, records, control.generated)
+        })
+        .map_err(|e| Failure {
+            code: EXIT_WRITE,
+            message: format!("cannot make the workbook: {e}"),
+        })?,
     };
     match request.output {
         Some(path) => write_atomically(path, &bytes).map_err(|e| Failure {

@@ -6,25 +6,31 @@ use rayon::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::csv::neutralised;
-use super::tables::{DataTable, Value};
+use super::tables::{DataTable, TableId, Value};
 
 /// The widest a column grows, in characters; long text wraps within it.
 const MAX_WIDTH: usize = 60;
 
-/// The workbook as bytes. `cover` is the document control, label and
-/// value per row.
-pub fn workbook(cover: &[(String, String)], tables: &[DataTable]) -> Result<Vec<u8>, XlsxError> {
+/// The workbook as bytes: `cover` is the document control, label and
+/// value per row, then a sheet for each of `tables`, each table made by
+/// `table` when its sheet is filled.
+pub fn workbook(
+    cover: &[(String, String)],
+    tables: &[TableId],
+    table: impl Fn(TableId) -> DataTable + Sync,
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     // The fastest level: a large inventory's workbook is about half as
     // large again as at the default level, and written in two thirds of
     // the time, which is what keeps it within 3x of `aims check`.
     book.set_zip_compression_level(1);
     book.push_worksheet(cover_sheet(cover)?);
-    // Sheets are filled on every thread: a large inventory's are most of
-    // the time of the export.
+    // Each table is made and its sheet filled on every thread, one after
+    // the other, so that no thread waits for the largest table before it
+    // starts on the sheets.
     let sheets: Vec<Worksheet> = tables
         .par_iter()
-        .map(table_sheet)
+        .map(|id| table_sheet(&table(*id)))
         .collect::<Result<_, _>>()?;
     for sheet in sheets {
         book.push_worksheet(sheet);
