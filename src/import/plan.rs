@@ -1,0 +1,442 @@
+//! What an import would do, row by row, against the workspace as loaded:
+//! create a record, update one, leave one as it is, or skip the row with
+//! its reasons. Values are set with the records' own declared setters and
+//! checked with the SoA's rules, the code the forms and `set` use, so a row
+//! the plan accepts is one the workspace's write path accepts.
+//!
+//! An existing value is never replaced unless `overwrite` is set; a value
+//! the sheet gives differently is kept and shown, so nobody loses a
+//! decision to a stale spreadsheet.
+
+use std::collections::HashMap;
+
+use super::values::{DateOrder, field_text};
+use super::{Column, Columns, Kind, Sheet};
+use crate::catalog::is_valid_control_id;
+use crate::model::{
+    AiSystem, Fields, SoaEntry, check_references, check_soa_edit, is_valid_slug, slug_from_name,
+    soa_path, system_path,
+};
+use crate::workspace::{Record, Workspace};
+
+/// How to read and apply the sheet.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// The order of dates written with numbers only, when there are any.
+    pub order: Option<DateOrder>,
+    /// Replace values the workspace already holds.
+    pub overwrite: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Update,
+    /// The record already holds everything the row says (or keeps its own
+    /// values over the row's, without `overwrite`).
+    Unchanged,
+    Skip,
+}
+
+/// One field the row gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub field: &'static str,
+    /// As the record holds it now (empty: not set).
+    pub old: String,
+    pub new: String,
+    /// The record keeps `old`: it had a value and `overwrite` was not set.
+    pub kept: bool,
+}
+
+/// What becomes of one row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowPlan {
+    /// The row's number in the sheet.
+    pub row: usize,
+    /// The control or system id (what the row names, when it is no id).
+    pub id: String,
+    pub action: Action,
+    pub changes: Vec<Change>,
+    /// Why the row is skipped, each naming the cell and what to do.
+    pub reasons: Vec<String>,
+    /// The record to write, for `Create` and `Update`.
+    pub record: Option<Record>,
+}
+
+impl RowPlan {
+    fn skip(row: usize, id: &str, reason: String) -> RowPlan {
+        RowPlan {
+            row,
+            id: id.to_string(),
+            action: Action::Skip,
+            changes: Vec::new(),
+            reasons: vec![reason],
+            record: None,
+        }
+    }
+
+    fn finish(
+        row: usize,
+        id: &str,
+        existed: bool,
+        changes: Vec<Change>,
+        reasons: Vec<String>,
+        record: Record,
+    ) -> RowPlan {
+        let action = if !reasons.is_empty() {
+            Action::Skip
+        } else if !existed {
+            Action::Create
+        } else if changes.iter().any(|c| !c.kept) {
+            Action::Update
+        } else {
+            Action::Unchanged
+        };
+        let writes = matches!(action, Action::Create | Action::Update);
+        RowPlan {
+            row,
+            id: id.to_string(),
+            action,
+            changes,
+            reasons,
+            record: writes.then_some(record),
+        }
+    }
+}
+
+/// The plan of a whole sheet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub rows: Vec<RowPlan>,
+}
+
+impl Plan {
+    pub fn count(&self, action: Action) -> usize {
+        self.rows.iter().filter(|r| r.action == action).count()
+    }
+}
+
+/// Plans the rows under the header of `sheet` against `workspace`.
+pub fn plan(
+    kind: Kind,
+    sheet: &Sheet,
+    columns: &Columns,
+    workspace: &Workspace,
+    options: Options,
+) -> Plan {
+    let mut planner = Planner {
+        columns,
+        workspace,
+        options,
+        seen: HashMap::new(),
+        assigned: HashMap::new(),
+    };
+    let rows = sheet.rows[columns.header_row + 1..]
+        .iter()
+        .filter(|row| !row.is_blank())
+        .map(|row| match kind {
+            Kind::Soa => planner.soa_row(row),
+            Kind::Inventory => planner.system_row(row),
+        })
+        .collect();
+    Plan { rows }
+}
+
+struct Planner<'a> {
+    columns: &'a Columns,
+    workspace: &'a Workspace,
+    options: Options,
+    /// The row that first named each id.
+    seen: HashMap<String, usize>,
+    /// Ids made from names in this sheet, by the name (lower case).
+    assigned: HashMap<String, String>,
+}
+
+/// A control id as people type it: spaces dropped, `a.` made `A.`.
+fn control_id(text: &str) -> String {
+    let id: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    match id.strip_prefix("a.") {
+        Some(rest) => format!("A.{rest}"),
+        None => id,
+    }
+}
+
+impl Planner<'_> {
+    /// The text each field of the row takes, and the reasons of the cells
+    /// that cannot be mapped. Empty cells say nothing: they never clear.
+    fn values<'c>(
+        &'c self,
+        kind: Kind,
+        row: &super::Row,
+        skip: &[&str],
+        reasons: &mut Vec<String>,
+    ) -> Vec<(&'c Column, String)> {
+        let specs = kind.fields();
+        let mut values = Vec::new();
+        for column in &self.columns.mapped {
+            if skip.contains(&column.field) {
+                continue;
+            }
+            let cell = row.cell(column.index);
+            if cell.is_empty() {
+                continue;
+            }
+            let Some(spec) = specs.iter().find(|s| s.key == column.field) else {
+                continue;
+            };
+            match field_text(spec, cell, self.options.order) {
+                Ok(text) if text.trim().is_empty() => {}
+                Ok(text) => values.push((column, text)),
+                Err(reason) => reasons.push(format!("{}: {reason}", column.place())),
+            }
+        }
+        values
+    }
+
+    /// Notes the row as the one naming `id`, or says which row did first.
+    fn duplicate(&mut self, id: &str, row: usize) -> Option<String> {
+        match self.seen.get(id) {
+            Some(first) => Some(format!(
+                "a duplicate: row {first} already gives {id}; only the first is imported"
+            )),
+            None => {
+                self.seen.insert(id.to_string(), row);
+                None
+            }
+        }
+    }
+
+    fn broken(&self, path: &str) -> Option<String> {
+        self.workspace.is_broken(path).then(|| {
+            format!("{path} has errors (see `aims check`); fix it by hand first, aims will not overwrite it")
+        })
+    }
+
+    fn soa_row(&mut self, row: &super::Row) -> RowPlan {
+        let key = self.columns.of("control").expect("matched before planning");
+        let id = control_id(&row.cell(key.index).text());
+        if id.is_empty() {
+            return RowPlan::skip(row.number, "-", format!("no control id in {}", key.place()));
+        }
+        let control = is_valid_control_id(&id)
+            .then(|| self.workspace.catalogs.control(&id))
+            .flatten();
+        let Some(requirement) = control.map(|c| c.is_requirement()) else {
+            return RowPlan::skip(
+                row.number,
+                &id,
+                format!(
+                    "unknown control `{id}` in {}: no catalogue in use defines it (see `aims soa list`)",
+                    key.place()
+                ),
+            );
+        };
+        if let Some(reason) = self
+            .duplicate(&id, row.number)
+            .or_else(|| self.broken(&soa_path(&id)))
+        {
+            return RowPlan::skip(row.number, &id, reason);
+        }
+        let mut reasons = Vec::new();
+        let mut values = self.values(Kind::Soa, row, &["control"], &mut reasons);
+        let original = self.workspace.records.soa.get(&id).cloned();
+        let decision = values.iter().position(|(c, _)| c.field == "applicable");
+        if requirement {
+            // A mandatory clause always applies: "yes" agrees and is dropped.
+            if let Some(at) = decision {
+                let (column, text) = values.remove(at);
+                if text == "false" {
+                    reasons.push(format!(
+                        "{id} is a mandatory requirement and cannot be excluded, but {} says `{}`",
+                        column.place(),
+                        row.cell(column.index).text().trim()
+                    ));
+                }
+            }
+        } else if decision.is_none() && original.as_ref().is_none_or(|o| o.applicable.is_none()) {
+            let place = self
+                .columns
+                .of("applicable")
+                .map_or("no column gives applicability".to_string(), |c| {
+                    format!("{} is empty", c.place())
+                });
+            reasons.push(format!(
+                "no decision: {place}; write Yes or No (N/A for excluded)"
+            ));
+        }
+        let mut entry = original.clone().unwrap_or_else(|| SoaEntry::new(&id));
+        let changes = merge(&mut entry, &values, self.options.overwrite, &mut reasons);
+        for change in changes.iter().filter(|c| !c.kept) {
+            let (catalogs, records) = (&self.workspace.catalogs, &self.workspace.records);
+            let rule = check_soa_edit(&entry, change.field, requirement).and_then(|()| {
+                let spec = SoaEntry::field(change.field)
+                    .map_err(|e| e.to_string())?
+                    .spec;
+                let ids = entry.items(change.field).map_err(|e| e.to_string())?;
+                let ids: Vec<String> = ids.into_iter().filter(|i| !i.is_empty()).collect();
+                check_references(&spec, &ids, catalogs, records)
+            });
+            if let Err(reason) = rule
+                && !reasons.contains(&reason)
+            {
+                reasons.push(reason);
+            }
+        }
+        RowPlan::finish(
+            row.number,
+            &id,
+            original.is_some(),
+            changes,
+            reasons,
+            Record::Soa(entry),
+        )
+    }
+
+    fn system_row(&mut self, row: &super::Row) -> RowPlan {
+        let name_column = self.columns.of("name");
+        let name = name_column
+            .map(|c| row.cell(c.index).text().trim().to_string())
+            .unwrap_or_default();
+        let given = self
+            .columns
+            .of("id")
+            .map(|c| (c, row.cell(c.index).text().trim().to_string()))
+            .filter(|(_, id)| !id.is_empty());
+        let id = match given {
+            Some((column, id)) => {
+                let id = id.to_lowercase();
+                if !is_valid_slug(&id) {
+                    return RowPlan::skip(
+                        row.number,
+                        &id,
+                        format!(
+                            "`{id}` in {} is not a system id: use lower-case letters, digits and dashes (at most 64)",
+                            column.place()
+                        ),
+                    );
+                }
+                id
+            }
+            None if name.is_empty() => {
+                let place = name_column.map_or("no column".to_string(), |c| c.place());
+                return RowPlan::skip(
+                    row.number,
+                    "-",
+                    format!("no name in {place}, and no id to find the system by"),
+                );
+            }
+            None => match self.id_for_name(&name) {
+                Some(id) => id,
+                None => {
+                    return RowPlan::skip(
+                        row.number,
+                        &name,
+                        format!("cannot make an id from the name `{name}`; add an Id column"),
+                    );
+                }
+            },
+        };
+        if let Some(reason) = self
+            .duplicate(&id, row.number)
+            .or_else(|| self.broken(&system_path(&id)))
+        {
+            return RowPlan::skip(row.number, &id, reason);
+        }
+        let mut reasons = Vec::new();
+        let values = self.values(Kind::Inventory, row, &["id"], &mut reasons);
+        let original = self.workspace.records.systems.get(&id).cloned();
+        if original.is_none() && name.is_empty() {
+            reasons.push(format!(
+                "no name: a new system needs one ({})",
+                name_column.map_or("no column gives names".to_string(), |c| format!(
+                    "{} is empty",
+                    c.place()
+                ))
+            ));
+        }
+        let mut system = original.clone().unwrap_or_else(|| AiSystem {
+            id: id.clone(),
+            ..AiSystem::default()
+        });
+        let changes = merge(&mut system, &values, self.options.overwrite, &mut reasons);
+        RowPlan::finish(
+            row.number,
+            &id,
+            original.is_some(),
+            changes,
+            reasons,
+            Record::System(system),
+        )
+    }
+
+    /// The id of the system named `name`: the one in the inventory with
+    /// that name, else a slug of the name that no other system or row has.
+    fn id_for_name(&mut self, name: &str) -> Option<String> {
+        let folded = name.to_lowercase();
+        let systems = &self.workspace.records.systems;
+        if let Some(system) = systems
+            .values()
+            .find(|s| s.name.trim().to_lowercase() == folded)
+        {
+            return Some(system.id.clone());
+        }
+        if let Some(id) = self.assigned.get(&folded) {
+            return Some(id.clone());
+        }
+        let base = slug_from_name(name);
+        if base.is_empty() {
+            return None;
+        }
+        let taken = |id: &str| {
+            systems.contains_key(id)
+                || self.assigned.values().any(|a| a == id)
+                || self.workspace.is_broken(&system_path(id))
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while taken(&id) {
+            let suffix = format!("-{n}");
+            let stem: String = base.chars().take(64 - suffix.len()).collect();
+            id = format!("{}{suffix}", stem.trim_end_matches('-'));
+            n += 1;
+        }
+        self.assigned.insert(folded, id.clone());
+        Some(id)
+    }
+}
+
+/// Sets each value on `record` with the field's own setter: a value where
+/// there was none, or any value with `overwrite`; a different value kept
+/// otherwise. Returns what changed (or would have).
+fn merge<R: Fields + Clone>(
+    record: &mut R,
+    values: &[(&Column, String)],
+    overwrite: bool,
+    reasons: &mut Vec<String>,
+) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for (column, text) in values {
+        let old = record.get(column.field).unwrap_or_default();
+        let mut trial = record.clone();
+        if let Err(error) = trial.set(column.field, text) {
+            reasons.push(format!("{}: {error}", column.place()));
+            continue;
+        }
+        let new = trial.get(column.field).unwrap_or_default();
+        if new == old {
+            continue;
+        }
+        let kept = !old.trim().is_empty() && !overwrite;
+        if !kept {
+            *record = trial;
+        }
+        changes.push(Change {
+            field: column.field,
+            old,
+            new,
+            kept,
+        });
+    }
+    changes
+}
