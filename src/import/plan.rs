@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use super::values::{DateOrder, field_text};
+use super::values::{DateOrder, field_text, words};
 use super::{Column, Columns, Kind, Sheet};
 use crate::catalog::is_valid_control_id;
 use crate::model::{
@@ -149,7 +149,7 @@ struct Planner<'a> {
     options: Options,
     /// The row that first named each id.
     seen: HashMap<String, usize>,
-    /// Ids made from names in this sheet, by the name (lower case).
+    /// Ids made from names in this sheet, by the name's words.
     assigned: HashMap<String, String>,
 }
 
@@ -371,28 +371,22 @@ impl Planner<'_> {
     }
 
     /// The id of the system named `name`: the one in the inventory with
-    /// that name, else a slug of the name that no other system or row has.
+    /// that name (by its words: case and punctuation aside) or with the id
+    /// the name makes, else that id made unique among the sheet's names.
     fn id_for_name(&mut self, name: &str) -> Option<String> {
-        let folded = name.to_lowercase();
+        let said = words(name);
         let systems = &self.workspace.records.systems;
-        if let Some(system) = systems
-            .values()
-            .find(|s| s.name.trim().to_lowercase() == folded)
-        {
+        if let Some(system) = systems.values().find(|s| words(&s.name) == said) {
             return Some(system.id.clone());
         }
-        if let Some(id) = self.assigned.get(&folded) {
+        if let Some(id) = self.assigned.get(&said) {
             return Some(id.clone());
         }
         let base = slug_from_name(name);
         if base.is_empty() {
             return None;
         }
-        let taken = |id: &str| {
-            systems.contains_key(id)
-                || self.assigned.values().any(|a| a == id)
-                || self.workspace.is_broken(&system_path(id))
-        };
+        let taken = |id: &str| self.assigned.values().any(|a| a == id);
         let mut id = base.clone();
         let mut n = 2;
         while taken(&id) {
@@ -401,7 +395,7 @@ impl Planner<'_> {
             id = format!("{}{suffix}", stem.trim_end_matches('-'));
             n += 1;
         }
-        self.assigned.insert(folded, id.clone());
+        self.assigned.insert(said, id.clone());
         Some(id)
     }
 }

@@ -83,7 +83,8 @@ pub fn status(text: &str) -> Option<Option<&'static str>> {
         | "yes" => "implemented",
         "n a" | "na" | "not applicable" => return Some(None),
         other => {
-            return the_word(other, &["not_started", "planned", "partial", "implemented"]).map(Some);
+            return the_word(other, &["not_started", "planned", "partial", "implemented"])
+                .map(Some);
         }
     };
     Some(Some(status))
