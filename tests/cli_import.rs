@@ -475,3 +475,29 @@ fn every_row_usable_exits_0() {
         "id: ocr-bot\nname: OCR bot\nvendor: Scan Co\nnext_review: 2027-01-15\n"
     );
 }
+
+#[test]
+fn group_headings_are_passed_over_and_an_id_may_come_with_its_title() {
+    let (ws, files) = setup();
+    files.write(
+        "soa.csv",
+        "Control,Applicable,Justification\nA.4 Resources for AI systems,,\nA.4.2 Resource documentation,Y,Needed for audits\n",
+    );
+    let run = ws
+        .cmd(["import", "soa", &path(&files, "soa.csv"), "--write"])
+        .run();
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("2    A.4      heading    the heading of the group A.4; passed over"),
+        "{}",
+        run.stdout
+    );
+    assert!(ws.read("soa/A.4.2.yaml").contains("applicable: true\n"));
+    assert!(
+        run.stderr
+            .contains("created 1, updated 0, 0 unchanged, 0 skipped"),
+        "{}",
+        run.stderr
+    );
+}

@@ -164,7 +164,7 @@ fn table(kind: Kind, plan: &Plan) -> String {
         .rows
         .iter()
         .map(|row: &RowPlan| {
-            let details: Vec<String> = if row.action == Action::Skip {
+            let details: Vec<String> = if matches!(row.action, Action::Skip | Action::Heading) {
                 row.reasons
                     .iter()
                     .map(|r| visible(r, false).into_owned())
@@ -182,6 +182,7 @@ fn table(kind: Kind, plan: &Plan) -> String {
                 Action::Update => "update",
                 Action::Unchanged => "unchanged",
                 Action::Skip => "skip",
+                Action::Heading => "heading",
             };
             (
                 row.row.to_string(),

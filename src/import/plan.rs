@@ -36,6 +36,9 @@ pub enum Action {
     /// values over the row's, without `overwrite`).
     Unchanged,
     Skip,
+    /// A heading of the sheet (a group of controls, `A.2 Policies`), no
+    /// record: passed over, not counted as skipped.
+    Heading,
 }
 
 /// One field the row gives.
@@ -215,14 +218,32 @@ impl Planner<'_> {
 
     fn soa_row(&mut self, row: &super::Row) -> RowPlan {
         let key = self.columns.of("control").expect("matched before planning");
-        let id = control_id(&row.cell(key.index).text());
+        let cell = row.cell(key.index).text();
+        // "A.2.2" alone, or followed by the title ("A.2.2 AI policy").
+        let first = cell.split_whitespace().next().unwrap_or("");
+        let catalogs = &self.workspace.catalogs;
+        let known = |id: &String| is_valid_control_id(id) && catalogs.control(id).is_some();
+        let id = [control_id(&cell), control_id(first)]
+            .into_iter()
+            .find(known)
+            .unwrap_or_else(|| control_id(&cell));
         if id.is_empty() {
             return RowPlan::skip(row.number, "-", format!("no control id in {}", key.place()));
         }
-        let control = is_valid_control_id(&id)
-            .then(|| self.workspace.catalogs.control(&id))
-            .flatten();
-        let Some(requirement) = control.map(|c| c.is_requirement()) else {
+        let Some(requirement) = catalogs.control(&id).map(|c| c.is_requirement()) else {
+            let group = control_id(first);
+            let alone = self
+                .columns
+                .mapped
+                .iter()
+                .all(|c| c.index == key.index || row.cell(c.index).is_empty());
+            if alone && catalogs.groups().any(|(_, g)| g.id == group) {
+                return RowPlan {
+                    action: Action::Heading,
+                    reasons: vec![format!("the heading of the group {group}; passed over")],
+                    ..RowPlan::skip(row.number, &group, String::new())
+                };
+            }
             return RowPlan::skip(
                 row.number,
                 &id,
