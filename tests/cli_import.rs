@@ -501,3 +501,20 @@ fn group_headings_are_passed_over_and_an_id_may_come_with_its_title() {
         run.stderr
     );
 }
+
+/// A disk with no room: the first write fails, exits 3 and says where the
+/// import stopped; the file it was writing is left as it was.
+#[cfg(unix)]
+#[test]
+fn a_failed_write_stops_the_import_with_exit_3() {
+    let (ws, files) = setup();
+    files.write("soa.csv", SOA_CSV);
+    let before = snapshot(ws.path());
+    let run = ws
+        .cmd(["import", "soa", &path(&files, "soa.csv"), "--write"])
+        .file_size_limit(16)
+        .run();
+    run.expect_code(3);
+    assert!(run.stderr.contains("stopped at row 2"), "{}", run.stderr);
+    assert_eq!(snapshot(ws.path()), before);
+}

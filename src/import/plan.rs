@@ -288,13 +288,21 @@ impl Planner<'_> {
         }
         let mut entry = original.clone().unwrap_or_else(|| SoaEntry::new(&id));
         let changes = merge(&mut entry, &values, self.options.overwrite, &mut reasons);
-        for change in changes.iter().filter(|c| !c.kept) {
+        // A new decision is checked against the status the entry keeps
+        // too: excluding a control must not leave it "implemented".
+        let mut changed: Vec<&str> = changes
+            .iter()
+            .filter(|c| !c.kept)
+            .map(|c| c.field)
+            .collect();
+        if changed.contains(&"applicable") && !changed.contains(&"status") {
+            changed.push("status");
+        }
+        for field in changed {
             let (catalogs, records) = (&self.workspace.catalogs, &self.workspace.records);
-            let rule = check_soa_edit(&entry, change.field, requirement).and_then(|()| {
-                let spec = SoaEntry::field(change.field)
-                    .map_err(|e| e.to_string())?
-                    .spec;
-                let ids = entry.items(change.field).map_err(|e| e.to_string())?;
+            let rule = check_soa_edit(&entry, field, requirement).and_then(|()| {
+                let spec = SoaEntry::field(field).map_err(|e| e.to_string())?.spec;
+                let ids = entry.items(field).map_err(|e| e.to_string())?;
                 let ids: Vec<String> = ids.into_iter().filter(|i| !i.is_empty()).collect();
                 check_references(&spec, &ids, catalogs, records)
             });
@@ -454,4 +462,103 @@ fn merge<R: Fields + Clone>(
         });
     }
     changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Cell, Row, match_columns};
+    use super::*;
+
+    fn example() -> Workspace {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("workspace-example");
+        crate::workspace::load(&root).expect("the example loads")
+    }
+
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(i, cells)| Row {
+                number: i + 1,
+                cells: cells
+                    .iter()
+                    .map(|c| match c.is_empty() {
+                        true => Cell::Empty,
+                        false => Cell::Text(c.to_string()),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Sheet { rows }
+    }
+
+    fn soa_plan(rows: &[&[&str]], overwrite: bool) -> Plan {
+        let (workspace, sheet) = (example(), sheet(rows));
+        let columns = match_columns(Kind::Soa, &sheet, &[]).expect("matched");
+        let options = Options {
+            order: None,
+            overwrite,
+        };
+        plan(Kind::Soa, &sheet, &columns, &workspace, options)
+    }
+
+    #[test]
+    fn a_decision_the_workspace_holds_is_kept_unless_overwrite() {
+        let rows: &[&[&str]] = &[&["Control", "Applicable", "Owner"], &["A.5.2", "N", "B"]];
+        let kept = soa_plan(rows, false);
+        assert_eq!(kept.rows[0].action, Action::Unchanged);
+        assert!(kept.rows[0].record.is_none());
+        let fields: Vec<(&str, bool)> = kept.rows[0]
+            .changes
+            .iter()
+            .map(|c| (c.field, c.kept))
+            .collect();
+        assert_eq!(fields, [("applicable", true), ("owner", true)]);
+
+        // Replaced, the exclusion leaves a status on an excluded control,
+        // which the SoA's rules refuse: the row is skipped, not half-done.
+        let replaced = soa_plan(rows, true);
+        assert_eq!(replaced.rows[0].action, Action::Skip);
+        assert!(
+            replaced.rows[0].reasons[0].contains("only an applicable control has a status"),
+            "{:?}",
+            replaced.rows[0].reasons
+        );
+    }
+
+    #[test]
+    fn mandatory_clauses_take_yes_and_refuse_no() {
+        let rows: &[&[&str]] = &[
+            &["Control", "Applicable", "Status"],
+            &["4.2", "Yes", "Planned"],
+            &["4.4", "No", "Planned"],
+        ];
+        let plan = soa_plan(rows, false);
+        assert_eq!(plan.rows[0].action, Action::Create);
+        let Some(Record::Soa(entry)) = &plan.rows[0].record else {
+            panic!("an entry to write: {:?}", plan.rows[0]);
+        };
+        assert_eq!(entry.applicable, None);
+        assert_eq!(plan.rows[1].action, Action::Skip);
+        assert!(plan.rows[1].reasons[0].contains("cannot be excluded"));
+    }
+
+    #[test]
+    fn rows_name_their_cell_and_value_when_skipped() {
+        let rows: &[&[&str]] = &[
+            &["Control", "Applicable", "Due date"],
+            &["A.4.2", "Y", "next year"],
+            &["", "Y", ""],
+        ];
+        let plan = soa_plan(rows, false);
+        assert_eq!(
+            plan.rows[0].reasons,
+            ["column C `Due date`: `next year` is not a date; write it as YYYY-MM-DD"]
+        );
+        assert_eq!(
+            plan.rows[1].reasons,
+            ["no control id in column A `Control`"]
+        );
+        assert_eq!(plan.count(Action::Skip), 2);
+    }
 }
