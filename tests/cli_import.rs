@@ -518,3 +518,45 @@ fn a_failed_write_stops_the_import_with_exit_3() {
     assert!(run.stderr.contains("stopped at row 2"), "{}", run.stderr);
     assert_eq!(snapshot(ws.path()), before);
 }
+
+#[test]
+fn a_register_on_a_later_sheet_is_read_with_sheet() {
+    let (ws, files) = setup();
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .set_name("Read me")
+        .expect("a name")
+        .write_string(0, 0, "How to fill in this register")
+        .expect("cell");
+    let sheet = book.add_worksheet().set_name("AI systems").expect("a name");
+    sheet.write_string(0, 0, "System name").expect("cell");
+    sheet.write_string(0, 1, "Approved?").expect("cell");
+    sheet.write_string(1, 0, "Translator").expect("cell");
+    sheet.write_boolean(1, 1, true).expect("cell");
+    let file = files.join("register.xlsx");
+    book.save(&file).expect("written");
+    let file = file.display().to_string();
+    let run = ws.cmd(["import", "inventory", &file]).run();
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("choose another with --sheet NAME: `Read me`, `AI systems`"),
+        "{}",
+        run.stderr
+    );
+    let run = ws
+        .cmd(["import", "inventory", &file, "--sheet", "AI systems"])
+        .run();
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("translator  create     name: Translator"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("left out the columns `Approved?`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -43,7 +43,22 @@ pub fn run(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let sheet = import::read(&name, &bytes, args.sheet.as_deref()).map_err(|e| fail(e.into()))?;
-    let columns = import::match_columns(kind, &sheet, &args.map).map_err(fail)?;
+    let columns = import::match_columns(kind, &sheet, &args.map).map_err(|e| {
+        // The header may be on another sheet than the first.
+        let others = match e {
+            import::ImportError::MissingColumn { .. } | import::ImportError::NoRows
+                if args.sheet.is_none() && sheet.sheets.len() > 1 =>
+            {
+                let names: Vec<String> = sheet.sheets.iter().map(|n| format!("`{n}`")).collect();
+                format!(
+                    " (this is its first sheet; choose another with --sheet NAME: {})",
+                    names.join(", ")
+                )
+            }
+            _ => String::new(),
+        };
+        Failure::usage(format!("{file}: {e}{others}"))
+    })?;
     let given = args.date_format.map(DateOrder::from);
     let order = import::date_order(kind, &sheet, &columns, given).map_err(fail)?;
     if !columns.ignored.is_empty() {

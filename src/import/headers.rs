@@ -404,6 +404,7 @@ mod tests {
                         .collect(),
                 })
                 .collect(),
+            sheets: Vec::new(),
         }
     }
 

@@ -489,7 +489,10 @@ mod tests {
                     .collect(),
             })
             .collect();
-        Sheet { rows }
+        Sheet {
+            rows,
+            sheets: Vec::new(),
+        }
     }
 
     fn soa_plan(rows: &[&[&str]], overwrite: bool) -> Plan {

@@ -66,6 +66,9 @@ impl Row {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sheet {
     pub rows: Vec<Row>,
+    /// Every sheet of the workbook it was read from (none for CSV), so a
+    /// message can name the others.
+    pub sheets: Vec<String>,
 }
 
 /// Why a file could not be read as a spreadsheet.
@@ -184,7 +187,10 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, SheetError> {
         }
         rows.push(Row { number, cells });
     }
-    Ok(Sheet { rows })
+    Ok(Sheet {
+        rows,
+        sheets: Vec::new(),
+    })
 }
 
 fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, SheetError> {
@@ -221,7 +227,10 @@ fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, SheetError>
             }
         })
         .collect();
-    Ok(Sheet { rows })
+    Ok(Sheet {
+        rows,
+        sheets: names,
+    })
 }
 
 fn cell_of(data: &Data) -> Cell {

@@ -45,6 +45,11 @@ pub fn words(text: &str) -> String {
 
 /// Yes or no, as people write them in a spreadsheet.
 pub fn yes_no(text: &str) -> Option<bool> {
+    match text.trim() {
+        "✓" | "✔" | "☑" => return Some(true),
+        "✗" | "✘" | "☐" => return Some(false),
+        _ => {}
+    }
     match words(text).as_str() {
         "y" | "yes" | "true" | "1" | "x" | "on" => Some(true),
         "n" | "no" | "false" | "0" | "off" => Some(false),
@@ -297,7 +302,7 @@ mod tests {
 
     #[test]
     fn yes_and_no_in_their_usual_spellings() {
-        for yes in ["Y", "yes", "YES ", "True", "1", "x", "X"] {
+        for yes in ["Y", "yes", "YES ", "True", "1", "x", "X", "✓"] {
             assert_eq!(yes_no(yes), Some(true), "{yes}");
         }
         for no in ["N", "No", "false", "0"] {
