@@ -342,6 +342,30 @@ pub fn match_columns(
         match column_field(kind, &text, &maps) {
             Some(field) => {
                 if let Some(first) = columns.of(field) {
+                    // "Ref | Control | ..." is common: the ids are in one
+                    // column and the titles in the other; the ids win.
+                    if field == "control" {
+                        let ids = |i: usize| ids_in(sheet, header_row, i);
+                        let (kept, other) = (ids(first.index), ids(index));
+                        if kept != other {
+                            let keep_first = kept > other;
+                            let dropped = if keep_first {
+                                text.trim().to_string()
+                            } else {
+                                let dropped = first.header.trim().to_string();
+                                let at = columns.mapped.iter().position(|c| c.field == field);
+                                let at = at.expect("found above");
+                                columns.mapped[at] = Column {
+                                    index,
+                                    header: text.clone(),
+                                    field,
+                                };
+                                dropped
+                            };
+                            columns.ignored.push(dropped);
+                            continue;
+                        }
+                    }
                     return Err(ImportError::DuplicateColumn {
                         field,
                         first: first.place(),
@@ -370,6 +394,23 @@ pub fn match_columns(
         });
     }
     Ok(columns)
+}
+
+/// How many cells under the header of column `index` look like control
+/// ids (`A.6.2.4`, `9.2`, perhaps followed by a title).
+fn ids_in(sheet: &Sheet, header_row: usize, index: usize) -> usize {
+    sheet.rows[header_row + 1..]
+        .iter()
+        .filter(|row| {
+            let text = row.cell(index).text();
+            let first = text.split_whitespace().next().unwrap_or("");
+            let first = first.strip_prefix("A.").unwrap_or(first);
+            first.contains('.')
+                && first
+                    .split('.')
+                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .count()
 }
 
 fn header_texts(row: &super::sheet::Row) -> Vec<String> {
@@ -495,6 +536,18 @@ mod tests {
             match_columns(Kind::Soa, &s, &missing),
             Err(ImportError::MapHeaderNotFound { .. })
         ));
+    }
+
+    #[test]
+    fn of_two_control_columns_the_one_holding_ids_is_read() {
+        let s = sheet(&[
+            &["Control", "Ref", "Status"],
+            &["AI policy", "A.2.2", "Done"],
+            &["Internal audit", "9.2", "Done"],
+        ]);
+        let columns = match_columns(Kind::Soa, &s, &[]).expect("matched");
+        assert_eq!(columns.of("control").map(|c| c.index), Some(1));
+        assert_eq!(columns.ignored, ["Control"]);
     }
 
     #[test]
