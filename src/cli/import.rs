@@ -13,6 +13,11 @@ use crate::import::{self, Action, Change, DateOrder, Kind, Options, Plan, RowPla
 use crate::text::{clip, visible};
 use crate::workspace::SaveOutcome;
 
+/// The largest file read, so that a wrong file (a database dump, a video)
+/// is refused at once rather than read into memory: a register or an SoA
+/// is a few hundred kilobytes.
+const MAX_SHEET_BYTES: u64 = 100_000_000;
+
 impl From<DateFormat> for DateOrder {
     fn from(format: DateFormat) -> DateOrder {
         match format {
@@ -35,6 +40,16 @@ pub fn run(
     }
     let file = args.file.display().to_string();
     let fail = |e: import::ImportError| Failure::usage(format!("{file}: {e}"));
+    let size = std::fs::metadata(&args.file)
+        .map_err(|e| Failure::usage(format!("cannot read {file}: {e}")))?
+        .len();
+    if size > MAX_SHEET_BYTES {
+        return Err(Failure::usage(format!(
+            "{file} is {} MB; aims imports spreadsheets of up to {} MB: split it, or save only the sheet with the table",
+            size / 1_000_000,
+            MAX_SHEET_BYTES / 1_000_000
+        )));
+    }
     let bytes = std::fs::read(&args.file)
         .map_err(|e| Failure::usage(format!("cannot read {file}: {e}")))?;
     let name = args
