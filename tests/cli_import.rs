@@ -76,7 +76,7 @@ fn a_dry_run_lists_every_row_and_writes_nothing() {
         "due: 2027-06-01",
         "4    A.6.1.2  create     applicable: false",
         "5    A.6.1.3  create     applicable: false",
-        "6    A.4.4    skip       no decision: column C `Applicable? (Y/N)` is empty",
+        "6    A.4.4    skip       no decision: nothing in column C `Applicable? (Y/N)`",
         "7    A.99.1   skip       unknown control `A.99.1` in column A `Control ID`",
         "8    A.4.2    skip       a duplicate: row 2 already gives A.4.2",
     ] {
@@ -373,7 +373,7 @@ fn a_workbook_imports_like_csv_with_real_date_cells_read_as_dates() {
         "4    A.4.2    create     applicable: true",
         "due: 2027-03-31",
         "5    A.6.1.2  create     applicable: false",
-        "6    A.4.4    skip       no decision: column B `Applicable? (Y/N)` is empty",
+        "6    A.4.4    skip       no decision: nothing in column B `Applicable? (Y/N)`",
         "7    A.99.1   skip       unknown control `A.99.1`",
         "8    A.4.2    skip       a duplicate: row 4 already gives A.4.2",
         "9    A.4.3    create     applicable: true",
@@ -559,4 +559,68 @@ fn a_register_on_a_later_sheet_is_read_with_sheet() {
         "{}",
         run.stderr
     );
+}
+
+/// aims's own workbook reads back: its SoA and inventory sheets change
+/// nothing in the workspace they came from, and only the undecided
+/// controls are skipped.
+#[test]
+fn the_exported_workbook_imports_back_without_a_change() {
+    let (ws, files) = setup();
+    let book = path(&files, "pack.xlsx");
+    ws.cmd(["export", "--format", "xlsx", "--draft", "-o", &book])
+        .run()
+        .expect_code(0);
+    let before = snapshot(ws.path());
+    let run = ws
+        .cmd([
+            "import",
+            "inventory",
+            &book,
+            "--sheet",
+            "AI system inventory",
+            "--write",
+        ])
+        .run();
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("created 0, updated 0, 13 unchanged, 0 skipped"),
+        "{}",
+        run.stderr
+    );
+    let run = ws
+        .cmd([
+            "import",
+            "soa",
+            &book,
+            "--sheet",
+            "Statement of Applicability",
+            "--write",
+        ])
+        .run();
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("created 0, updated 0, 52 unchanged, 18 skipped"),
+        "{}",
+        run.stderr
+    );
+    let skipped: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains(" skip "))
+        .collect();
+    assert!(
+        skipped
+            .iter()
+            .all(|l| l.contains("no decision: nothing in column D `Decision`")),
+        "{skipped:#?}"
+    );
+    assert!(
+        run.stdout.contains("4.2      unchanged  nothing to record"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(snapshot(ws.path()), before);
 }

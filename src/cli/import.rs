@@ -199,6 +199,8 @@ fn table(kind: Kind, plan: &Plan) -> String {
                     .iter()
                     .map(|r| visible(r, false).into_owned())
                     .collect()
+            } else if row.changes.is_empty() && !row.existed {
+                vec!["nothing to record".to_string()]
             } else if row.changes.is_empty() {
                 vec!["the workspace already holds these values".to_string()]
             } else {

@@ -81,6 +81,7 @@ const SOA: &[(&str, &[&str])] = &[
             "in scope",
             "applies",
             "selected",
+            "decision",
         ],
     ),
     (
@@ -121,6 +122,7 @@ const SOA: &[(&str, &[&str])] = &[
         &["reviewed on", "review date", "last reviewed"],
     ),
     ("systems", &["systems", "ai systems", "applies to"]),
+    ("risks", &["risks", "risks it treats", "risks treated"]),
     ("basis", &["basis", "decision basis"]),
 ];
 

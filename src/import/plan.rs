@@ -65,6 +65,8 @@ pub struct RowPlan {
     pub reasons: Vec<String>,
     /// The record to write, for `Create` and `Update`.
     pub record: Option<Record>,
+    /// Whether the workspace holds the record already.
+    pub existed: bool,
 }
 
 impl RowPlan {
@@ -76,6 +78,7 @@ impl RowPlan {
             changes: Vec::new(),
             reasons: vec![reason],
             record: None,
+            existed: false,
         }
     }
 
@@ -89,6 +92,10 @@ impl RowPlan {
     ) -> RowPlan {
         let action = if !reasons.is_empty() {
             Action::Skip
+        } else if !existed && changes.is_empty() {
+            // A row that says nothing a file would hold ("mandatory" on a
+            // clause) makes no file.
+            Action::Unchanged
         } else if !existed {
             Action::Create
         } else if changes.iter().any(|c| !c.kept) {
@@ -104,6 +111,7 @@ impl RowPlan {
             changes,
             reasons,
             record: writes.then_some(record),
+            existed,
         }
     }
 }
@@ -280,7 +288,7 @@ impl Planner<'_> {
                 .columns
                 .of("applicable")
                 .map_or("no column gives applicability".to_string(), |c| {
-                    format!("{} is empty", c.place())
+                    format!("nothing in {}", c.place())
                 });
             reasons.push(format!(
                 "no decision: {place}; write Yes or No (N/A for excluded)"

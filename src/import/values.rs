@@ -9,7 +9,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::sheet::Cell;
-use crate::model::{FieldKind, FieldSpec};
+use crate::model::{FieldKind, FieldSpec, Target};
 
 /// The order of day, month and year in a date written with numbers only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +61,9 @@ pub fn yes_no(text: &str) -> Option<bool> {
 /// ("Included", "Excluded", "N/A" for a control that does not apply).
 pub fn applicability(text: &str) -> Option<bool> {
     yes_no(text).or(match words(text).as_str() {
-        "included" | "include" | "applicable" | "applies" | "in scope" | "in" => Some(true),
+        "included" | "include" | "applicable" | "applies" | "in scope" | "in" | "mandatory" => {
+            Some(true)
+        }
         "excluded" | "exclude" | "n a" | "na" | "not applicable" | "out of scope" | "out" => {
             Some(false)
         }
@@ -235,6 +237,16 @@ pub fn field_text(
     let shown = text.trim();
     match spec.kind {
         FieldKind::Date => date(cell, order).map(|d| d.to_string()),
+        // Not decided yet says nothing, like an empty cell.
+        FieldKind::Bool
+            if spec.key == "applicable"
+                && matches!(
+                    words(&text).as_str(),
+                    "undecided" | "tbd" | "to be decided" | "not decided" | "open"
+                ) =>
+        {
+            Ok(String::new())
+        }
         FieldKind::Bool => {
             let value = match cell {
                 Cell::Bool(b) => Some(*b),
@@ -276,11 +288,22 @@ pub fn field_text(
             })
             .collect::<Result<Vec<_>, _>>()
             .map(|w| w.join(",")),
-        // Lists in a cell are separated by commas, semicolons or lines.
+        // "All systems in scope" is what an absent list means.
+        FieldKind::References(Target::Systems) if words(&text).starts_with("all") => {
+            Ok(String::new())
+        }
+        // Lists in a cell are separated by commas, semicolons or lines; an
+        // item may be named with its id after it, as the exports write
+        // systems: "CV screening (cv-screening)".
         FieldKind::List | FieldKind::References(_) => Ok(shown
             .split([',', ';', '\n'])
             .map(str::trim)
             .filter(|w| !w.is_empty())
+            .map(|w| {
+                w.strip_suffix(')')
+                    .and_then(|w| w.rsplit_once('('))
+                    .map_or(w, |(_, id)| id.trim())
+            })
             .collect::<Vec<_>>()
             .join(",")),
         _ => Ok(text),
@@ -343,6 +366,24 @@ mod tests {
         assert_eq!(soa("applicable", text("N/A")), Ok("false".into()));
         assert_eq!(soa("status", text("In progress")), Ok("partial".into()));
         assert_eq!(soa("status", text("N/A")), Ok(String::new()));
+        // The words of aims's own exports read back.
+        assert_eq!(soa("applicable", text("undecided")), Ok(String::new()));
+        assert_eq!(soa("applicable", text("mandatory")), Ok("true".into()));
+        assert_eq!(
+            soa("basis", text("business; best practice")),
+            Ok("business,best_practice".into())
+        );
+        assert_eq!(
+            soa("systems", text("all systems in scope")),
+            Ok(String::new())
+        );
+        assert_eq!(
+            soa(
+                "systems",
+                text("CV screening (cv-screening); Chatbot (website-chatbot)")
+            ),
+            Ok("cv-screening,website-chatbot".into())
+        );
         assert_eq!(soa("due", text("31/03/2027")), Ok("2027-03-31".into()));
         let date = NaiveDate::from_ymd_opt(2027, 1, 2).expect("a date");
         assert_eq!(soa("due", Cell::Date(date)), Ok("2027-01-02".into()));
