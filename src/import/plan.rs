@@ -294,6 +294,22 @@ impl Planner<'_> {
                 "no decision: {place}; write Yes or No (N/A for excluded)"
             ));
         }
+        // Said in the sheet's terms rather than as the rule's advice to
+        // mark the control applicable.
+        let excluded = values
+            .iter()
+            .any(|(c, text)| c.field == "applicable" && text == "false");
+        let status_given = values.iter().find(|(c, _)| c.field == "status");
+        let excluded_with_status = excluded && status_given.is_some();
+        if let Some((column, _)) = status_given
+            && excluded
+        {
+            reasons.push(format!(
+                "{} gives `{}`, but the row excludes {id}, and an excluded control has no status: empty the cell or write N/A",
+                column.place(),
+                row.cell(column.index).text().trim()
+            ));
+        }
         let mut entry = original.clone().unwrap_or_else(|| SoaEntry::new(&id));
         let changes = merge(&mut entry, &values, self.options.overwrite, &mut reasons);
         // A new decision is checked against the status the entry keeps
@@ -305,6 +321,10 @@ impl Planner<'_> {
             .collect();
         if changed.contains(&"applicable") && !changed.contains(&"status") {
             changed.push("status");
+        }
+        // Said above in the sheet's words; once is enough.
+        if excluded_with_status {
+            changed.retain(|f| *f != "status");
         }
         for field in changed {
             let (catalogs, records) = (&self.workspace.catalogs, &self.workspace.records);
@@ -534,6 +554,21 @@ mod tests {
             replaced.rows[0].reasons[0].contains("only an applicable control has a status"),
             "{:?}",
             replaced.rows[0].reasons
+        );
+    }
+
+    #[test]
+    fn an_excluded_control_with_a_status_is_skipped_in_the_sheets_words() {
+        let rows: &[&[&str]] = &[
+            &["Control", "Applicable", "Justification", "Status"],
+            &["A.4.2", "Excluded", "No", "Not started"],
+        ];
+        let plan = soa_plan(rows, false);
+        assert_eq!(
+            plan.rows[0].reasons,
+            [
+                "column D `Status` gives `Not started`, but the row excludes A.4.2, and an excluded control has no status: empty the cell or write N/A"
+            ]
         );
     }
 
