@@ -2,11 +2,13 @@
 //!
 //! The library is the core every front end stands on: the catalogues of
 //! controls (`catalog`), the plain-file workspace (`workspace`), the typed
-//! records and what is computed from them (`model`), and exports (`report`).
+//! records and what is computed from them (`model`), exports (`report`) and
+//! spreadsheet imports (`import`).
 //! None of it knows about a terminal.
 
 pub mod catalog;
 pub mod cli;
+pub mod import;
 pub mod model;
 pub mod report;
 pub mod sample;

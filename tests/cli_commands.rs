@@ -112,6 +112,8 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["obligations", "cv-screening"],
         &["crosswalk", "--framework", "nist-ai-rmf"],
         &["gdpr"],
+        &["import", "soa", "soa.csv"],
+        &["import", "inventory", "register.xlsx"],
     ];
     // `init` makes a workspace, `completions` needs none, and `catalog`
     // shows the built-in catalogues anywhere.
@@ -147,6 +149,8 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["obligations", "cv-screening", missing],
         &["crosswalk", "--framework", "eu-ai-act", missing],
         &["gdpr", missing],
+        &["import", "soa", "soa.csv", missing],
+        &["import", "inventory", "register.csv", missing],
     ];
     assert_covers_every_command(named, &["init", "completions"]);
     for args in named {

@@ -101,6 +101,9 @@ fn system_name_with_escapes_never_reaches_the_terminal_raw() {
         (&["gdpr", "--format", "csv"], 1),
         (&["completions", "bash"], 0),
         (&["init", "fresh", "--org", "\u{1b}[31mOrg\u{7}"], 0),
+        // Dry runs: the names and values of the sheet are shown visibly.
+        (&["import", "soa", "evil-soa.csv"], 1),
+        (&["import", "inventory", "evil-register.csv"], 1),
         // Refused: evil.yaml has errors, which the message names.
         (&["inventory", "set", "evil", "owner=B"], 1),
         (&["inventory", "add", "--name", "\u{1b}[31mNew\u{7}"], 0),
@@ -108,6 +111,14 @@ fn system_name_with_escapes_never_reaches_the_terminal_raw() {
         (&["inventory", "set", "tricky", "owner=\u{1b}[31mB"], 0),
         (&["fmt"], 0),
     ];
+    dir.write(
+        "evil-soa.csv",
+        "Control ID,Applicable,Justification,Control owner\nA.5.2,Y,\u{1b}[31mwhy,\u{1b}[31mB\u{7}\n\u{1b}[2JA.9,Y,x,y\n",
+    );
+    dir.write(
+        "evil-register.csv",
+        "System name,Type\n\u{1b}[31mEvil tool\u{7},built\nOther,\u{1b}[31mrented\n",
+    );
     let args: Vec<&[&str]> = runs.iter().map(|(args, _)| *args).collect();
     assert_covers_every_command(&args, &[]);
     for (args, code) in runs {
@@ -169,11 +180,17 @@ fn no_color_leaves_no_escape_in_any_output() {
         (&["crosswalk", "--framework", "eu-ai-act"], 1),
         (&["gdpr"], 1),
         (&["init", "fresh"], 0),
+        (&["import", "soa", "soa.csv"], 1),
+        (&["import", "inventory", "soa.csv"], 2),
         (&["--help"], 0),
         (&["check", "--help"], 0),
         (&["inventory", "add", "--help"], 0),
         (&["completions", "bash"], 0),
     ];
+    dir.write(
+        "soa.csv",
+        "Control ID,Applicable,Status\nA.4.2,Y,Sort of\nA.99,Y,Done\n",
+    );
     let args: Vec<&[&str]> = runs.iter().map(|(args, _)| *args).collect();
     assert_covers_every_command(&args, &[]);
     for (args, code) in runs {

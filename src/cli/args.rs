@@ -221,6 +221,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "soa")]
         table: ExportTable,
     },
+    /// Import a spreadsheet (CSV, xlsx, ods): SoA decisions or AI systems; a dry run unless --write
+    #[command(after_help = IMPORT_HELP)]
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Each item of the NIST AI RMF or the EU AI Act, the ISO controls that cover it, their decision and status, and coverage
     #[command(after_help = super::crosswalk::HELP)]
     Crosswalk {
@@ -443,6 +449,82 @@ Examples:
 
 Exit status: 0 done, 1 an unknown control, a bad value or a file with
 errors (nothing written), 2 usage or not a workspace, 3 the write failed.";
+
+const IMPORT_HELP: &str = "\
+Columns are found by their headers (\"Control ID\", \"Applicable? (Y/N)\",
+\"Justification\", \"Implementation status\", \"System name\", \"Vendor\", ...;
+the README lists them); --map 'HEADER=FIELD' names the rest, and
+--map 'HEADER=' leaves a column out. Values are read in their usual wordings
+(Y, Yes, N/A, Included; In progress, Done; 31/03/2027). Nothing is written
+without --write, and a value the workspace already holds is kept unless
+--overwrite, which shows each change.
+
+Examples:
+  aims import soa draft-soa.xlsx
+  aims import soa draft-soa.csv --date-format dmy --write
+  aims import inventory register.xlsx --sheet 'AI systems' --map 'Tool owner=owner' --write
+
+Exit status: 0 every row usable, 1 some rows skipped (each with its reason)
+or refused, 2 usage (an unreadable file, dates that need --date-format, an
+unknown --map field, not a workspace), 3 a write failed.";
+
+/// The order of day, month and year in dates written with numbers.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DateFormat {
+    /// 31/12/2027
+    Dmy,
+    /// 12/31/2027
+    Mdy,
+    /// 2027-12-31
+    Ymd,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Import SoA decisions: a row per control (control id, applicability, justification, status, owner, target date)
+    #[command(after_help = IMPORT_HELP)]
+    Soa(ImportArgs),
+    /// Import AI systems: a row per system (name or id, vendor, sourcing, owner, lifecycle, ...)
+    #[command(after_help = IMPORT_HELP)]
+    Inventory(ImportArgs),
+}
+
+/// The flags of `aims import soa|inventory`.
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The spreadsheet: .csv (UTF-8), .xlsx, .xlsm, .xls or .ods
+    pub file: PathBuf,
+    /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+    pub dir: Option<PathBuf>,
+    /// A column's field by its header, e.g. --map 'Tool owner=owner'; an empty FIELD leaves the column out (repeatable)
+    #[arg(long, value_name = "HEADER=FIELD", value_parser = parse_map)]
+    pub map: Vec<(String, String)>,
+    /// How dates written with numbers are ordered, when the file does not settle it
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_format: Option<DateFormat>,
+    /// The sheet of a workbook to read (the first by default)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Write the records (without it, only show what would be written)
+    #[arg(long)]
+    pub write: bool,
+    /// Replace values the workspace already holds, showing each change
+    #[arg(long)]
+    pub overwrite: bool,
+}
+
+/// `HEADER=FIELD`, split at the last `=` (a header may hold one).
+fn parse_map(text: &str) -> Result<(String, String), String> {
+    match text.rsplit_once('=') {
+        Some((header, _)) if header.trim().is_empty() => Err(format!(
+            "`{text}` names no column; write HEADER=FIELD, e.g. 'Tool owner=owner'"
+        )),
+        Some((header, field)) => Ok((header.trim().to_string(), field.trim().to_string())),
+        None => Err(format!(
+            "`{text}` is not HEADER=FIELD; write '{text}=FIELD' (or '{text}=' to leave the column out)"
+        )),
+    }
+}
 
 #[derive(Subcommand, Debug)]
 pub enum SoaCommand {

@@ -10,6 +10,7 @@ mod export;
 mod fmt;
 mod gaps;
 mod gdpr;
+mod import;
 mod init;
 mod inventory;
 mod listing;
@@ -29,7 +30,7 @@ use chrono::NaiveDate;
 
 use crate::workspace::{Workspace, discover, load};
 use args::ProgressBy;
-pub use args::{Cli, Command, InventoryCommand, SoaCommand};
+pub use args::{Cli, Command, ImportCommand, InventoryCommand, SoaCommand};
 pub use output::Output;
 
 /// Exit codes, as the interface promises them.
@@ -129,6 +130,13 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             },
             out,
         ),
+        Some(Command::Import { command }) => {
+            let (kind, args) = match command {
+                ImportCommand::Soa(args) => (crate::import::Kind::Soa, args),
+                ImportCommand::Inventory(args) => (crate::import::Kind::Inventory, args),
+            };
+            import::run(kind, dir(&args.dir).as_deref(), args, out)
+        }
         Some(Command::Crosswalk {
             dir: d,
             framework,
