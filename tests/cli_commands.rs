@@ -112,6 +112,7 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["obligations", "cv-screening"],
         &["crosswalk", "--framework", "nist-ai-rmf"],
         &["gdpr"],
+        &["history", "A.6.2.4"],
     ];
     // `init` makes a workspace, `completions` needs none, and `catalog`
     // shows the built-in catalogues anywhere.
@@ -147,6 +148,7 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["obligations", "cv-screening", missing],
         &["crosswalk", "--framework", "eu-ai-act", missing],
         &["gdpr", missing],
+        &["history", "A.6.2.4", missing],
     ];
     assert_covers_every_command(named, &["init", "completions"]);
     for args in named {

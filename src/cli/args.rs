@@ -118,6 +118,14 @@ pub enum CrosswalkFramework {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    /// A commit a line (with --patch, its changes below it)
+    Table,
+    /// Everything, for other tools (keys in the README)
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum InventoryFormat {
     Table,
     Json,
@@ -252,12 +260,41 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: ViewFormat,
     },
+    /// The commits that changed a control's decision, a system or a record file, newest first (from git)
+    #[command(after_help = HISTORY_HELP)]
+    History {
+        /// A control id (A.6.2.4), a system id (cv-screening) or a file of the workspace (impact/cv-screening.yaml)
+        record: String,
+        /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+        dir: Option<PathBuf>,
+        /// For each commit, the fields it changed: old -> new, list items added (+) and removed (-)
+        #[arg(long)]
+        patch: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: HistoryFormat,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
 }
+
+const HISTORY_HELP: &str = "\
+Reads the workspace's git repository: the commits that changed the record's
+file, newest first, following renames, with the author date, the author and
+the subject. With --patch, both versions of the file are read as aims reads
+them and compared field by field, so a reordered or reformatted file shows
+no change, and a list shows the items added and removed.
+
+Examples:
+  aims history A.6.2.4
+  aims history cv-screening --patch
+  aims history impact/cv-screening.yaml --format json
+
+Exit status: 0 shown, or no history to show (no git, no repository, a file
+never committed: said on stderr); 1 git failed; 2 RECORD is no control,
+system or file of the workspace, or not a workspace.";
 
 const OBLIGATIONS_HELP: &str = "\
 Each system's duties under the EU AI Act come from the role, risk tier,

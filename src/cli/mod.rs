@@ -10,6 +10,7 @@ mod export;
 mod fmt;
 mod gaps;
 mod gdpr;
+mod history;
 mod init;
 mod inventory;
 mod listing;
@@ -145,6 +146,12 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             let (system, d) = obligations::system_and_dir(system.as_deref(), d.as_deref());
             obligations::run(system, dir(&d).as_deref(), *format, out)
         }
+        Some(Command::History {
+            record,
+            dir: d,
+            patch,
+            format,
+        }) => history::run(record, dir(d).as_deref(), *patch, *format, out),
         Some(Command::Completions { shell }) => {
             args::print_completions(*shell, out);
             Ok(EXIT_OK)
