@@ -13,9 +13,6 @@ use crate::model::{MANIFEST_PATH, soa_path, system_path};
 use crate::text::{clip, visible};
 use crate::workspace::{Change, FieldChange, HistoryError, Patch, Workspace, history};
 
-/// The widest a value is shown in the table before it is cut.
-const VALUE_WIDTH: usize = 60;
-
 pub fn run(
     record: &str,
     dir: Option<&Path>,
@@ -149,15 +146,6 @@ fn short_commit(commit: &str) -> &str {
     commit.get(..7).unwrap_or(commit)
 }
 
-/// A value on one line, cut to fit, with `(empty)` for none.
-fn shown(value: &str) -> String {
-    if value.is_empty() {
-        return "(empty)".to_string();
-    }
-    let line = value.trim_end().replace('\n', " ⏎ ");
-    clip(&visible(&line, false), VALUE_WIDTH)
-}
-
 fn table(changes: &[Change]) -> String {
     let author_width = changes
         .iter()
@@ -193,24 +181,12 @@ fn table(changes: &[Change]) -> String {
             }
             Some(Patch::Fields(fields)) => {
                 for field in fields {
-                    text.push_str(&format!("    {}\n", change_line(field)));
+                    text.push_str(&format!("    {field}\n"));
                 }
             }
         }
     }
     text
-}
-
-fn change_line(change: &FieldChange) -> String {
-    match change {
-        FieldChange::Value { key, old, new } => {
-            format!("{}: {} → {}", visible(key, false), shown(old), shown(new))
-        }
-        FieldChange::Added { key, item } => format!("{}: + {}", visible(key, false), shown(item)),
-        FieldChange::Removed { key, item } => {
-            format!("{}: - {}", visible(key, false), shown(item))
-        }
-    }
 }
 
 fn history_json(path: &str, changes: &[Change]) -> serde_json::Value {

@@ -59,6 +59,33 @@ impl FieldChange {
     }
 }
 
+/// The widest a value is shown on a line before it is cut.
+const VALUE_WIDTH: usize = 60;
+
+/// A value on one line, cut to fit, `(empty)` for none, control
+/// characters shown visibly.
+fn shown(value: &str) -> String {
+    if value.is_empty() {
+        return "(empty)".to_string();
+    }
+    let line = value.trim_end().replace('\n', " ⏎ ");
+    crate::text::clip(&crate::text::visible(&line, false), VALUE_WIDTH)
+}
+
+/// `key: old → new`, `key: + item`, `key: - item`, on one line.
+impl std::fmt::Display for FieldChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let key = crate::text::visible(self.key(), false);
+        match self {
+            FieldChange::Value { old, new, .. } => {
+                write!(f, "{key}: {} → {}", shown(old), shown(new))
+            }
+            FieldChange::Added { item, .. } => write!(f, "{key}: + {}", shown(item)),
+            FieldChange::Removed { item, .. } => write!(f, "{key}: - {}", shown(item)),
+        }
+    }
+}
+
 /// The commits that changed `path` (relative to `root`), newest first;
 /// with `patch`, what each changed. Empty when the file was never committed.
 pub fn history(root: &Path, path: &str, patch: bool) -> Result<Vec<Change>, HistoryError> {
