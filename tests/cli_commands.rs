@@ -113,6 +113,7 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["crosswalk", "--framework", "nist-ai-rmf"],
         &["gdpr"],
         &["history", "A.6.2.4"],
+        &["trend"],
     ];
     // `init` makes a workspace, `completions` needs none, and `catalog`
     // shows the built-in catalogues anywhere.
@@ -149,6 +150,7 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["crosswalk", "--framework", "eu-ai-act", missing],
         &["gdpr", missing],
         &["history", "A.6.2.4", missing],
+        &["trend", missing],
     ];
     assert_covers_every_command(named, &["init", "completions"]);
     for args in named {

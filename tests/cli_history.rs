@@ -2,6 +2,7 @@
 //! known authors and dates, read back as a list of commits and, with
 //! `--patch`, as the fields each commit changed; and what is said when there
 //! is no history to read (no git, no repository, a file never committed).
+//! `aims trend` over a scripted history, against numbers worked out by hand.
 
 mod common;
 
@@ -10,10 +11,15 @@ use std::process::Command;
 
 use common::Dir;
 
-/// Runs git in `dir` as `author` on `date` (midday UTC), with no user or
+/// Runs git in `dir` as `author` on `date` (midday UTC, unless a time is
+/// given: `2026-01-05T15:00:00Z`), with no user or
 /// system configuration, so the commits are the same on every machine.
 fn git(dir: &Path, author: &str, date: &str, args: &[&str]) {
-    let when = format!("{date}T12:00:00Z");
+    let when = if date.contains('T') {
+        date.to_string()
+    } else {
+        format!("{date}T12:00:00Z")
+    };
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -286,5 +292,179 @@ fn an_unknown_record_is_a_usage_error_with_a_suggestion() {
         run.stderr
     );
     let run = dir.cmd(["history", "../elsewhere.yaml"]).run();
+    run.expect_code(2);
+}
+
+// ------------------------------------------------------------------ trend
+
+/// A history of the SoA over four days, each step's numbers in the comment
+/// (Annex A has 38 controls; A.5 has 4, A.6 has 9):
+///
+/// * 2026-01-05, 10:00: A.5.2 applicable, justified, implemented; A.5.3
+///   excluded, justified. 15:00: A.6.2.4 applicable, planned, no
+///   justification. End of day: decided 2/38 (5.3%), implemented 1 of 2
+///   applicable (50%); A.5 decided 2/4, implemented 1/1; A.6 0/9, 0/1.
+/// * 2026-01-07: A.6.2.4 justified and implemented; A.5.3 removed. Decided
+///   2/38, implemented 2/2; A.5 1/4 and 1/1; A.6 1/9 (11.1%) and 1/1.
+/// * 2026-01-09: only the inventory changes: no day of its own.
+/// * 2026-01-10: A.5.2 broken (counts as undecided). Decided 1/38 (2.6%),
+///   implemented 1/1; A.5 0/4 and no applicable control.
+fn trended() -> Dir {
+    let dir = Dir::new();
+    git(dir.path(), "Ann", "2026-01-05", &["init", "-q"]);
+    dir.write(
+        "soa/A.5.2.yaml",
+        "control: A.5.2\napplicable: true\njustification: We assess every system\nstatus: implemented\n",
+    );
+    dir.write(
+        "soa/A.5.3.yaml",
+        "control: A.5.3\napplicable: false\njustification: Not for us\n",
+    );
+    commit(&dir, "Ann", "2026-01-05T10:00:00Z", "Decide A.5");
+    dir.write(
+        "soa/A.6.2.4.yaml",
+        "control: A.6.2.4\napplicable: true\nstatus: planned\n",
+    );
+    commit(&dir, "Ann", "2026-01-05T15:00:00Z", "A.6.2.4 planned");
+    dir.write(
+        "soa/A.6.2.4.yaml",
+        "control: A.6.2.4\napplicable: true\njustification: We build models\nstatus: implemented\n",
+    );
+    std::fs::remove_file(dir.join("soa/A.5.3.yaml")).expect("remove");
+    commit(&dir, "Bob", "2026-01-07", "A.6.2.4 done; A.5.3 reopened");
+    dir.write("inventory/bot.yaml", &common::good_system("bot"));
+    commit(&dir, "Bob", "2026-01-09", "Add the bot");
+    dir.write("soa/A.5.2.yaml", "control: A.5.2\napplicable: [\n");
+    commit(&dir, "Bob", "2026-01-10", "Broken by a bad merge");
+    dir
+}
+
+#[test]
+fn trend_counts_both_measures_at_the_end_of_each_day_the_soa_changed() {
+    let dir = trended();
+    let run = dir.cmd(["trend"]).run();
+    run.expect_code(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[1].starts_with("date        decided  implemented      A.2"),
+        "{}",
+        run.stdout
+    );
+    let day = |date: &str| -> Vec<&str> {
+        lines
+            .iter()
+            .find(|l| l.starts_with(date))
+            .unwrap_or_else(|| panic!("no {date}:\n{}", run.stdout))
+            .split_whitespace()
+            .collect()
+    };
+    // date, decided, implemented, then A.2 ... A.10 as decided/implemented.
+    let first = day("2026-01-05");
+    assert_eq!(&first[1..3], ["5%", "50%"]);
+    assert_eq!(first[3 + 3], "50/100", "A.5");
+    assert_eq!(first[3 + 4], "0/0", "A.6");
+    assert_eq!(first[3], "0/-", "A.2: nothing applicable");
+    let second = day("2026-01-07");
+    assert_eq!(&second[1..3], ["5%", "100%"]);
+    assert_eq!(second[3 + 3], "25/100");
+    assert_eq!(second[3 + 4], "11/100");
+    assert!(!run.stdout.contains("2026-01-09"), "{}", run.stdout);
+    let last = day("2026-01-10");
+    assert_eq!(&last[1..3], ["3%", "100%"]);
+    assert_eq!(last[3 + 3], "0/-");
+    assert!(
+        run.stderr.contains("1 version of SoA files did not read"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn trend_csv_has_a_row_per_day_and_scope_and_since_drops_earlier_days() {
+    let dir = trended();
+    let run = dir
+        .cmd(["trend", "--format", "csv", "--since", "2026-01-06"])
+        .run();
+    run.expect_code(0);
+    let rows: Vec<Vec<&str>> = run
+        .stdout
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| l.trim_end_matches('\r').split(',').collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        [
+            "date",
+            "commit",
+            "catalog",
+            "scope",
+            "controls",
+            "decided",
+            "decided_percent",
+            "applicable",
+            "implemented",
+            "implemented_percent"
+        ]
+    );
+    // Two days, each the whole catalogue and its nine domains.
+    assert_eq!(rows.len(), 1 + 2 * 10);
+    let find = |date: &str, scope: &str| {
+        rows.iter()
+            .find(|r| r[0] == date && r[3] == scope)
+            .unwrap_or_else(|| panic!("no {date} {scope}"))
+            .clone()
+    };
+    assert_eq!(
+        &find("2026-01-07", "all")[4..],
+        ["38", "2", "5.3", "2", "2", "100.0"]
+    );
+    assert_eq!(
+        &find("2026-01-07", "A.6")[4..],
+        ["9", "1", "11.1", "1", "1", "100.0"]
+    );
+    assert_eq!(
+        &find("2026-01-10", "all")[4..],
+        ["38", "1", "2.6", "1", "1", "100.0"]
+    );
+    assert_eq!(
+        &find("2026-01-10", "A.5")[4..],
+        ["4", "0", "0.0", "0", "0", ""]
+    );
+}
+
+#[test]
+fn trend_json_gives_the_progress_of_each_day() {
+    let dir = trended();
+    let run = dir.cmd(["trend", "--format", "json"]).run();
+    run.expect_code(0);
+    let json = run.json();
+    let days = json["days"].as_array().expect("a list");
+    let dates: Vec<&str> = days.iter().filter_map(|d| d["date"].as_str()).collect();
+    assert_eq!(dates, ["2026-01-05", "2026-01-07", "2026-01-10"]);
+    let annex = &days[0]["progress"][0];
+    assert_eq!(annex["total"]["decided"], 2);
+    assert_eq!(annex["total"]["applicable"], 2);
+    assert_eq!(annex["total"]["implemented_percent"], 50.0);
+}
+
+#[test]
+fn trend_outside_a_repository_says_so() {
+    let dir = Dir::new();
+    let run = dir
+        .cmd(["trend"])
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            dir.path().parent().expect("a parent"),
+        )
+        .run();
+    run.expect_code(0);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("no trend:") && run.stderr.contains("not in a git repository"),
+        "{}",
+        run.stderr
+    );
+    let run = dir.cmd(["trend", "--since", "yesterday"]).run();
     run.expect_code(2);
 }

@@ -20,6 +20,7 @@ mod output;
 mod progress;
 mod setting;
 mod soa;
+mod trend;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -152,6 +153,11 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             patch,
             format,
         }) => history::run(record, dir(d).as_deref(), *patch, *format, out),
+        Some(Command::Trend {
+            dir: d,
+            since,
+            format,
+        }) => trend::run(dir(d).as_deref(), since.as_deref(), *format, out),
         Some(Command::Completions { shell }) => {
             args::print_completions(*shell, out);
             Ok(EXIT_OK)

@@ -174,13 +174,7 @@ fn git_for_history(dir: &Path, args: &[&str]) -> Result<Output, HistoryError> {
 /// following renames; empty when the file was never committed (or the
 /// repository has no commit yet).
 pub fn file_log(dir: &Path, path: &str) -> Result<Vec<LogEntry>, HistoryError> {
-    // Whether there is a commit at all: `git log` fails on an unborn branch.
-    let head = git_for_history(dir, &["rev-parse", "--is-inside-work-tree"])?;
-    debug_assert!(head.status.success());
-    if git(dir, &["rev-parse", "--verify", "--quiet", "HEAD"])
-        .map(|o| !o.status.success())
-        .unwrap_or(true)
-    {
+    if !has_commits(dir)? {
         return Ok(Vec::new());
     }
     let output = git_for_history(
@@ -199,6 +193,95 @@ pub fn file_log(dir: &Path, path: &str) -> Result<Vec<LogEntry>, HistoryError> {
         ],
     )?;
     Ok(parse_log(&String::from_utf8_lossy(&output.stdout)))
+}
+
+/// Whether the repository around `dir` has a commit yet (`git log` fails
+/// on an unborn branch).
+fn has_commits(dir: &Path) -> Result<bool, HistoryError> {
+    git_for_history(dir, &["rev-parse", "--is-inside-work-tree"])?;
+    Ok(git(dir, &["rev-parse", "--verify", "--quiet", "HEAD"])
+        .map(|o| o.status.success())
+        .unwrap_or(false))
+}
+
+/// One commit of a `git log --raw` pass: when, and the files it changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawCommit {
+    pub commit: String,
+    /// The committer date, as git gives it (ISO 8601, the committer's offset).
+    pub date: String,
+    pub files: Vec<RawFile>,
+}
+
+/// One file a commit changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawFile {
+    /// git's status letter: `A`, `M`, `D`, `T`...
+    pub status: char,
+    /// The blob the file holds after the commit (all zeros when deleted).
+    pub blob: String,
+    /// Relative to the folder asked about.
+    pub path: String,
+}
+
+/// Every commit that changed a file under `paths` (relative to `dir`),
+/// oldest first, along the first parent (a merge counts as the change it
+/// brought to the branch), in one `git log --raw` pass. Empty before the
+/// first commit.
+pub fn raw_log(dir: &Path, paths: &[&str]) -> Result<Vec<RawCommit>, HistoryError> {
+    if !has_commits(dir)? {
+        return Ok(Vec::new());
+    }
+    let mut args = vec![
+        "log",
+        "--reverse",
+        "--first-parent",
+        "-m",
+        "--no-renames",
+        "--relative",
+        "--no-abbrev",
+        "--no-color",
+        "--format=%x01%H%x00%cI%x00",
+        "--raw",
+        "-z",
+        "--",
+    ];
+    args.extend_from_slice(paths);
+    let output = git_for_history(dir, &args)?;
+    Ok(parse_raw(&String::from_utf8_lossy(&output.stdout)))
+}
+
+/// Parses `--format=%x01%H%x00%cI%x00 --raw -z`: after each header, pairs
+/// of `:mode mode blob blob status` and a path, NUL-separated.
+fn parse_raw(text: &str) -> Vec<RawCommit> {
+    let mut commits = Vec::new();
+    for chunk in text.split('\x01').filter(|c| !c.is_empty()) {
+        let mut parts = chunk.split('\0');
+        let (Some(commit), Some(date)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let mut files = Vec::new();
+        // The header's own NUL and the line end after it leave empty parts.
+        let mut parts = parts
+            .map(|part| part.trim_start_matches('\n'))
+            .filter(|part| !part.is_empty());
+        while let (Some(meta), Some(path)) = (parts.next(), parts.next()) {
+            let words: Vec<&str> = meta.split(' ').collect();
+            if let [_, _, _, blob, status, ..] = words.as_slice() {
+                files.push(RawFile {
+                    status: status.chars().next().unwrap_or('M'),
+                    blob: blob.to_string(),
+                    path: path.to_string(),
+                });
+            }
+        }
+        commits.push(RawCommit {
+            commit: commit.to_string(),
+            date: date.to_string(),
+            files,
+        });
+    }
+    commits
 }
 
 /// Parses `--format=%x01...` with `--name-status -z`: each commit starts with
@@ -344,6 +427,19 @@ mod tests {
         assert_eq!(log[1].author, "Bob");
         assert_eq!(log[1].status, 'A');
         assert_eq!(log[1].path, "soa/old.yaml");
+    }
+
+    #[test]
+    fn a_raw_log_gives_each_commit_its_files_and_blobs() {
+        let text = "\x01aaa\x002026-01-02T10:00:00Z\x00\x00\n:000000 100644 0000 1111 A\x00soa/A.5.2.yaml\x00\
+                    :100644 000000 2222 0000 D\x00soa/A.5.3.yaml\x00\x01bbb\x002026-01-03T10:00:00Z\x00";
+        let log = parse_raw(text);
+        assert_eq!(log.len(), 2);
+        assert_eq!(log[0].files.len(), 2);
+        assert_eq!(log[0].files[0].blob, "1111");
+        assert_eq!(log[0].files[0].path, "soa/A.5.2.yaml");
+        assert_eq!(log[0].files[1].status, 'D');
+        assert!(log[1].files.is_empty());
     }
 
     #[test]

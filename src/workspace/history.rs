@@ -137,7 +137,7 @@ pub fn history(root: &Path, path: &str, patch: bool) -> Result<Vec<Change>, Hist
 }
 
 /// A version of the file as a record; `None` for no file.
-fn read(path: &str, bytes: Option<&[u8]>) -> Result<Option<Record>, String> {
+pub(super) fn read(path: &str, bytes: Option<&[u8]>) -> Result<Option<Record>, String> {
     let Some(bytes) = bytes else {
         return Ok(None);
     };

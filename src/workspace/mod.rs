@@ -15,6 +15,7 @@ mod lookup;
 mod merge;
 mod reload;
 mod save;
+mod trend;
 
 pub use crate::model::{Diagnostic, Severity, sort_diagnostics};
 pub use create::{CreateError, Created, GitOutcome, Gitignore, create};
@@ -24,6 +25,7 @@ pub use git::{HistoryError, LogEntry, Provenance, provenance};
 pub use history::{Change, FieldChange, Patch, history, record_changes};
 pub use leftovers::{Cleanup, TEMP_PATTERN};
 pub use save::{Base, Record, SaveError, SaveOutcome, write_atomically};
+pub use trend::{Day, Trend, trend};
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
