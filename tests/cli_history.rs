@@ -468,3 +468,35 @@ fn trend_outside_a_repository_says_so() {
     let run = dir.cmd(["trend", "--since", "yesterday"]).run();
     run.expect_code(2);
 }
+
+/// A workspace in a folder of a larger repository: paths are the
+/// workspace's own, and the versions are read from that folder.
+#[test]
+fn a_workspace_inside_a_larger_repository_has_its_history() {
+    let dir = Dir::empty();
+    common::copy_tree(&common::example_path(), &dir.join("compliance/aims"));
+    dir.write("README.md", "Other work\n");
+    git(dir.path(), "Ann", "2026-05-01", &["init", "-q"]);
+    commit(&dir, "Ann", "2026-05-01", "Everything");
+    let entry = dir.read("compliance/aims/soa/A.6.2.4.yaml");
+    dir.write(
+        "compliance/aims/soa/A.6.2.4.yaml",
+        &entry.replace("status: partial", "status: implemented"),
+    );
+    commit(&dir, "Ann", "2026-05-02", "Done");
+    let run = dir
+        .cmd(["history", "A.6.2.4", "compliance/aims", "--patch"])
+        .run();
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("Done\n    status: partial → implemented\n"),
+        "{}",
+        run.stdout
+    );
+    let run = dir
+        .cmd(["trend", "compliance/aims", "--format", "csv"])
+        .run();
+    run.expect_code(0);
+    assert_eq!(run.stdout.lines().count(), 1 + 2 * 10, "{}", run.stdout);
+}
