@@ -114,6 +114,8 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["gdpr"],
         &["import", "soa", "soa.csv"],
         &["import", "inventory", "register.xlsx"],
+        &["history", "A.6.2.4"],
+        &["trend"],
     ];
     // `init` makes a workspace, `completions` needs none, and `catalog`
     // shows the built-in catalogues anywhere.
@@ -151,6 +153,8 @@ fn every_workspace_command_exits_2_outside_a_workspace() {
         &["gdpr", missing],
         &["import", "soa", "soa.csv", missing],
         &["import", "inventory", "register.csv", missing],
+        &["history", "A.6.2.4", missing],
+        &["trend", missing],
     ];
     assert_covers_every_command(named, &["init", "completions"]);
     for args in named {

@@ -1699,3 +1699,87 @@ fn the_progress_tab_opens_the_certification_readiness_guide() {
     esc(&mut app);
     assert!(app.popups().is_empty());
 }
+
+// ---------------------------------------------------------------- history
+
+/// Runs git in `dir` with a fixed author and date and no user configuration.
+fn git_in(dir: &std::path::Path, args: &[&str]) {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Priya Shah")
+        .env("GIT_AUTHOR_EMAIL", "priya@example.com")
+        .env("GIT_COMMITTER_NAME", "Priya Shah")
+        .env("GIT_COMMITTER_EMAIL", "priya@example.com")
+        .env("GIT_AUTHOR_DATE", "2026-01-05T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-01-05T12:00:00Z")
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}");
+}
+
+/// `H` on a control or a system shows the commits that changed its file,
+/// read by the loop (not by `update`), with the fields each changed; Esc
+/// closes it.
+#[test]
+fn h_shows_the_git_history_of_the_selected_control_or_system() {
+    let example = Example::new();
+    git_in(example.root(), &["init", "-q"]);
+    git_in(example.root(), &["add", "-A"]);
+    git_in(example.root(), &["commit", "-q", "-m", "Initial workspace"]);
+    let mut app = example.app();
+    select_control(&mut app, "A.6.2.4");
+    keys(&mut app, "H");
+    let Some(Popup::History { path, outcome, .. }) = app.popups().last() else {
+        panic!("no history popup: {:?}", app.popups().len());
+    };
+    assert_eq!(path, "soa/A.6.2.4.yaml");
+    let changes = outcome.as_ref().expect("a history");
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].log.subject, "Initial workspace");
+    assert_eq!(changes[0].log.author, "Priya Shah");
+    let shown = common::screen(&app, 120, 40);
+    assert!(shown.contains("History of soa/A.6.2.4.yaml"), "{shown}");
+    assert!(shown.contains("2026-01-05"), "{shown}");
+    assert!(shown.contains("status: (empty) → partial"), "{shown}");
+    esc(&mut app);
+    assert!(app.popups().is_empty());
+
+    keys(&mut app, "1");
+    let system = app.selected_system_id().expect("a system").to_string();
+    keys(&mut app, "H");
+    let Some(Popup::History { path, outcome, .. }) = app.popups().last() else {
+        panic!("no history popup on the inventory");
+    };
+    assert_eq!(path, &format!("inventory/{system}.yaml"));
+    assert_eq!(outcome.as_ref().map(Vec::len), Ok(1));
+}
+
+/// Outside a repository the popup says so instead of a list.
+#[test]
+fn h_outside_a_repository_says_there_is_no_history() {
+    let example = Example::new();
+    let mut app = example.app();
+    select_control(&mut app, "A.6.2.4");
+    keys(&mut app, "H");
+    let Some(Popup::History { outcome, .. }) = app.popups().last() else {
+        panic!("no history popup");
+    };
+    assert!(
+        outcome
+            .as_ref()
+            .is_err_and(|why| why.contains("not in a git repository")),
+        "{outcome:?}"
+    );
+    let shown = common::screen(&app, 100, 30);
+    assert!(shown.contains("No history:"), "{shown}");
+}

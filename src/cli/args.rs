@@ -125,6 +125,24 @@ pub enum CrosswalkFramework {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    /// A commit a line (with --patch, its changes below it)
+    Table,
+    /// Everything, for other tools (keys in the README)
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    /// A day a line: both measures overall, then decided%/implemented% per domain
+    Table,
+    /// A row per day and scope (all, then each domain), for spreadsheets
+    Csv,
+    /// Every day with the full progress of `aims progress --format json`
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum InventoryFormat {
     Table,
     Json,
@@ -274,12 +292,67 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: ViewFormat,
     },
+    /// The commits that changed a control's decision, a system or a record file, newest first (from git)
+    #[command(after_help = HISTORY_HELP)]
+    History {
+        /// A control id (A.6.2.4), a system id (cv-screening) or a file of the workspace (impact/cv-screening.yaml)
+        record: String,
+        /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+        dir: Option<PathBuf>,
+        /// For each commit, the fields it changed: old -> new, list items added (+) and removed (-)
+        #[arg(long)]
+        patch: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: HistoryFormat,
+    },
+    /// Decided and implemented over time, overall and per domain, on each day the SoA changed (from git)
+    #[command(after_help = TREND_HELP)]
+    Trend {
+        /// The workspace (else --workspace, $AIMS_WORKSPACE or the folder around you)
+        dir: Option<PathBuf>,
+        /// Only the days from DATE on (YYYY-MM-DD); what stood before still counts
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TrendFormat,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
 }
+
+const HISTORY_HELP: &str = "\
+Reads the workspace's git repository: the commits that changed the record's
+file, newest first, following renames, with the author date, the author and
+the subject. With --patch, both versions of the file are read as aims reads
+them and compared field by field, so a reordered or reformatted file shows
+no change, and a list shows the items added and removed.
+
+Examples:
+  aims history A.6.2.4
+  aims history cv-screening --patch
+  aims history impact/cv-screening.yaml --format json
+
+Exit status: 0 shown, or no history to show (no git, no repository, a file
+never committed: said on stderr); 1 git failed; 2 RECORD is no control,
+system or file of the workspace, or not a workspace.";
+
+const TREND_HELP: &str = "\
+The two measures of `aims progress` (decided: a decision and a
+justification, out of all controls; implemented: out of applicable
+controls), overall and per domain, as the Statement of Applicability stood
+at the end of each day a commit changed a file under soa/ (the committer's
+date, along the first parent). Counted against the catalogues in use now;
+a version that does not read (broken YAML) counts as undecided.
+
+Examples:
+  aims trend
+  aims trend --since 2026-01-01 --format csv > trend.csv
+
+Exit status: 0 shown, or no history (no git, no repository, no commit:
+said on stderr); 1 git failed; 2 usage (a bad --since) or not a workspace.";
 
 const OBLIGATIONS_HELP: &str = "\
 Each system's duties under the EU AI Act come from the role, risk tier,

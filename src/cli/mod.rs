@@ -11,6 +11,7 @@ mod fmt;
 mod gaps;
 mod gdpr;
 mod import;
+mod history;
 mod init;
 mod inventory;
 mod listing;
@@ -22,6 +23,7 @@ mod progress;
 mod setting;
 mod since;
 mod soa;
+mod trend;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -172,6 +174,17 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {
             let (system, d) = obligations::system_and_dir(system.as_deref(), d.as_deref());
             obligations::run(system, dir(&d).as_deref(), *format, out)
         }
+        Some(Command::History {
+            record,
+            dir: d,
+            patch,
+            format,
+        }) => history::run(record, dir(d).as_deref(), *patch, *format, out),
+        Some(Command::Trend {
+            dir: d,
+            since,
+            format,
+        }) => trend::run(dir(d).as_deref(), since.as_deref(), *format, out),
         Some(Command::Completions { shell }) => {
             args::print_completions(*shell, out);
             Ok(EXIT_OK)

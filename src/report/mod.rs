@@ -25,7 +25,7 @@ pub use crosswalk::{
     crosswalk_csv, crosswalk_json, crosswalk_markdown, crosswalk_sections, crosswalks_json,
     implemented_share,
 };
-pub use csv::{BOM as CSV_BOM, table_csv};
+pub use csv::{BOM as CSV_BOM, table_csv, write_csv};
 pub use gdpr::{gdpr_csv, gdpr_json, gdpr_markdown};
 pub use html::{export_html, text as html_text};
 pub use json::{export_json, json_text, progress_json};

@@ -74,6 +74,8 @@ pub enum Command {
     ShowGuide,
     /// The crosswalk to another framework, with coverage.
     ShowCrosswalk(crate::catalog::FrameworkId),
+    /// The commits that changed the selected control's entry or system (git).
+    ShowHistory,
     /// In a merge: this key from our side, or from theirs.
     PickOurs,
     PickTheirs,
@@ -113,6 +115,11 @@ pub enum Action {
     /// A write of the file at the path failed, with the message.
     WriteFailed(String, String),
     Reloaded(String, crate::workspace::Reloaded),
+    /// The history of the file at the path, read from git (or why not).
+    HistoryRead {
+        path: String,
+        outcome: Result<Vec<crate::workspace::Change>, crate::workspace::HistoryError>,
+    },
     /// What removing the leftover temporary files at start did.
     LeftoversRemoved(crate::workspace::Cleanup),
     /// Every event queued so far was handled and the screen drawn: popups

@@ -17,7 +17,7 @@ use super::rows::{Column, ControlRow, RiskRow};
 use super::summary::Summary;
 use super::system_index::SystemIndex;
 use crate::catalog::Control;
-use crate::model::Gap;
+use crate::model::{Gap, soa_path, system_path};
 use crate::workspace::{Record, Reloaded, Workspace};
 
 pub use super::state::{Focus, ListState, Notice, Tab};
@@ -48,6 +48,8 @@ pub enum Effect {
     ReleaseDraft,
     /// Remove the temporary files that writes of a stopped aims left.
     RemoveLeftovers,
+    /// Read the git history of the file at the path (relative to the root).
+    ReadHistory(String),
     Quit,
 }
 
@@ -140,7 +142,12 @@ impl App {
     /// The key contexts in force, most specific first.
     pub(crate) fn contexts(&self) -> Vec<Context> {
         match self.popups.last() {
-            Some(Popup::Help { .. } | Popup::Guide { .. } | Popup::Crosswalk { .. }) => {
+            Some(
+                Popup::Help { .. }
+                | Popup::Guide { .. }
+                | Popup::Crosswalk { .. }
+                | Popup::History { .. },
+            ) => {
                 vec![Context::Help]
             }
             Some(Popup::Broken { .. }) => vec![Context::Broken],
@@ -277,6 +284,14 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::HistoryRead { path, outcome } => {
+                self.popups.push(Popup::History {
+                    path,
+                    outcome: outcome.map_err(|why| why.to_string()),
+                    scroll: 0,
+                });
+                Vec::new()
+            }
             Action::LoadFailed(message) => {
                 self.load_error = Some(message);
                 Vec::new()
@@ -405,6 +420,17 @@ impl App {
             }
             Command::ToggleHelp => self.popups.push(Popup::Help { scroll: 0 }),
             Command::ShowGuide => self.popups.push(Popup::Guide { scroll: 0 }),
+            Command::ShowHistory => {
+                let path = match self.tab {
+                    Tab::Controls => self.selected_control().map(|c| soa_path(&c.id)),
+                    Tab::Inventory => self.selected_system_id().map(system_path),
+                    _ => None,
+                };
+                // git runs in the loop, not here: `update` does no I/O.
+                if let Some(path) = path {
+                    return vec![Effect::ReadHistory(path)];
+                }
+            }
             Command::ShowCrosswalk(framework) => self.popups.push(Popup::Crosswalk {
                 framework,
                 scroll: 0,

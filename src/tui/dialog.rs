@@ -19,7 +19,10 @@ impl App {
         match top {
             Popup::Broken { .. } => self.run_broken(command),
             Popup::Merge(_) => self.run_merge(command),
-            Popup::Help { scroll } | Popup::Guide { scroll } | Popup::Crosswalk { scroll, .. } => {
+            Popup::Help { scroll }
+            | Popup::Guide { scroll }
+            | Popup::Crosswalk { scroll, .. }
+            | Popup::History { scroll, .. } => {
                 match command {
                     Command::SelectNext => {
                         *scroll = scroll.saturating_add(1).min(self.popup_max.get());

@@ -219,6 +219,10 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
             recovery::release(&root);
             None
         }
+        Effect::ReadHistory(path) => {
+            let outcome = crate::workspace::history(&root, &path, true);
+            Some(Action::HistoryRead { path, outcome })
+        }
         Effect::RemoveLeftovers => {
             Some(Action::LeftoversRemoved(workspace.remove_stale_leftovers()))
         }

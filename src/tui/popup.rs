@@ -615,6 +615,13 @@ pub enum Popup {
         framework: crate::catalog::FrameworkId,
         scroll: u16,
     },
+    /// The git history of one record's file, newest first, or why there is
+    /// none.
+    History {
+        path: String,
+        outcome: Result<Vec<crate::workspace::Change>, String>,
+        scroll: u16,
+    },
     /// The files that failed to load, and what each leaves out; the one
     /// selected, to resolve its merge conflict.
     Broken {

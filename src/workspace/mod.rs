@@ -8,6 +8,7 @@ mod create;
 mod discover;
 mod files;
 pub mod git;
+mod history;
 mod leftovers;
 mod load;
 mod lookup;
@@ -15,14 +16,17 @@ mod merge;
 mod past;
 mod reload;
 mod save;
+mod trend;
 
 pub use crate::model::{Diagnostic, Severity, sort_diagnostics};
 pub use create::{CreateError, Created, GitOutcome, Gitignore, create};
 pub use discover::{DiscoverError, discover, is_workspace};
 pub use files::{Fingerprint, MAX_RECORD_BYTES};
-pub use git::{Provenance, provenance};
+pub use git::{HistoryError, LogEntry, Provenance, provenance};
+pub use history::{Change, FieldChange, Patch, history};
 pub use leftovers::{Cleanup, TEMP_PATTERN};
 pub use save::{Base, Record, SaveError, SaveOutcome, write_atomically};
+pub use trend::{Day, Trend, trend};
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;

@@ -9,6 +9,7 @@ mod footer;
 mod forms;
 mod gaps;
 mod header;
+mod history;
 mod inventory;
 mod merge;
 mod page;

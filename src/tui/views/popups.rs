@@ -34,6 +34,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Popup::Crosswalk { framework, scroll } => {
                 crosswalk::draw(frame, area, app, *framework, *scroll, theme)
             }
+            Popup::History {
+                path,
+                outcome,
+                scroll,
+            } => super::history::draw(frame, area, app, (path, outcome, *scroll), theme),
             Popup::Broken { selected } => merge::broken(frame, area, app, *selected, theme),
             Popup::Merge(popup) => {
                 let said = app.notice.as_ref().filter(|n| n.is_error);
