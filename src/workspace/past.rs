@@ -3,11 +3,9 @@
 //! `aims progress --since` compares the records of today with.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use super::git::git;
+use super::git::{cat_files, git};
 use super::load::parse_record;
 use super::{IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, Record, SOA_DIR};
 use crate::model::{Manifest, Records};
@@ -72,8 +70,14 @@ pub fn past(root: &Path, when: &str) -> Result<Past, String> {
     ])?;
     let paths: Vec<&str> = listed.lines().filter(|p| p.ends_with(".yaml")).collect();
     let mut records = Records::new(Manifest::default());
-    for (path, text) in paths.iter().zip(blobs(root, &commit, &paths)?) {
+    let names: Vec<String> = paths
+        .iter()
+        .map(|path| format!("{commit}:./{path}"))
+        .collect();
+    let texts = cat_files(root, &names).map_err(|e| e.to_string())?;
+    for (path, bytes) in paths.iter().zip(texts) {
         // A file that did not read then is left out, as loading would.
+        let text = bytes.and_then(|bytes| String::from_utf8(bytes).ok());
         match text.as_deref().and_then(|text| parse_record(path, text)) {
             Some(Record::Manifest(manifest)) => records.manifest = manifest,
             Some(Record::System(system)) => {
@@ -96,56 +100,6 @@ pub fn past(root: &Path, when: &str) -> Result<Past, String> {
         changed_by: authors_since(root, Some(&commit)),
         uncommitted: uncommitted(root),
     })
-}
-
-/// The text of each file at `commit`, in one `git cat-file --batch`;
-/// `None` for one that is not text.
-fn blobs(root: &Path, commit: &str, paths: &[&str]) -> Result<Vec<Option<String>>, String> {
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["cat-file", "--batch"])
-        .env("LC_ALL", "C")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("git cannot be run: {e}"))?;
-    let request: String = paths
-        .iter()
-        .map(|path| format!("{commit}:./{path}\n"))
-        .collect();
-    let mut stdin = child.stdin.take().ok_or("git cat-file has no input")?;
-    // Written from another thread: git answers as it reads, and a full
-    // pipe both ways would stall.
-    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-    let output = child
-        .wait_with_output()
-        .map_err(|e| format!("git cat-file: {e}"))?;
-    let _ = writer.join();
-    let mut rest = output.stdout.as_slice();
-    let mut texts = Vec::new();
-    for _ in paths {
-        let end = rest
-            .iter()
-            .position(|&b| b == b'\n')
-            .ok_or("git cat-file stopped early")?;
-        let header = String::from_utf8_lossy(&rest[..end]).into_owned();
-        rest = &rest[end + 1..];
-        let size = match header.split(' ').collect::<Vec<_>>()[..] {
-            [_, "blob", size] => size.parse::<usize>().map_err(|e| e.to_string())?,
-            _ => {
-                texts.push(None);
-                continue;
-            }
-        };
-        let body = rest.get(..size).ok_or("git cat-file stopped early")?;
-        texts.push(String::from_utf8(body.to_vec()).ok());
-        rest = rest.get(size + 1..).unwrap_or_default();
-    }
-    Ok(texts)
 }
 
 /// Who last changed each file in a commit after `commit` (every commit
