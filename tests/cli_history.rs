@@ -6,51 +6,11 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
-use common::Dir;
-
-/// Runs git in `dir` as `author` on `date` (midday UTC, unless a time is
-/// given: `2026-01-05T15:00:00Z`), with no user or
-/// system configuration, so the commits are the same on every machine.
-fn git(dir: &Path, author: &str, date: &str, args: &[&str]) {
-    let when = if date.contains('T') {
-        date.to_string()
-    } else {
-        format!("{date}T12:00:00Z")
-    };
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", author)
-        .env("GIT_AUTHOR_EMAIL", "someone@example.com")
-        .env("GIT_COMMITTER_NAME", author)
-        .env("GIT_COMMITTER_EMAIL", "someone@example.com")
-        .env("GIT_AUTHOR_DATE", &when)
-        .env("GIT_COMMITTER_DATE", &when)
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
+use common::{Dir, git};
 
 /// Stages everything and commits it.
 fn commit(dir: &Dir, author: &str, date: &str, subject: &str) {
-    git(dir.path(), author, date, &["add", "-A"]);
-    git(dir.path(), author, date, &["commit", "-q", "-m", subject]);
+    common::git_commit(dir.path(), author, date, subject);
 }
 
 /// The example workspace over four commits: the first version, a change of

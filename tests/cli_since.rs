@@ -3,31 +3,11 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::Dir;
 
 /// Commits everything in `dir` as `who` on `date`.
 fn commit(dir: &Dir, who: &str, date: &str, message: &str) {
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args(args)
-            .current_dir(dir.path())
-            .env("GIT_AUTHOR_NAME", who)
-            .env("GIT_AUTHOR_EMAIL", "someone@example.com")
-            .env("GIT_COMMITTER_NAME", who)
-            .env("GIT_COMMITTER_EMAIL", "someone@example.com")
-            .env("GIT_AUTHOR_DATE", format!("{date}T10:00:00+00:00"))
-            .env("GIT_COMMITTER_DATE", format!("{date}T10:00:00+00:00"))
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?}");
-    };
-    if !dir.join(".git").exists() {
-        git(&["init", "--quiet"]);
-    }
-    git(&["add", "-A"]);
-    git(&["commit", "--quiet", "--allow-empty", "-m", message]);
+    common::git_commit(dir.path(), who, date, message);
 }
 
 fn edit(dir: &Dir, path: &str, from: &str, to: &str) {

@@ -1704,27 +1704,7 @@ fn the_progress_tab_opens_the_certification_readiness_guide() {
 
 /// Runs git in `dir` with a fixed author and date and no user configuration.
 fn git_in(dir: &std::path::Path, args: &[&str]) {
-    let output = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Priya Shah")
-        .env("GIT_AUTHOR_EMAIL", "priya@example.com")
-        .env("GIT_COMMITTER_NAME", "Priya Shah")
-        .env("GIT_COMMITTER_EMAIL", "priya@example.com")
-        .env("GIT_AUTHOR_DATE", "2026-01-05T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-01-05T12:00:00Z")
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}");
+    common::git(dir, "Priya Shah", "2026-01-05", args);
 }
 
 /// `H` on a control or a system shows the commits that changed its file,

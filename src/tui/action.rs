@@ -115,6 +115,8 @@ pub enum Action {
     /// A write of the file at the path failed, with the message.
     WriteFailed(String, String),
     Reloaded(String, crate::workspace::Reloaded),
+    /// The trend and recent changes the Progress tab shows, read from git.
+    MeetingRead(Box<super::meeting::Meeting>),
     /// The history of the file at the path, read from git (or why not).
     HistoryRead {
         path: String,

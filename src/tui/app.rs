@@ -50,6 +50,8 @@ pub enum Effect {
     RemoveLeftovers,
     /// Read the git history of the file at the path (relative to the root).
     ReadHistory(String),
+    /// Read the trend and the recent changes from git, for the Progress tab.
+    ReadMeeting,
     Quit,
 }
 
@@ -79,6 +81,9 @@ pub struct App {
     /// (`None`: no one) with their open and overdue items, computed like
     /// the gaps (`None`: out of date).
     pub(crate) owners: Option<Vec<(Option<String>, usize, usize)>>,
+    /// The trend and recent changes from git, once the Progress tab asked.
+    pub(crate) meeting: Option<super::meeting::Meeting>,
+    pub(crate) meeting_asked: bool,
     pub(crate) detail_scroll: u16,
     /// How far the page on screen can scroll, noted by the view that drew
     /// it (drawing's own memory, like a list's offset).
@@ -124,6 +129,8 @@ impl App {
             gaps: None,
             gaps_view: Default::default(),
             owners: None,
+            meeting: None,
+            meeting_asked: false,
             detail_scroll: 0,
             detail_max: std::cell::Cell::new(u16::MAX),
             popup_max: std::cell::Cell::new(u16::MAX),
@@ -232,7 +239,13 @@ impl App {
             Action::Run(command) => {
                 // A notice answers the last key; the next key clears it.
                 self.notice = None;
-                self.run(command)
+                let mut effects = self.run(command);
+                effects.extend(self.meeting_wanted());
+                effects
+            }
+            Action::MeetingRead(meeting) => {
+                self.meeting_read(*meeting);
+                Vec::new()
             }
             Action::Type(key) => {
                 self.type_key(key);

@@ -39,6 +39,7 @@ impl App {
             self.risks.rows = risk_rows(&workspace.records, &self.risks.filter.query).0;
             self.risks.select(self.risks.selected);
         }
+        self.refresh_meeting();
         self.refresh_controls();
         self.refresh_systems();
     }

@@ -17,6 +17,7 @@ mod gaps;
 mod history;
 mod inventory;
 pub mod keymap;
+mod meeting;
 mod merging;
 mod popup;
 mod recovery;
@@ -134,6 +135,7 @@ enum Flow {
 
 fn perform(app: &mut App, effect: Effect) -> Flow {
     let root = app.root.clone();
+    let today = app.today;
     let Some(workspace) = app.workspace.as_mut() else {
         return match effect {
             Effect::Quit => Flow::Quit,
@@ -219,6 +221,7 @@ fn perform(app: &mut App, effect: Effect) -> Flow {
             recovery::release(&root);
             None
         }
+        Effect::ReadMeeting => Some(meeting::read(workspace, today)),
         Effect::ReadHistory(path) => {
             let outcome = crate::workspace::history(&root, &path, true);
             Some(Action::HistoryRead { path, outcome })

@@ -11,6 +11,7 @@ use super::{IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, Record, SOA_DIR};
 use crate::model::{Manifest, Records};
 
 /// The records at a commit, and what happened to the files since.
+#[derive(Debug)]
 pub struct Past {
     /// The commit compared with, and its date (`None`: the workspace had
     /// no commit yet then, so everything in it is new).

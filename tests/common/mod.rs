@@ -681,3 +681,54 @@ pub fn assert_golden(outputs: &[(&str, String)], test: &str) {
         stale.join(", ")
     );
 }
+
+/// Runs git in `dir` as `author` on `date` (midday UTC, unless a time is
+/// given: `2026-01-05T15:00:00Z`), with no user or system configuration,
+/// so the commits are the same on every machine.
+pub fn git(dir: &Path, author: &str, date: &str, args: &[&str]) {
+    let when = if date.contains('T') {
+        date.to_string()
+    } else {
+        format!("{date}T12:00:00Z")
+    };
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", author)
+        .env("GIT_AUTHOR_EMAIL", "someone@example.com")
+        .env("GIT_COMMITTER_NAME", author)
+        .env("GIT_COMMITTER_EMAIL", "someone@example.com")
+        .env("GIT_AUTHOR_DATE", &when)
+        .env("GIT_COMMITTER_DATE", &when)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Stages everything in `dir` and commits it (making the repository first
+/// if there is none).
+pub fn git_commit(dir: &Path, author: &str, date: &str, subject: &str) {
+    if !dir.join(".git").exists() {
+        git(dir, author, date, &["init", "-q"]);
+    }
+    git(dir, author, date, &["add", "-A"]);
+    git(
+        dir,
+        author,
+        date,
+        &["commit", "-q", "--allow-empty", "-m", subject],
+    );
+}

@@ -13,6 +13,11 @@ use super::{clip, percent};
 use crate::model::{AI_POLICY, MEASURES_EXPLAINED, ProgressRow};
 use crate::text::{count, visible};
 
+/// The most owners and changes the side of a wide screen lists; the rest
+/// are a command away.
+const MAX_OWNERS: usize = 10;
+const MAX_CHANGES: usize = 8;
+
 /// The first steps as a checklist.
 fn checklist_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
     let ready = &app.summary.readiness;
@@ -85,23 +90,31 @@ fn roles_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
             Span::raw(visible(holder.as_deref().unwrap_or("not named"), false).into_owned()),
         ]));
     }
-    lines.push(Line::from(Span::styled(
-        "c: what certification asks for, stage by stage",
-        theme.dim(),
-    )));
-    lines.push(Line::from(Span::styled(
-        "n / e: crosswalk to NIST AI RMF / EU AI Act",
-        theme.dim(),
-    )));
-    lines.push(Line::default());
+    lines.extend(hint_lines(theme));
     lines
+}
+
+/// Where the guides are.
+fn hint_lines<'a>(theme: Theme) -> Vec<Line<'a>> {
+    vec![
+        Line::from(Span::styled(
+            "c: what certification asks for, stage by stage",
+            theme.dim(),
+        )),
+        Line::from(Span::styled(
+            "n / e: crosswalk to NIST AI RMF / EU AI Act",
+            theme.dim(),
+        )),
+        Line::default(),
+    ]
 }
 
 /// Who owes what, overdue first: for a review board on a wide screen.
 fn owner_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
     let mut lines = vec![Line::from(Span::styled("WHO OWES WHAT", theme.title()))];
     // Worked out on entering the tab and while idle; until then, nothing.
-    for (owner, open, overdue) in app.owners.iter().flatten() {
+    let owners = app.owners.as_deref().unwrap_or_default();
+    for (owner, open, overdue) in owners.iter().take(MAX_OWNERS) {
         let name = visible(owner.as_deref().unwrap_or("no one"), false).into_owned();
         let mut spans = vec![Span::raw(format!("  {name}: {open} open"))];
         if *overdue > 0 {
@@ -109,11 +122,128 @@ fn owner_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
         }
         lines.push(Line::from(spans));
     }
+    let more = owners.len().saturating_sub(MAX_OWNERS);
     lines.push(Line::from(Span::styled(
-        "4 then o: each owner's gaps; aims progress --by owner",
+        if more > 0 {
+            format!("{more} more: aims progress --by owner")
+        } else {
+            "4 then o: each owner's gaps".to_string()
+        },
         theme.dim(),
     )));
     lines
+}
+
+/// The decided share of each domain over the days the SoA changed, as a
+/// line of bars, and what moved since the last meeting: for a review board
+/// on a wide screen.
+fn meeting_lines<'a>(app: &App, theme: Theme, width: usize) -> Vec<Line<'a>> {
+    let Some(meeting) = &app.meeting else {
+        return vec![Line::from(Span::styled(
+            "reading the history…",
+            theme.dim(),
+        ))];
+    };
+    let mut lines = vec![Line::default()];
+    match &meeting.trend {
+        Ok(trend) if !trend.days.is_empty() => {
+            let days = trend.days.len();
+            let first = trend
+                .days
+                .first()
+                .map(|d| d.date.to_string())
+                .unwrap_or_default();
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "TREND, DECIDED: {} since {first}",
+                    count(days, "DAY", "DAYS")
+                ),
+                theme.title(),
+            )));
+            let shown = width.saturating_sub(14).max(4);
+            let recent = &trend.days[days.saturating_sub(shown)..];
+            let groups = recent
+                .last()
+                .and_then(|day| day.progress.iter().find(|c| c.total.decidable))
+                .map(|c| c.groups.len())
+                .unwrap_or(0);
+            for g in 0..groups {
+                let shares: Vec<Option<f64>> = recent
+                    .iter()
+                    .map(|day| {
+                        day.progress
+                            .iter()
+                            .find(|c| c.total.decidable)
+                            .and_then(|c| c.groups.get(g))
+                            .and_then(|row| row.decided_percent())
+                    })
+                    .collect();
+                let Some(row) = recent
+                    .last()
+                    .and_then(|day| day.progress.iter().find(|c| c.total.decidable))
+                    .and_then(|c| c.groups.get(g))
+                else {
+                    continue;
+                };
+                lines.push(Line::from(vec![
+                    Span::raw(format!("  {:<5}", row.id)),
+                    Span::styled(sparkline(&shares), theme.good()),
+                    Span::raw(format!(" {}", percent(row.decided_percent()))),
+                ]));
+            }
+        }
+        Ok(_) => lines.push(Line::from(Span::styled(
+            "No trend yet: no commit has changed the SoA.",
+            theme.dim(),
+        ))),
+        Err(why) => lines.push(Line::from(Span::styled(
+            format!("No trend: {why}."),
+            theme.dim(),
+        ))),
+    }
+    lines.push(Line::default());
+    match &meeting.past {
+        Ok(_) => {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "SINCE {} ({} DAYS): {}",
+                    meeting.since,
+                    super::super::meeting::MEETING_DAYS,
+                    count(meeting.changes.len(), "CHANGE", "CHANGES")
+                ),
+                theme.title(),
+            )));
+            // A line each, cut at the edge; the whole list is a command away.
+            for change in meeting.changes.iter().take(MAX_CHANGES) {
+                let text = format!("  {}: {}", change.kind.label(), change.text);
+                lines.push(Line::from(clip(&visible(&text, false), width)));
+            }
+            let more = meeting.changes.len().saturating_sub(MAX_CHANGES);
+            let hint = if more > 0 {
+                format!("{more} more: aims progress --since {}", meeting.since)
+            } else {
+                "aims progress --since DATE: since another day".to_string()
+            };
+            lines.push(Line::from(Span::styled(clip(&hint, width), theme.dim())));
+        }
+        Err(why) => lines.push(Line::from(Span::styled(
+            format!("No changes to show: {why}."),
+            theme.dim(),
+        ))),
+    }
+    lines
+}
+
+/// Shares as a line of eighth-blocks, lowest to highest.
+fn sparkline(shares: &[Option<f64>]) -> String {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    shares
+        .iter()
+        .map(|share| match share {
+            None => ' ',
+            Some(p) => BLOCKS[((p / 100.0 * 7.0).round() as usize).min(7)],
+        })
+        .collect()
 }
 
 fn bar(fraction: Option<f64>, width: usize) -> (String, String) {
@@ -280,9 +410,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     lines.push(Line::from(Span::styled(MEASURES_EXPLAINED, theme.dim())));
     match side {
         Some(side) => {
+            // The roles are in the header on a wide screen.
             let mut side_lines = checklist_lines(app, theme);
-            side_lines.extend(roles_lines(app, theme));
+            side_lines.extend(hint_lines(theme));
             side_lines.extend(owner_lines(app, theme));
+            side_lines.extend(meeting_lines(
+                app,
+                theme,
+                usize::from(side.width.saturating_sub(2)),
+            ));
             frame.render_widget(
                 Paragraph::new(side_lines)
                     .block(
