@@ -99,6 +99,9 @@ fn system_name_with_escapes_never_reaches_the_terminal_raw() {
         // Refused, like progress, while a file has errors.
         (&["crosswalk", "--framework", "nist-ai-rmf"], 1),
         (&["gdpr", "--format", "csv"], 1),
+        // Outside git: a note naming the file, shown visibly.
+        (&["history", "tricky"], 0),
+        (&["trend"], 0),
         (&["completions", "bash"], 0),
         (&["init", "fresh", "--org", "\u{1b}[31mOrg\u{7}"], 0),
         // Dry runs: the names and values of the sheet are shown visibly.
@@ -179,6 +182,8 @@ fn no_color_leaves_no_escape_in_any_output() {
         (&["obligations"], 0),
         (&["crosswalk", "--framework", "eu-ai-act"], 1),
         (&["gdpr"], 1),
+        (&["history", "A.5.2"], 0),
+        (&["trend"], 0),
         (&["init", "fresh"], 0),
         (&["import", "soa", "soa.csv"], 1),
         (&["import", "inventory", "soa.csv"], 2),
