@@ -49,3 +49,21 @@ fn outside_git_the_tab_says_why_there_is_no_trend() {
     );
     assert!(shown.contains("WHO OWES WHAT"));
 }
+
+/// `w` on the Progress tab lists each person's open items, overdue first,
+/// as `aims progress --by owner` does; Esc closes it.
+#[test]
+fn w_lists_who_owes_what_and_esc_closes_it() {
+    let example = Example::new();
+    let mut app = example.app();
+    keys(&mut app, "3w");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Who owes what"), "{shown}");
+    assert!(shown.contains("Aisha Rahman: 3 open, 1 overdue"), "{shown}");
+    assert!(
+        shown.contains("overdue system     engagement-sentiment"),
+        "{shown}"
+    );
+    common::esc(&mut app);
+    assert!(app.popups().is_empty());
+}

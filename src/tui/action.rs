@@ -72,6 +72,8 @@ pub enum Command {
     Discard,
     /// The certification-readiness guide.
     ShowGuide,
+    /// Each person's open items, overdue first.
+    ShowOwners,
     /// The crosswalk to another framework, with coverage.
     ShowCrosswalk(crate::catalog::FrameworkId),
     /// The commits that changed the selected control's entry or system (git).

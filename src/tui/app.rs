@@ -152,6 +152,7 @@ impl App {
             Some(
                 Popup::Help { .. }
                 | Popup::Guide { .. }
+                | Popup::Owners { .. }
                 | Popup::Crosswalk { .. }
                 | Popup::History { .. },
             ) => {
@@ -433,6 +434,13 @@ impl App {
             }
             Command::ToggleHelp => self.popups.push(Popup::Help { scroll: 0 }),
             Command::ShowGuide => self.popups.push(Popup::Guide { scroll: 0 }),
+            Command::ShowOwners => {
+                if let Some(workspace) = &self.workspace {
+                    let loads =
+                        crate::model::by_owner(&workspace.catalogs, &workspace.records, self.today);
+                    self.popups.push(Popup::Owners { loads, scroll: 0 });
+                }
+            }
             Command::ShowHistory => {
                 let path = match self.tab {
                     Tab::Controls => self.selected_control().map(|c| soa_path(&c.id)),

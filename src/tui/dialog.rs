@@ -21,6 +21,7 @@ impl App {
             Popup::Merge(_) => self.run_merge(command),
             Popup::Help { scroll }
             | Popup::Guide { scroll }
+            | Popup::Owners { scroll, .. }
             | Popup::Crosswalk { scroll, .. }
             | Popup::History { scroll, .. } => {
                 match command {

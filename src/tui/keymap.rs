@@ -230,6 +230,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Gaps, &[code(KeyCode::Enter)], C::OpenGap, "fix", "Go to the record that closes the gap"),
     bind(X::Gaps, &[key('o')], C::NextGapOwner, "owner", "Only one owner's gaps: each owner in turn, then everyone's"),
     bind(X::Gaps, &[code(KeyCode::Esc)], C::Back, "", "Every owner's gaps again"),
+    bind(X::Progress, &[key('w')], C::ShowOwners, "who owes what", "Each person's open controls, systems, risks and overdue items, overdue first; no one's last"),
     bind(X::Progress, &[key('c')], C::ShowGuide, "certification guide", "The certification-readiness guide: documents each clause asks for, the two audit stages, the EU AI Act"),
     bind(X::Progress, &[key('n')], C::ShowCrosswalk(FrameworkId::NistAiRmf), "NIST", "Crosswalk to the NIST AI RMF: each subcategory, its ISO controls, their status and coverage"),
     bind(X::Progress, &[key('e')], C::ShowCrosswalk(FrameworkId::EuAiAct), "EU AI Act", "Crosswalk to the EU AI Act: each article the catalogues cite, its ISO controls and coverage"),

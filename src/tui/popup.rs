@@ -610,6 +610,12 @@ pub enum Popup {
     Guide {
         scroll: u16,
     },
+    /// Who owes what: each person's open items, overdue first, worked out
+    /// when it opened.
+    Owners {
+        loads: Vec<crate::model::OwnerLoad>,
+        scroll: u16,
+    },
     /// The crosswalk to another framework.
     Crosswalk {
         framework: crate::catalog::FrameworkId,

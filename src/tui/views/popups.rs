@@ -12,6 +12,7 @@ use super::super::popup::{Popup, SelectPopup, TextPopup};
 use super::super::theme::Theme;
 use super::{crosswalk, forms, merge};
 use crate::catalog::Guide;
+use crate::model::OwnerLoad;
 use crate::text::{DiffLine, line_diff, visible};
 
 /// A rectangle of `width` x `height` (clamped to `area`) in its middle.
@@ -31,6 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         match popup {
             Popup::Help { scroll } => help(frame, area, app, *scroll, theme),
             Popup::Guide { scroll } => guide(frame, area, app, *scroll, theme),
+            Popup::Owners { loads, scroll } => owners(frame, area, app, loads, *scroll, theme),
             Popup::Crosswalk { framework, scroll } => {
                 crosswalk::draw(frame, area, app, *framework, *scroll, theme)
             }
@@ -209,6 +211,62 @@ fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
 }
 
 /// The certification-readiness guide, scrolled.
+/// Each person's open items, as `aims progress --by owner` lists them.
+fn owners(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    loads: &[OwnerLoad],
+    scroll: u16,
+    theme: Theme,
+) {
+    let rect = centred(area, 100, area.height.saturating_sub(2));
+    let mut lines = Vec::new();
+    for load in loads {
+        let name = load.owner.as_deref().unwrap_or("no one");
+        let overdue = match load.overdue() {
+            0 => String::new(),
+            n => format!(", {n} overdue"),
+        };
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{}: {} open{overdue}",
+                visible(name, false),
+                load.items.len()
+            ),
+            theme.title(),
+        )));
+        for item in &load.items {
+            let (mark, style) = match item.overdue_since {
+                Some(_) => ("overdue ", theme.bad()),
+                None => ("        ", theme.plain()),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {mark}"), style),
+                Span::styled(format!("{:<10} ", item.kind.word()), theme.dim()),
+                Span::raw(format!(
+                    "{} {}",
+                    visible(&item.id, false),
+                    visible(&item.what, false)
+                )),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    if loads.is_empty() {
+        lines.push(Line::from("Nothing is open."));
+    }
+    scrolled_popup(
+        frame,
+        app,
+        Paragraph::new(lines)
+            .block(frame_block("Who owes what (Esc closes, j/k scroll)", theme))
+            .wrap(Wrap { trim: false }),
+        rect,
+        scroll,
+    );
+}
+
 fn guide(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
     let guide = Guide::builtin();
     let rect = centred(area, 100, area.height.saturating_sub(2));

@@ -125,9 +125,9 @@ fn owner_lines<'a>(app: &App, theme: Theme) -> Vec<Line<'a>> {
     let more = owners.len().saturating_sub(MAX_OWNERS);
     lines.push(Line::from(Span::styled(
         if more > 0 {
-            format!("{more} more: aims progress --by owner")
+            format!("{more} more: w lists everyone's items")
         } else {
-            "4 then o: each owner's gaps".to_string()
+            "w: each one's items; 4 then o: their gaps".to_string()
         },
         theme.dim(),
     )));
@@ -431,8 +431,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             );
         }
         None => {
+            // The rest of what a wide screen shows beside the bars, below.
             lines.push(Line::default());
             lines.extend(roles_lines(app, theme));
+            lines.extend(owner_lines(app, theme));
+            lines.extend(meeting_lines(app, theme, width));
         }
     }
     let block = Block::bordered()
