@@ -24,20 +24,8 @@ pub fn run(
     let path = resolve(&workspace, record)?;
     let changes = match history(&workspace.root, &path, patch) {
         Ok(changes) => changes,
-        Err(HistoryError::Git(said)) => {
-            return Err(Failure {
-                code: EXIT_FINDINGS,
-                message: format!("cannot read the history of {path}: git failed: {said}"),
-            });
-        }
         Err(why) => {
-            let why = match why {
-                HistoryError::NotARepository => format!(
-                    "{} is not in a git repository (`git init` there and commit to start one)",
-                    workspace.root.display()
-                ),
-                other => other.to_string(),
-            };
+            let why = why_no_history(&workspace.root, &format!("the history of {path}"), why)?;
             out.note(&format!("no history of {path}: {why}"));
             return finish_empty(&path, format, out);
         }
@@ -234,5 +222,25 @@ fn change_json(change: &FieldChange) -> serde_json::Value {
         FieldChange::Removed { key, item } => {
             json!({ "field": key, "change": "removed", "item": item })
         }
+    }
+}
+
+/// Why there is no history to show, for a note; git failing otherwise is
+/// an error of its own (`what` names what was being read).
+pub(super) fn why_no_history(
+    root: &Path,
+    what: &str,
+    why: HistoryError,
+) -> Result<String, Failure> {
+    match why {
+        HistoryError::Git(said) => Err(Failure {
+            code: EXIT_FINDINGS,
+            message: format!("cannot read {what}: git failed: {said}"),
+        }),
+        HistoryError::NotARepository => Ok(format!(
+            "{} is not in a git repository (`git init` there and commit to start one)",
+            root.display()
+        )),
+        other => Ok(other.to_string()),
     }
 }

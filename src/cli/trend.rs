@@ -8,11 +8,12 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use super::args::TrendFormat;
-use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, open_workspace};
+use super::history::why_no_history;
+use super::{EXIT_OK, Failure, Output, open_workspace};
 use crate::model::{CatalogProgress, MEASURES_EXPLAINED, ProgressRow};
 use crate::report::{progress_json, write_csv};
 use crate::text::visible;
-use crate::workspace::{Day, HistoryError, trend};
+use crate::workspace::{Day, trend};
 
 pub fn run(
     dir: Option<&Path>,
@@ -33,20 +34,8 @@ pub fn run(
         &workspace.records.manifest,
     ) {
         Ok(found) => found,
-        Err(HistoryError::Git(said)) => {
-            return Err(Failure {
-                code: EXIT_FINDINGS,
-                message: format!("cannot read the history: git failed: {said}"),
-            });
-        }
         Err(why) => {
-            let why = match why {
-                HistoryError::NotARepository => format!(
-                    "{} is not in a git repository (`git init` there and commit to start one)",
-                    workspace.root.display()
-                ),
-                other => other.to_string(),
-            };
+            let why = why_no_history(&workspace.root, "the history", why)?;
             out.note(&format!("no trend: {why}"));
             return Ok(finish(&[], format, out));
         }
