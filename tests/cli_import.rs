@@ -624,3 +624,97 @@ fn the_exported_workbook_imports_back_without_a_change() {
     );
     assert_eq!(snapshot(ws.path()), before);
 }
+
+/// An OpenDocument spreadsheet, as LibreOffice saves it: the parts a
+/// reader needs, written here since no writer crate makes one.
+fn ods(file: &Path, rows: &[&[(&str, Option<&str>)]]) {
+    use std::io::Write as _;
+    let cell = |(text, date): &(&str, Option<&str>)| match date {
+        Some(day) => format!(
+            "<table:table-cell office:value-type=\"date\" office:date-value=\"{day}\"><text:p>{text}</text:p></table:table-cell>"
+        ),
+        None => format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
+        ),
+    };
+    let body: String = rows
+        .iter()
+        .map(|row| {
+            let cells: String = row.iter().map(cell).collect();
+            format!("<table:table-row>{cells}</table:table-row>")
+        })
+        .collect();
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+<office:body><office:spreadsheet><table:table table:name=\"SoA\">{body}</table:table>\
+</office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+</manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(file).expect("a file"));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", stored).expect("a part");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("written");
+    zip.start_file("META-INF/manifest.xml", deflated)
+        .expect("a part");
+    zip.write_all(manifest.as_bytes()).expect("written");
+    zip.start_file("content.xml", deflated).expect("a part");
+    zip.write_all(content.as_bytes()).expect("written");
+    zip.finish().expect("the zip is closed");
+}
+
+#[test]
+fn an_ods_spreadsheet_imports_like_csv_with_its_date_cells_read_as_dates() {
+    let (ws, files) = setup();
+    let file = files.join("soa.ods");
+    ods(
+        &file,
+        &[
+            &[
+                ("Control ID", None),
+                ("Applicable? (Y/N)", None),
+                ("Justification", None),
+                ("Implementation status", None),
+                ("Target date", None),
+            ],
+            &[
+                ("A.4.3", None),
+                ("Yes", None),
+                ("We build on our own data and the client's.", None),
+                ("In progress", None),
+                ("31/03/2027", Some("2027-03-31")),
+            ],
+            &[
+                ("A.99.1", None),
+                ("Y", None),
+                ("x", None),
+                ("Done", None),
+                ("", None),
+            ],
+        ],
+    );
+    let path = file.display().to_string();
+    let dry = ws.cmd(["import", "soa", &path]).run();
+    dry.expect_code(1);
+    assert!(
+        dry.stdout.contains("unknown control `A.99.1`"),
+        "{}",
+        dry.stdout
+    );
+    let run = ws.cmd(["import", "soa", &path, "--write"]).run();
+    run.expect_code(1);
+    let entry = ws.read("soa/A.4.3.yaml");
+    assert!(entry.contains("applicable: true\n"), "{entry}");
+    assert!(entry.contains("status: partial\n"), "{entry}");
+    assert!(entry.contains("due: 2027-03-31\n"), "{entry}");
+    ws.cmd(["check"]).run().expect_code(0);
+}
