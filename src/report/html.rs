@@ -14,7 +14,10 @@ use crate::catalog::Catalogs;
 use crate::model::Records;
 
 pub fn export_html(control: &DocumentControl, catalogs: &Catalogs, records: &Records) -> String {
-    render(&build(control, catalogs, records))
+    let report = build(control, catalogs, records);
+    let text = render(&report);
+    super::free_in_background(report);
+    text
 }
 
 /// Screen and print styles. Printed, table rows never split across pages,

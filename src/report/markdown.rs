@@ -20,7 +20,10 @@ pub fn export_markdown(
     catalogs: &Catalogs,
     records: &Records,
 ) -> String {
-    render(&build(control, catalogs, records))
+    let report = build(control, catalogs, records);
+    let text = render(&report);
+    super::free_in_background(report);
+    text
 }
 
 pub(super) fn render(report: &Report) -> String {

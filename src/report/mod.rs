@@ -36,3 +36,10 @@ pub use obligations::{
 };
 pub use tables::{Column, DataTable, TableId, Value, data_table};
 pub use xlsx::workbook;
+
+/// Frees `value` on a thread of its own: a large inventory's report or
+/// workbook takes tens of milliseconds to free, which the caller need not
+/// wait for (and a command that exits next never does).
+fn free_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}

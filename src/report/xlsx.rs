@@ -35,7 +35,9 @@ pub fn workbook(
     for sheet in sheets {
         book.push_worksheet(sheet);
     }
-    book.save_to_buffer()
+    let bytes = book.save_to_buffer();
+    super::free_in_background(book);
+    bytes
 }
 
 fn cover_sheet(cover: &[(String, String)]) -> Result<Worksheet, XlsxError> {
