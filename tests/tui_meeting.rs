@@ -67,3 +67,16 @@ fn w_lists_who_owes_what_and_esc_closes_it() {
     common::esc(&mut app);
     assert!(app.popups().is_empty());
 }
+
+/// On a narrow screen the page continues below the bars; `G` goes to its
+/// end, where the recent changes are.
+#[test]
+fn g_goes_to_the_end_of_a_narrow_progress_page() {
+    let example = Example::new();
+    let mut app = example.app();
+    keys(&mut app, "3");
+    assert!(!screen(&app, 80, 24).contains("No changes to show"));
+    keys(&mut app, "G");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("No changes to show"), "{shown}");
+}

@@ -579,6 +579,7 @@ impl App {
                 Command::PageDown => self.detail_scroll.saturating_add(self.page as u16),
                 Command::PageUp => self.detail_scroll.saturating_sub(self.page as u16),
                 Command::SelectFirst => 0,
+                Command::SelectLast => u16::MAX,
                 _ => self.detail_scroll,
             }
             .min(self.detail_max.get());

@@ -194,6 +194,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Scroll, &[key('j'), code(KeyCode::Down)], C::SelectNext, "", "Scroll down"),
     bind(X::Scroll, &[key('k'), code(KeyCode::Up)], C::SelectPrev, "", "Scroll up"),
     bind(X::Scroll, &[key('g'), code(KeyCode::Home)], C::SelectFirst, "", "Back to the top"),
+    bind(X::Scroll, &[key('G'), code(KeyCode::End)], C::SelectLast, "", "To the end"),
     bind(X::Scroll, &[code(KeyCode::PageDown), ctrl('d')], C::PageDown, "", "Page down"),
     bind(X::Scroll, &[code(KeyCode::PageUp), ctrl('u')], C::PageUp, "", "Page up"),
     bind(X::Controls, &[key('a')], C::MarkApplicable, "applicable", "Mark the control applicable"),
