@@ -162,29 +162,22 @@ fn meeting_lines<'a>(app: &App, theme: Theme, width: usize) -> Vec<Line<'a>> {
             )));
             let shown = width.saturating_sub(14).max(4);
             let recent = &trend.days[days.saturating_sub(shown)..];
-            let groups = recent
-                .last()
-                .and_then(|day| day.progress.iter().find(|c| c.total.decidable))
-                .map(|c| c.groups.len())
-                .unwrap_or(0);
-            for g in 0..groups {
-                let shares: Vec<Option<f64>> = recent
+            // The Annex A domains of each day: the catalogue with decisions.
+            let by_day: Vec<&[ProgressRow]> = recent
+                .iter()
+                .map(|day| {
+                    day.progress
+                        .iter()
+                        .find(|c| c.total.decidable)
+                        .map_or(&[][..], |c| c.groups.as_slice())
+                })
+                .collect();
+            let latest = by_day.last().copied().unwrap_or_default();
+            for (g, row) in latest.iter().enumerate() {
+                let shares: Vec<Option<f64>> = by_day
                     .iter()
-                    .map(|day| {
-                        day.progress
-                            .iter()
-                            .find(|c| c.total.decidable)
-                            .and_then(|c| c.groups.get(g))
-                            .and_then(|row| row.decided_percent())
-                    })
+                    .map(|groups| groups.get(g).and_then(|r| r.decided_percent()))
                     .collect();
-                let Some(row) = recent
-                    .last()
-                    .and_then(|day| day.progress.iter().find(|c| c.total.decidable))
-                    .and_then(|c| c.groups.get(g))
-                else {
-                    continue;
-                };
                 lines.push(Line::from(vec![
                     Span::raw(format!("  {:<5}", row.id)),
                     Span::styled(sparkline(&shares), theme.good()),
