@@ -414,6 +414,38 @@ fn file_just_over_one_mib_is_refused_and_one_just_under_loads() {
     assert!(ws.records.systems.contains_key("fits"));
 }
 
+#[test]
+fn file_larger_than_one_read_loads_whole() {
+    // Record files are read with one call when they are small; a long one
+    // takes several, and must come out whole.
+    let dir = Dir::with_good_system();
+    let words = "word ".repeat(8_000);
+    let description = words.trim_end();
+    dir.write(
+        "inventory/long.yaml",
+        &format!("id: long\nname: Long\nowner: A\ndescription: {description}\n"),
+    );
+    let ws = dir.load();
+    assert_clean(&rendered(&ws), "inventory/long.yaml");
+    let system = &ws.records.systems["long"];
+    assert_eq!(system.description.as_deref(), Some(description));
+}
+
+#[cfg(unix)]
+#[test]
+fn named_pipe_is_refused_without_waiting_for_a_writer() {
+    let dir = Dir::with_good_system();
+    let path = std::ffi::CString::new(dir.join("inventory/pipe.yaml").to_str().expect("utf-8"))
+        .expect("no NUL");
+    // SAFETY: a plain C call with a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0, "mkfifo");
+    let lines = load_beside_good(&dir);
+    assert_has(
+        &lines,
+        "inventory/pipe.yaml:1:1: error: not a regular file; a record must be a file: remove it, or rename it so it does not end in .yaml",
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_leading_outside_the_workspace_is_refused() {

@@ -285,7 +285,7 @@ fn read_ids(reader: &mut FieldReader, key: &'static str) -> Option<Vec<String>> 
     let FieldReader { map, positions } = reader;
     let mut n = 0;
     map.list(key, |node, findings| {
-        positions.push(&format!("{key}.{n}"), node.pos);
+        positions.push_parts(&[key, &n.to_string()], node.pos);
         n += 1;
         scalar_text(node, key, findings)
     })

@@ -239,11 +239,11 @@ pub trait Fields: Default + Sized + 'static {
     fn read(node: Node, findings: &mut Findings) -> Option<Self> {
         let mut map = MapReader::new(node, Self::WHAT, findings)?;
         let mut positions = map.positions();
-        for (i, spec) in Self::specs().enumerate() {
-            if let Some(group) = spec.group()
-                && !Self::specs().take(i).any(|s| s.group() == Some(group))
-            {
+        let mut opened = Vec::new();
+        for group in Self::specs().filter_map(FieldSpec::group) {
+            if !opened.contains(&group) {
                 map.open_group(group);
+                opened.push(group);
             }
         }
         map.group_positions(&mut positions);

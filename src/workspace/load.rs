@@ -9,7 +9,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::files::{FileText, Fingerprint, read_record_file};
+use super::files::{FileText, Fingerprint, ReadProblem, RecordFolder, read_record_file};
 use super::leftovers::{leftover_warning, root_leftovers};
 use super::merge::conflict_hunks;
 use super::{CATALOG_DIR, IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, Record, SOA_DIR, Workspace};
@@ -25,6 +25,20 @@ pub(super) enum Kind {
     System,
     Soa,
     Impact,
+}
+
+impl Kind {
+    /// In declaration order, so that `kind as usize` indexes it.
+    const ALL: [Kind; 3] = [Kind::System, Kind::Soa, Kind::Impact];
+
+    /// The folder that holds records of this kind.
+    fn dir(self) -> &'static str {
+        match self {
+            Kind::System => INVENTORY_DIR,
+            Kind::Soa => SOA_DIR,
+            Kind::Impact => IMPACT_DIR,
+        }
+    }
 }
 
 pub(super) enum Parsed {
@@ -71,11 +85,17 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
     );
     let (jobs, listing_diagnostics) = listed?;
     diagnostics.extend(listing_diagnostics);
-    let results: Vec<Loaded> = jobs.par_iter().map(|job| load_one(&root, job)).collect();
+    let folders = Kind::ALL.map(|kind| RecordFolder::open(root.join(kind.dir())));
+    let results: Vec<Loaded> = jobs
+        .par_iter()
+        .map(|job| load_one(&root, job, Some(&folders[job.kind as usize])))
+        .collect();
     loaded.reserve(results.len());
     diagnostics.reserve(results.iter().map(|r| r.diagnostics.len()).sum());
 
-    let mut records = Records::new(manifest);
+    // Files are listed in name order, so each map is built in one pass
+    // from its sorted pairs rather than by thousands of inserts.
+    let (mut systems, mut soa, mut impacts) = (Vec::new(), Vec::new(), Vec::new());
     for result in results {
         diagnostics.extend(result.diagnostics);
         if let Some(fingerprint) = result.fingerprint {
@@ -85,12 +105,10 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
             None => {
                 broken.insert(result.path);
             }
-            Some(Parsed::System(system)) => {
-                records.systems.insert(result.stem, system);
-            }
+            Some(Parsed::System(system)) => systems.push((result.stem, system)),
             Some(Parsed::Soa(entry)) => {
                 if catalogs.control(&entry.control).is_some() {
-                    records.soa.insert(result.stem, entry);
+                    soa.push((result.stem, entry));
                 } else {
                     diagnostics.push(Diagnostic::error(
                         Why::UnknownReference,
@@ -104,11 +122,13 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
                     broken.insert(result.path);
                 }
             }
-            Some(Parsed::Impact(assessment)) => {
-                records.impacts.insert(result.stem, assessment);
-            }
+            Some(Parsed::Impact(assessment)) => impacts.push((result.stem, assessment)),
         }
     }
+    let mut records = Records::new(manifest);
+    records.systems = systems.into_iter().collect();
+    records.soa = soa.into_iter().collect();
+    records.impacts = impacts.into_iter().collect();
     let mut workspace = Workspace {
         root,
         records,
@@ -133,7 +153,10 @@ pub(super) fn load_manifest(
 ) -> (Manifest, bool) {
     let path = MANIFEST_FILE;
     let mut findings = Findings::default();
-    let manifest = match read_node(root, path, None, &mut findings) {
+    let manifest = match read_node(
+        read_record_file(root, &root.join(path), None),
+        &mut findings,
+    ) {
         Some((node, fingerprint)) => {
             loaded.insert(path.to_string(), fingerprint);
             Manifest::read(node, &mut findings)
@@ -170,12 +193,10 @@ pub(super) fn load_manifest(
 
 /// Reads and parses one file into a node, reporting every problem.
 fn read_node(
-    root: &Path,
-    path: &str,
-    file_type: Option<fs::FileType>,
+    file: Result<FileText, ReadProblem>,
     findings: &mut Findings,
 ) -> Option<(Node, Fingerprint)> {
-    let FileText { text, fingerprint } = match read_record_file(root, &root.join(path), file_type) {
+    let FileText { text, fingerprint } = match file {
         Ok(file) => file,
         Err(problem) => {
             findings.problem(Problem::Unreadable, problem.pos, problem.message);
@@ -333,12 +354,10 @@ fn load_catalogs(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnos
 fn list_all_records(root: &Path) -> std::io::Result<(Vec<Job>, Vec<Diagnostic>)> {
     let mut diagnostics = root_leftovers(root);
     let mut jobs = Vec::new();
-    for (dir, kind) in [
-        (INVENTORY_DIR, Kind::System),
-        (SOA_DIR, Kind::Soa),
-        (IMPACT_DIR, Kind::Impact),
-    ] {
-        list_records(root, dir, kind, &mut jobs, &mut diagnostics)?;
+    for kind in Kind::ALL {
+        let start = jobs.len();
+        list_records(root, kind.dir(), kind, &mut jobs, &mut diagnostics)?;
+        jobs[start..].sort_unstable_by(|a, b| a.stem.cmp(&b.stem));
     }
     Ok((jobs, diagnostics))
 }
@@ -416,12 +435,18 @@ fn list_records(
     Ok(())
 }
 
-pub(super) fn load_one(root: &Path, job: &Job) -> Loaded {
+/// Reads and checks the record file of `job`, through `folder` (the one
+/// the file was listed in) when the folder is open.
+pub(super) fn load_one(root: &Path, job: &Job, folder: Option<&RecordFolder>) -> Loaded {
     let (path, stem, kind) = (job.path.as_str(), job.stem.as_str(), job.kind);
     let mut findings = Findings::default();
     let mut fingerprint = None;
     let mut record = None;
-    if let Some((node, print)) = read_node(root, path, job.file_type, &mut findings) {
+    let file = match (folder, path.split_once('/')) {
+        (Some(folder), Some((_, name))) => folder.read(root, name, job.file_type),
+        _ => read_record_file(root, &root.join(path), job.file_type),
+    };
+    if let Some((node, print)) = read_node(file, &mut findings) {
         fingerprint = Some(print);
         record = match kind {
             Kind::System => AiSystem::read(node, &mut findings).map(|s| {

@@ -93,7 +93,7 @@ impl Workspace {
                     kind,
                     file_type: Some(file_type),
                 };
-                let result = load_one(&self.root, &job);
+                let result = load_one(&self.root, &job, None);
                 if !anyway
                     && result.fingerprint.is_some()
                     && result.fingerprint == self.loaded.get(path).copied()

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::scalar::{is_plain_safe, needs_escape};
+use super::scalar::{any_needs_escape, is_plain_safe, needs_escape};
 use super::{Node, ScalarKind, Value};
 
 /// Lines longer than this switch a list of words from flow to block style.
@@ -122,7 +122,7 @@ fn flow_list(items: &[Node]) -> Option<String> {
             return None;
         };
         let plain = if *kind == ScalarKind::Plain {
-            !text.is_empty() && !text.chars().any(needs_escape)
+            !text.is_empty() && !any_needs_escape(text)
         } else {
             is_plain_safe(text)
         };
@@ -176,7 +176,7 @@ fn push_block(out: &mut String, level: usize, text: &str) {
 fn push_scalar(out: &mut String, text: &str, kind: ScalarKind) {
     let plain = match kind {
         // A plain scalar keeps its YAML meaning (a number stays a number).
-        ScalarKind::Plain => !text.is_empty() && !text.chars().any(needs_escape),
+        ScalarKind::Plain => !text.is_empty() && !any_needs_escape(text),
         ScalarKind::Quoted | ScalarKind::Block => is_plain_safe(text),
     };
     if plain {

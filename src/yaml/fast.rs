@@ -11,7 +11,7 @@
 //! compare the two (`tests/core_fast_reader.rs`, mutated records included).
 
 use super::parse::count_nodes;
-use super::scalar::{is_plain_safe, needs_escape};
+use super::scalar::{any_needs_escape, is_indicator, is_plain_safe, plain_body_is_clean};
 use super::{Key, Limits, Node, Pos, ScalarKind, Value};
 
 /// The longest key, quotes included, that YAML reads in block style (an
@@ -50,7 +50,7 @@ fn scalar(text: String, kind: ScalarKind, at: Pos) -> Node {
 pub fn parse_canonical(text: &str, limits: Limits) -> Option<Node> {
     if text.is_empty()
         || !text.ends_with('\n')
-        || text.contains(['\t', '\r'])
+        || text.bytes().any(|b| b == b'\t' || b == b'\r')
         || text.starts_with('\u{feff}')
     {
         return None;
@@ -238,7 +238,7 @@ impl<'a> Reader<'a> {
                 // parser keeps; simpler to let it.
                 return None;
             }
-            if line.content.chars().any(needs_escape) {
+            if any_needs_escape(line.content) {
                 // aims never writes these in a block; the full parser
                 // refuses some of them (a NUL, a byte-order mark) and must
                 // be the one to say so.
@@ -300,12 +300,14 @@ fn split_key(content: &str) -> Option<(String, &str)> {
         };
         (key, &content[..used], rest)
     } else {
-        let (key, rest) = match content.find(": ") {
-            Some(i) => (&content[..i], &content[i + 2..]),
-            None => (content.strip_suffix(':')?, ""),
+        // The first colon must end the key: one inside it is not canonical.
+        let colon = content.find(':')?;
+        let key = &content[..colon];
+        let rest = match &content[colon + 1..] {
+            "" => "",
+            rest => rest.strip_prefix(' ')?,
         };
         if key.is_empty()
-            || key.contains(':')
             || !(is_plain_safe(key) || key.parse::<u32>().is_ok())
             || rest.starts_with(' ')
         {
@@ -328,20 +330,17 @@ fn rest_col(content: &str, rest: &str) -> usize {
 
 /// A plain scalar the full parser reads as exactly this text.
 fn plain(text: &str) -> bool {
-    const INDICATORS: &str = "[]{},#&*!|>'\"%@`";
     let Some(first) = text.chars().next() else {
         return false;
     };
     let dash_like = text.starts_with(['-', '?', ':']) && text[1..].starts_with(' ');
     // A leading space (`-  x`) is indentation to the full parser, not text.
     first != ' '
-        && !INDICATORS.contains(first)
+        && !is_indicator(first)
         && !dash_like
         && !matches!(text, "-" | "?" | ":")
-        && !text.contains(": ")
-        && !text.contains(" #")
         && !text.ends_with([':', ' '])
-        && !text.chars().any(needs_escape)
+        && plain_body_is_clean(text)
 }
 
 /// `[a, b, c]` of plain words on one line.

@@ -202,11 +202,23 @@ impl Positions {
     }
 
     pub fn push(&mut self, path: &str, pos: Pos) {
-        if pos != Pos::default() && !path.contains('\n') {
-            self.paths.push_str(path);
-            self.paths.push('\n');
-            self.places.push(pos);
+        self.push_parts(&[path], pos);
+    }
+
+    /// Notes where the path made of `parts` joined by dots was written,
+    /// without building the path first.
+    pub fn push_parts(&mut self, parts: &[&str], pos: Pos) {
+        if pos == Pos::default() || parts.iter().any(|part| part.as_bytes().contains(&b'\n')) {
+            return;
         }
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                self.paths.push('.');
+            }
+            self.paths.push_str(part);
+        }
+        self.paths.push('\n');
+        self.places.push(pos);
     }
 }
 
@@ -268,8 +280,8 @@ impl<'f> MapReader<'f> {
 
     /// The entry of `key`; `group.key` names a key of an opened block.
     fn find(&self, key: &str) -> Option<usize> {
-        let (group, name) = match key.split_once('.') {
-            Some((group, name)) => (Some(group), name),
+        let (group, name) = match key.bytes().position(|b| b == b'.') {
+            Some(dot) => (Some(&key[..dot]), &key[dot + 1..]),
             None => (None, key),
         };
         self.entries
@@ -288,7 +300,7 @@ impl<'f> MapReader<'f> {
             .filter_map(|(e, g)| e.as_ref().map(|e| (e, g)))
         {
             match group {
-                Some(group) => positions.push(&format!("{group}.{}", key.text), key.pos),
+                Some(group) => positions.push_parts(&[group, &key.text], key.pos),
                 None => positions.push(&key.text, key.pos),
             }
         }
@@ -303,7 +315,7 @@ impl<'f> MapReader<'f> {
             .zip(&self.groups)
             .filter_map(|(e, g)| e.as_ref().zip(*g))
         {
-            positions.push(&format!("{group}.{}", key.text), key.pos);
+            positions.push_parts(&[group, &key.text], key.pos);
         }
     }
 
@@ -480,10 +492,19 @@ impl<'f> MapReader<'f> {
     }
 }
 
+/// A real date written exactly YYYY-MM-DD.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    (text.len() == 10)
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
+    let bytes = text.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes.get(range)?.iter().try_fold(0, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 /// The text of a scalar; lists and mappings are reported.
@@ -563,5 +584,8 @@ mod tests {
         assert!(parse_date("2026-02-28").is_some());
         assert!(parse_date("2026-02-30").is_none());
         assert!(parse_date("2026-2-3").is_none());
+        assert!(parse_date("2026-2-031").is_none());
+        assert!(parse_date("+2026-2-03").is_none());
+        assert!(parse_date("2026-02-3x").is_none());
     }
 }

@@ -1,34 +1,61 @@
 //! When a string can be written as a plain scalar and still read back as the
 //! same string, by aims and by other YAML readers (YAML 1.1 and 1.2 alike).
 
-/// Words that YAML 1.1 or 1.2 readers take for booleans or null.
+/// Words that YAML 1.1 or 1.2 readers take for booleans, null, infinity or
+/// not-a-number, in any case.
 const SPECIAL_WORDS: &[&str] = &[
-    "", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n",
+    "",
+    "~",
+    "null",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    ".inf",
+    "-.inf",
+    "+.inf",
+    ".nan",
+    ".infinity",
 ];
 
 /// True when a plain scalar with this text would be read as something other
 /// than a string: null, a boolean, a number, a date or a timestamp.
 pub fn resolves_to_non_string(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    if SPECIAL_WORDS.contains(&lower.as_str()) {
-        return true;
-    }
-    if matches!(
-        lower.as_str(),
-        ".inf" | "-.inf" | "+.inf" | ".nan" | ".infinity"
-    ) {
+    if SPECIAL_WORDS.iter().any(|w| w.eq_ignore_ascii_case(text)) {
         return true;
     }
     let body = text.trim_start_matches(['+', '-']);
-    let Some(first) = body.chars().next() else {
+    let Some(&first) = body.as_bytes().first() else {
         return false;
     };
     // Numbers in every notation YAML 1.1 knows (1_000, 0x1f, 1:30, 1e3, .5)
     // and dates start with a digit or a dot and use only these characters.
-    (first.is_ascii_digit() || (first == '.' && body.len() > 1))
-        && body
-            .chars()
-            .all(|c| c.is_ascii_hexdigit() || "._:+-xXoObBtTzZ ".contains(c))
+    (first.is_ascii_digit() || (first == b'.' && body.len() > 1))
+        && body.bytes().all(|b| {
+            b.is_ascii_hexdigit()
+                || matches!(
+                    b,
+                    b'.' | b'_'
+                        | b':'
+                        | b'+'
+                        | b'-'
+                        | b'x'
+                        | b'X'
+                        | b'o'
+                        | b'O'
+                        | b'b'
+                        | b'B'
+                        | b't'
+                        | b'T'
+                        | b'z'
+                        | b'Z'
+                        | b' '
+                )
+        })
 }
 
 /// True when `text` can be written plain in block context and reads back
@@ -43,19 +70,59 @@ pub fn is_plain_safe(text: &str) -> bool {
     if first.is_whitespace() || text.ends_with(char::is_whitespace) {
         return false;
     }
-    if "[]{},#&*!|>'\"%@`".contains(first) {
+    if is_indicator(first) {
         return false;
     }
-    if "-?:".contains(first) {
-        let second = text[first.len_utf8()..].chars().next();
+    if matches!(first, '-' | '?' | ':') {
+        let second = text[1..].chars().next();
         if second.is_none_or(|c| c == ' ') {
             return false;
         }
     }
-    if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
-        return false;
+    !text.ends_with(':') && plain_body_is_clean(text)
+}
+
+/// The characters that cannot start a plain scalar.
+pub fn is_indicator(c: char) -> bool {
+    matches!(
+        c,
+        '[' | ']'
+            | '{'
+            | '}'
+            | ','
+            | '#'
+            | '&'
+            | '*'
+            | '!'
+            | '|'
+            | '>'
+            | '\''
+            | '"'
+            | '%'
+            | '@'
+            | '`'
+    )
+}
+
+/// True when nothing inside `text` would end a plain scalar early (`: `,
+/// ` #`) or needs a double-quoted scalar to carry it.
+pub fn plain_body_is_clean(text: &str) -> bool {
+    !text
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair == b": " || pair == b" #")
+        && !any_needs_escape(text)
+}
+
+/// True when some character of `text` needs a double-quoted scalar. Every
+/// key and value of a large workspace goes through this, and nearly all
+/// are ASCII, which is checked a byte at a time.
+pub fn any_needs_escape(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().any(|b| b < 0x20 || b == 0x7f)
+    } else {
+        text.chars().any(needs_escape)
     }
-    !text.chars().any(needs_escape)
 }
 
 /// Characters that only a double-quoted scalar can carry faithfully.
