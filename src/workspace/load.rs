@@ -94,35 +94,53 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
     diagnostics.reserve(results.iter().map(|r| r.diagnostics.len()).sum());
 
     // Files are listed in name order, so each map is built in one pass
-    // from its sorted pairs rather than by thousands of inserts.
-    let (mut systems, mut soa, mut impacts) = (Vec::new(), Vec::new(), Vec::new());
+    // from its sorted pairs rather than by thousands of inserts; the lists
+    // are made at their full size, since growing them copies every record.
+    let count = |kind| jobs.iter().filter(|job| job.kind == kind).count();
+    let mut systems = Vec::with_capacity(count(Kind::System));
+    let mut soa = Vec::with_capacity(count(Kind::Soa));
+    let mut impacts = Vec::with_capacity(count(Kind::Impact));
     for result in results {
-        diagnostics.extend(result.diagnostics);
-        if let Some(fingerprint) = result.fingerprint {
-            loaded.insert(result.path.clone(), fingerprint);
-        }
-        match result.record {
-            None => {
-                broken.insert(result.path);
+        let Loaded {
+            path,
+            stem,
+            fingerprint,
+            record,
+            diagnostics: found,
+        } = result;
+        diagnostics.extend(found);
+        let usable = match record {
+            None => false,
+            Some(Parsed::System(system)) => {
+                systems.push((stem, system));
+                true
             }
-            Some(Parsed::System(system)) => systems.push((result.stem, system)),
+            Some(Parsed::Soa(entry)) if catalogs.control(&entry.control).is_none() => {
+                diagnostics.push(Diagnostic::error(
+                    Why::UnknownReference,
+                    &path,
+                    entry.positions.at("control"),
+                    format!(
+                        "unknown control id `{}`: no catalogue in use defines it (see `aims catalog`)",
+                        entry.control
+                    ),
+                ));
+                false
+            }
             Some(Parsed::Soa(entry)) => {
-                if catalogs.control(&entry.control).is_some() {
-                    soa.push((result.stem, entry));
-                } else {
-                    diagnostics.push(Diagnostic::error(
-                        Why::UnknownReference,
-                        &result.path,
-                        entry.positions.at("control"),
-                        format!(
-                            "unknown control id `{}`: no catalogue in use defines it (see `aims catalog`)",
-                            entry.control
-                        ),
-                    ));
-                    broken.insert(result.path);
-                }
+                soa.push((stem, entry));
+                true
             }
-            Some(Parsed::Impact(assessment)) => impacts.push((result.stem, assessment)),
+            Some(Parsed::Impact(assessment)) => {
+                impacts.push((stem, assessment));
+                true
+            }
+        };
+        if !usable {
+            broken.insert(path.clone());
+        }
+        if let Some(fingerprint) = fingerprint {
+            loaded.insert(path, fingerprint);
         }
     }
     let mut records = Records::new(manifest);
