@@ -61,6 +61,10 @@ pub fn resolves_to_non_string(text: &str) -> bool {
 /// True when `text` can be written plain in block context and reads back
 /// as exactly this string.
 pub fn is_plain_safe(text: &str) -> bool {
+    if is_identifier(text) {
+        // Every key of every record is one, so they skip the general test.
+        return !SPECIAL_WORDS.contains(&text);
+    }
     if resolves_to_non_string(text) {
         return false;
     }
@@ -80,6 +84,15 @@ pub fn is_plain_safe(text: &str) -> bool {
         }
     }
     !text.ends_with(':') && plain_body_is_clean(text)
+}
+
+/// A lower-case word of letters, digits and underscores that starts with a
+/// letter, like `next_review`: plain unless it is one of the special words.
+fn is_identifier(text: &str) -> bool {
+    text.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The characters that cannot start a plain scalar.
@@ -147,6 +160,9 @@ mod tests {
             "0x1f",
             "1e3",
             "true",
+            "no",
+            "off",
+            "null",
             "No",
             "~",
             "2026-10-12",
@@ -166,6 +182,8 @@ mod tests {
             "ISO/IEC 42001",
             "-x",
             "e-mail",
+            "next_review",
+            "risk2",
         ] {
             assert!(is_plain_safe(text), "{text}");
         }
