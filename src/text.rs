@@ -42,7 +42,9 @@ pub fn controls_visible(text: &str) -> Cow<'_, str> {
 
 /// `text` with the characters `hide` picks shown in caret or `<U+XXXX>` form.
 fn shown(text: &str, hide: impl Fn(char) -> bool) -> Cow<'_, str> {
-    if !text.chars().any(&hide) {
+    // Printable ASCII is never hidden, and most text is nothing else.
+    let printable = |b: u8| (b' '..=b'~').contains(&b);
+    if text.bytes().all(printable) || !text.chars().any(&hide) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -68,7 +68,9 @@ impl Output {
     /// A finding of `aims check`, as a line for stdout: findings are its
     /// data (`aims check | grep`), coloured only when stdout is a terminal.
     pub fn finding_line(&self, d: &Diagnostic) -> String {
-        format!("{}\n", finding(d, self.colour_stdout))
+        let mut line = finding(d, self.colour_stdout);
+        line.push('\n');
+        line
     }
 
     pub fn diagnostic(&mut self, d: &Diagnostic) {

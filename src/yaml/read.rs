@@ -208,7 +208,7 @@ impl Positions {
     /// Notes where the path made of `parts` joined by dots was written,
     /// without building the path first.
     pub fn push_parts(&mut self, parts: &[&str], pos: Pos) {
-        if pos == Pos::default() || parts.iter().any(|part| part.as_bytes().contains(&b'\n')) {
+        if pos == Pos::default() || parts.iter().any(|part| part.bytes().any(|b| b == b'\n')) {
             return;
         }
         for (i, part) in parts.iter().enumerate() {
@@ -293,6 +293,15 @@ impl<'f> MapReader<'f> {
     /// Where every key of this mapping was written.
     pub fn positions(&self) -> Positions {
         let mut positions = Positions::default();
+        // Room for every key and a block's name before it, so the text
+        // is not grown key by key.
+        let room = self
+            .entries
+            .iter()
+            .flatten()
+            .map(|(key, _)| key.text.len() + 16);
+        positions.paths.reserve(room.sum());
+        positions.places.reserve(self.entries.len());
         for ((key, _), group) in self
             .entries
             .iter()
