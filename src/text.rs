@@ -42,9 +42,15 @@ pub fn controls_visible(text: &str) -> Cow<'_, str> {
 
 /// `text` with the characters `hide` picks shown in caret or `<U+XXXX>` form.
 fn shown(text: &str, hide: impl Fn(char) -> bool) -> Cow<'_, str> {
-    // Printable ASCII is never hidden, and most text is nothing else.
-    let printable = |b: u8| (b' '..=b'~').contains(&b);
-    if text.bytes().all(printable) || !text.chars().any(&hide) {
+    // Printable ASCII is never hidden, and most text is nothing else: only
+    // its control characters need asking about.
+    let hidden_ascii = |b: u8| (b < b' ' || b == 0x7f) && hide(char::from(b));
+    let clean = if text.is_ascii() {
+        !text.bytes().any(hidden_ascii)
+    } else {
+        !text.chars().any(&hide)
+    };
+    if clean {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

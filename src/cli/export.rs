@@ -8,13 +8,14 @@ use std::path::Path;
 use super::args::{ExportFormat, ExportTable};
 use super::setting::report_errors;
 use super::{
-    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EXIT_WRITE, Failure, Output, open_workspace, today,
+    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EXIT_WRITE, Failure, Output, open_workspace_alongside,
+    today,
 };
 use crate::report::{
     Circumstances, DocumentControl, TableId, data_table, export_html, export_json, export_markdown,
     json_text, table_csv, workbook,
 };
-use crate::workspace::{Workspace, provenance, write_atomically};
+use crate::workspace::{Provenance, Workspace, provenance, write_atomically};
 
 pub struct Request<'a> {
     pub format: ExportFormat,
@@ -24,7 +25,10 @@ pub struct Request<'a> {
 }
 
 pub fn run(dir: Option<&Path>, request: Request, out: &mut Output) -> Result<u8, Failure> {
-    let workspace = open_workspace(dir)?;
+    crate::report::exit_after_export();
+    // git is asked about the workspace while it loads: in a repository of
+    // thousands of records `git status` takes about as long as the load.
+    let (workspace, provenance) = open_workspace_alongside(dir, provenance)?;
     let has_errors = report_errors(&workspace, out);
     if has_errors && !request.draft {
         out.note("nothing was exported: an auditor would read what is missing as undecided; fix the files, or export with --draft to get a draft that says what is missing");
@@ -40,7 +44,7 @@ pub fn run(dir: Option<&Path>, request: Request, out: &mut Output) -> Result<u8,
                 .into(),
         });
     }
-    let control = document_control(&workspace);
+    let control = document_control(&workspace, provenance);
     let (catalogs, records) = (&workspace.catalogs, &workspace.records);
     let bytes = match request.format {
         ExportFormat::Md => export_markdown(&control, catalogs, records).into_bytes(),
@@ -125,9 +129,8 @@ fn table_id(table: ExportTable) -> TableId {
 }
 
 /// What the top of every export says, and whether it is a draft.
-fn document_control(workspace: &Workspace) -> DocumentControl {
+fn document_control(workspace: &Workspace, provenance: Option<Provenance>) -> DocumentControl {
     let today = today();
-    let provenance = provenance(&workspace.root);
     let last_change = match &provenance {
         Some(p) if p.uncommitted => Some(today),
         Some(p) => crate::yaml::parse_date(p.date.get(..10).unwrap_or_default()),

@@ -69,8 +69,20 @@ pub fn today() -> NaiveDate {
 
 /// Finds and loads the workspace a command names (or the one around us).
 pub fn open_workspace(dir: Option<&Path>) -> Result<Workspace, Failure> {
+    open_workspace_alongside(dir, |_| ()).map(|(workspace, ())| workspace)
+}
+
+/// Like [`open_workspace`], running `alongside` on the workspace's folder
+/// while the workspace loads.
+pub fn open_workspace_alongside<T: Send>(
+    dir: Option<&Path>,
+    alongside: impl FnOnce(&Path) -> T + Send,
+) -> Result<(Workspace, T), Failure> {
     let root = discover(dir).map_err(|e| Failure::usage(e.to_string()))?;
-    load(&root).map_err(|e| Failure::usage(format!("cannot read {}: {e}", root.display())))
+    let (loaded, beside) = rayon::join(|| load(&root), || alongside(&root));
+    let workspace =
+        loaded.map_err(|e| Failure::usage(format!("cannot read {}: {e}", root.display())))?;
+    Ok((workspace, beside))
 }
 
 pub fn run(cli: Cli, out: &mut Output) -> Result<u8, Failure> {

@@ -69,7 +69,7 @@ fn render(report: &Report) -> String {
         out.push_str(&format!("<section>\n<h2>{}</h2>\n", text(&section.heading)));
         // On every thread: a large inventory has thousands of blocks.
         let blocks: Vec<String> = section.blocks.par_iter().map(render_block).collect();
-        out.push_str(&blocks.concat());
+        super::append_all(&mut out, blocks);
         out.push_str("</section>\n");
     }
     out.push_str("</body>\n</html>\n");
@@ -124,9 +124,15 @@ fn chart(bars: &[Bar]) -> String {
 }
 
 fn render_table(table: &Table) -> String {
-    let mut out = String::from("<table>\n<thead><tr>");
+    // Made at its full size, each cell escaped straight into it: a large
+    // inventory's tables are tens of megabytes of text.
+    let cells = table.rows.iter().flat_map(|row| &row.cells);
+    let mut out = String::with_capacity(cells.map(|cell| cell.len() + 20).sum::<usize>() + 512);
+    out.push_str("<table>\n<thead><tr>");
     for heading in &table.header {
-        out.push_str(&format!("<th>{}</th>", text(heading)));
+        out.push_str("<th>");
+        push_text(&mut out, heading);
+        out.push_str("</th>");
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &table.rows {
@@ -137,8 +143,9 @@ fn render_table(table: &Table) -> String {
         });
         for (i, cell) in row.cells.iter().enumerate() {
             // The first column is an id or a short label; keep it whole.
-            let open = if i == 0 { "<td class=\"id\">" } else { "<td>" };
-            out.push_str(&format!("{open}{}</td>", text(cell)));
+            out.push_str(if i == 0 { "<td class=\"id\">" } else { "<td>" });
+            push_text(&mut out, cell);
+            out.push_str("</td>");
         }
         out.push_str("</tr>\n");
     }
@@ -155,21 +162,37 @@ fn render_table(table: &Table) -> String {
 /// they are parse errors, and a reference to a C1 control reads as a
 /// Windows-1252 letter).
 pub fn text(text: &str) -> String {
-    let text = crate::text::controls_visible(text);
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            c if crate::text::is_bidi_control(c) => out.push_str(&reference(c)),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push_str("<br>"),
-            c => out.push(c),
-        }
-    }
+    push_text(&mut out, text);
     out
+}
+
+/// Appends `text` to `out` as [`text`] writes it.
+fn push_text(out: &mut String, text: &str) {
+    let text = crate::text::controls_visible(text);
+    // The text between the characters that are replaced is copied a run at
+    // a time: a large inventory's page is tens of megabytes.
+    let mut copied = 0;
+    for (at, c) in text.char_indices() {
+        let bidi;
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            '\n' => "<br>",
+            c if !c.is_ascii() && crate::text::is_bidi_control(c) => {
+                bidi = reference(c);
+                &bidi
+            }
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(replacement);
+        copied = at + c.len_utf8();
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// A numeric character reference, which HTML and Markdown read as `c`.

@@ -44,7 +44,7 @@ pub(super) fn render(report: &Report) -> String {
             .filter(|b| !matches!(b, Block::Chart(_)))
             .map(render_block)
             .collect();
-        out.push_str(&blocks.concat());
+        super::append_all(&mut out, blocks);
     }
     out
 }
@@ -60,23 +60,28 @@ fn render_block(block: &Block) -> String {
 }
 
 fn render_table(table: &Table) -> String {
-    let mut out = format!("| {} |\n", table.header.join(" | "));
+    // Made at its full size, each cell escaped straight into it: a large
+    // inventory's tables are tens of megabytes of text.
+    let cells = table.rows.iter().flat_map(|row| &row.cells);
+    let mut out = String::with_capacity(cells.map(|cell| cell.len() + 8).sum::<usize>() + 512);
+    out.push_str(&format!("| {} |\n", table.header.join(" | ")));
     out.push_str(&format!("|{}\n", "---|".repeat(table.header.len())));
     for row in &table.rows {
-        let cells: Vec<String> = row
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, text)| {
-                let text = inline(text);
-                if row.kind == RowKind::Total && i == 0 && !text.is_empty() {
-                    format!("**{text}**")
-                } else {
-                    text
-                }
-            })
-            .collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        out.push_str("| ");
+        for (i, cell) in row.cells.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" | ");
+            }
+            let bold = row.kind == RowKind::Total && i == 0 && !cell.is_empty();
+            if bold {
+                out.push_str("**");
+            }
+            push_inline(&mut out, cell);
+            if bold {
+                out.push_str("**");
+            }
+        }
+        out.push_str(" |\n");
     }
     out
 }
@@ -107,20 +112,34 @@ fn paragraph(text: &str) -> String {
 /// Markdown file is read as plain text as often as rendered, and a carriage
 /// return would end a table row.
 pub fn inline(text: &str) -> String {
-    let text = controls_visible(text);
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            c if is_bidi_control(c) => out.push_str(&super::html::reference(c)),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push_str("<br>"),
-            c => out.push(c),
+    push_inline(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` as [`inline`] writes it, copying the text
+/// between escapes a run at a time.
+fn push_inline(out: &mut String, text: &str) {
+    let text = controls_visible(text);
+    let mut copied = 0;
+    for (at, c) in text.char_indices() {
+        let escaped = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|');
+        let bidi = !c.is_ascii() && is_bidi_control(c);
+        if !escaped && !bidi && c != '\n' {
+            continue;
+        }
+        out.push_str(&text[copied..at]);
+        copied = at + c.len_utf8();
+        if escaped {
+            out.push('\\');
+            out.push(c);
+        } else if bidi {
+            out.push_str(&super::html::reference(c));
+        } else {
+            out.push_str("<br>");
         }
     }
-    out
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 //! command line shows them visibly only when it prints to a terminal), and
 //! the Markdown and HTML documents show them as `^[` (see each module).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 mod control;
 mod crosswalk;
 mod csv;
@@ -37,9 +39,35 @@ pub use obligations::{
 pub use tables::{Column, DataTable, TableId, Value, data_table};
 pub use xlsx::workbook;
 
+/// Set once a process means to exit as soon as its export is written.
+static EXIT_AFTER_EXPORT: AtomicBool = AtomicBool::new(false);
+
+/// Says that this process exits once its export is written, as `aims
+/// export` does: what an export leaves behind is then never freed, since
+/// the operating system takes it back at once at the exit, while freeing it
+/// piece by piece would take the cores the export still needs.
+pub fn exit_after_export() {
+    EXIT_AFTER_EXPORT.store(true, Ordering::Relaxed);
+}
+
 /// Frees `value` on a thread of its own: a large inventory's report or
 /// workbook takes tens of milliseconds to free, which the caller need not
-/// wait for (and a command that exits next never does).
+/// wait for; a process about to exit does not free it at all.
 fn free_in_background<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
+    if EXIT_AFTER_EXPORT.load(Ordering::Relaxed) {
+        std::mem::forget(value);
+    } else {
+        std::thread::spawn(move || drop(value));
+    }
+}
+
+/// Appends the rendered `pieces` to `out`, each copied once into room made
+/// for all of them, and frees them in the background: a large inventory's
+/// report runs to tens of megabytes.
+fn append_all(out: &mut String, pieces: Vec<String>) {
+    out.reserve(pieces.iter().map(String::len).sum());
+    for piece in &pieces {
+        out.push_str(piece);
+    }
+    free_in_background(pieces);
 }
