@@ -347,7 +347,11 @@ fn inventory_section(records: &Records, today: NaiveDate) -> Section {
                         .zip(values)
                         .filter(|(_, value)| **value != Value::Empty)
                         .map(|(column, value)| {
-                            Row::new(vec![column.label.clone(), reflow(&value.display())])
+                            let shown = match value {
+                                Value::Text(text) => reflow(text),
+                                other => reflow(&other.display()),
+                            };
+                            Row::new(vec![column.label.clone(), shown])
                         })
                         .collect(),
                 }),
@@ -445,6 +449,10 @@ fn cell(text: Option<&str>) -> String {
 /// spaces, because YAML block text is wrapped for the file, not the page;
 /// paragraphs and list items keep a line break between them.
 pub fn reflow(text: &str) -> String {
+    if !text.contains('\n') {
+        // Most values are one line: the same, without the paragraphs.
+        return text.trim().to_string();
+    }
     paragraphs(text).join("\n\n")
 }
 
