@@ -142,13 +142,69 @@ fn duties(control: &DocumentControl, catalogs: &Catalogs, records: &Records) -> 
 /// A JSON document as aims prints and writes it: pretty, with a final
 /// newline, and safe to `cat` (see [`escape_controls_in_json`]).
 pub fn json_text(value: &Value) -> String {
-    // As bytes: serde_json's writer is several times faster than its
-    // `Display`, which a large export feels.
-    let text = serde_json::to_vec_pretty(value)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_else(|| format!("{value:#}"));
-    escape_controls_in_json(text + "\n")
+    pretty(value, 0) + "\n"
+}
+
+/// `value` as serde_json's pretty printer writes it `depth` levels down,
+/// control characters escaped. The members of a large object or array
+/// are written on every thread and joined: a large inventory's export is
+/// tens of megabytes of JSON.
+fn pretty(value: &Value, depth: usize) -> String {
+    /// Fewer members than this are written in one piece.
+    const MANY: usize = 32;
+    let inner = "  ".repeat(depth + 1);
+    let close = &inner[2..];
+    let (open, end, members): (&str, &str, Vec<String>) = match value {
+        Value::Array(items) if items.len() >= MANY || (depth == 0 && !items.is_empty()) => (
+            "[",
+            "]",
+            items
+                .par_iter()
+                .map(|item| format!("{inner}{}", pretty(item, depth + 1)))
+                .collect(),
+        ),
+        Value::Object(map) if map.len() >= MANY || (depth == 0 && !map.is_empty()) => {
+            let entries: Vec<(&String, &Value)> = map.iter().collect();
+            let members = entries
+                .par_iter()
+                .map(|(key, value)| {
+                    let key =
+                        escape_controls_in_json(serde_json::to_string(key).unwrap_or_default());
+                    format!("{inner}{key}: {}", pretty(value, depth + 1))
+                })
+                .collect();
+            ("{", "}", members)
+        }
+        // As bytes: serde_json's writer is several times faster than its
+        // `Display`, which a large export feels.
+        _ => {
+            let text = serde_json::to_vec_pretty(value)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .unwrap_or_else(|| format!("{value:#}"));
+            // A line break in JSON text is always between tokens (one in a
+            // string is written `\n`), so indenting after each is exact.
+            let text = if depth == 0 {
+                text
+            } else {
+                text.replace('\n', &format!("\n{close}"))
+            };
+            return escape_controls_in_json(text);
+        }
+    };
+    let mut out = String::with_capacity(members.iter().map(|m| m.len() + 2).sum::<usize>() + 8);
+    out.push_str(open);
+    out.push('\n');
+    for (i, member) in members.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(member);
+    }
+    out.push('\n');
+    out.push_str(close);
+    out.push_str(end);
+    out
 }
 
 pub fn progress_json(progress: &[CatalogProgress]) -> Value {
@@ -187,4 +243,45 @@ fn row_json(row: &ProgressRow) -> Value {
         "decided_percent": round(row.decided_percent()),
         "implemented_percent": round(row.implemented_percent()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_in_pieces_as_serde_json_writes_it_whole() {
+        let many: Vec<Value> = (0..40)
+            .map(|i| json!({ "id": i, "lines": "one\ntwo", "empty": [], "none": {}, "list": [1, [2, 3]] }))
+            .collect();
+        let wide: Map<String, Value> = (0..40)
+            .map(|i| {
+                (
+                    format!("key {i}"),
+                    json!({ "deep": { "deeper": [i, "x"] } }),
+                )
+            })
+            .collect();
+        for value in [
+            json!({}),
+            json!([]),
+            json!("text"),
+            json!({ "a": 1 }),
+            json!({ "many": many, "wide": wide, "small": [1, 2], "nothing": null }),
+            Value::Array(many.clone()),
+        ] {
+            let whole = serde_json::to_string_pretty(&value).expect("serialises");
+            assert_eq!(pretty(&value, 0), whole);
+        }
+    }
+
+    #[test]
+    fn keys_and_values_have_their_bidi_controls_escaped() {
+        let value = json!({ "k\u{202e}": ["v\u{202e}"] });
+        let text = pretty(&value, 0);
+        assert!(
+            text.contains("k\\u202e") && text.contains("v\\u202e"),
+            "{text}"
+        );
+    }
 }
