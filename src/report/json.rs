@@ -142,58 +142,55 @@ fn duties(control: &DocumentControl, catalogs: &Catalogs, records: &Records) -> 
 /// A JSON document as aims prints and writes it: pretty, with a final
 /// newline, and safe to `cat` (see [`escape_controls_in_json`]).
 pub fn json_text(value: &Value) -> String {
-    pretty(value, 0) + "\n"
+    let mut out = String::new();
+    write_pretty(&mut out, value, 0);
+    out.push('\n');
+    out
 }
 
-/// `value` as serde_json's pretty printer writes it `depth` levels down,
-/// control characters escaped. The members of a large object or array
-/// are written on every thread and joined: a large inventory's export is
-/// tens of megabytes of JSON.
-fn pretty(value: &Value, depth: usize) -> String {
+/// Appends `value` as serde_json's pretty printer writes it `depth` levels
+/// down, control characters escaped. The members of a large object or
+/// array are written on every thread and joined: a large inventory's
+/// export is tens of megabytes of JSON.
+fn write_pretty(out: &mut String, value: &Value, depth: usize) {
     /// Fewer members than this are written in one piece.
     const MANY: usize = 32;
     let inner = "  ".repeat(depth + 1);
-    let close = &inner[2..];
-    let (open, end, members): (&str, &str, Vec<String>) = match value {
-        Value::Array(items) if items.len() >= MANY || (depth == 0 && !items.is_empty()) => (
-            "[",
-            "]",
-            items
+    let (open, close, members): (char, char, Vec<String>) = match value {
+        Value::Array(items) if items.len() >= MANY || (depth == 0 && !items.is_empty()) => {
+            let members = items
                 .par_iter()
-                .map(|item| format!("{inner}{}", pretty(item, depth + 1)))
-                .collect(),
-        ),
+                .map(|item| {
+                    let mut member = inner.clone();
+                    write_pretty(&mut member, item, depth + 1);
+                    member
+                })
+                .collect();
+            ('[', ']', members)
+        }
         Value::Object(map) if map.len() >= MANY || (depth == 0 && !map.is_empty()) => {
             let entries: Vec<(&String, &Value)> = map.iter().collect();
             let members = entries
                 .par_iter()
                 .map(|(key, value)| {
-                    let key =
-                        escape_controls_in_json(serde_json::to_string(key).unwrap_or_default());
-                    format!("{inner}{key}: {}", pretty(value, depth + 1))
+                    let mut member = inner.clone();
+                    member.push_str(&escape_controls_in_json(
+                        serde_json::to_string(key).unwrap_or_default(),
+                    ));
+                    member.push_str(": ");
+                    write_pretty(&mut member, value, depth + 1);
+                    member
                 })
                 .collect();
-            ("{", "}", members)
+            ('{', '}', members)
         }
-        // As bytes: serde_json's writer is several times faster than its
-        // `Display`, which a large export feels.
         _ => {
-            let text = serde_json::to_vec_pretty(value)
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .unwrap_or_else(|| format!("{value:#}"));
-            // A line break in JSON text is always between tokens (one in a
-            // string is written `\n`), so indenting after each is exact.
-            let text = if depth == 0 {
-                text
-            } else {
-                text.replace('\n', &format!("\n{close}"))
-            };
-            return escape_controls_in_json(text);
+            out.push_str(&escape_controls_in_json(pretty_piece(value, depth)));
+            return;
         }
     };
-    let mut out = String::with_capacity(members.iter().map(|m| m.len() + 2).sum::<usize>() + 8);
-    out.push_str(open);
+    out.reserve(members.iter().map(|m| m.len() + 2).sum::<usize>() + inner.len() + 4);
+    out.push(open);
     out.push('\n');
     for (i, member) in members.iter().enumerate() {
         if i > 0 {
@@ -202,9 +199,31 @@ fn pretty(value: &Value, depth: usize) -> String {
         out.push_str(member);
     }
     out.push('\n');
-    out.push_str(close);
-    out.push_str(end);
-    out
+    out.push_str(&inner[2..]);
+    out.push(close);
+}
+
+/// `value` pretty-printed in one piece, its lines indented for `depth`
+/// levels down: the printer is first taken down that many levels, as if
+/// it were inside as many arrays.
+fn pretty_piece(value: &Value, depth: usize) -> String {
+    use serde::Serialize;
+    use serde_json::ser::{Formatter, PrettyFormatter};
+    let mut formatter = PrettyFormatter::new();
+    for _ in 0..depth {
+        // Writing to a sink cannot fail.
+        let _ = formatter.begin_array(&mut std::io::sink());
+    }
+    // As bytes: serde_json's writer is several times faster than its
+    // `Display`, which a large export feels.
+    let mut bytes = Vec::new();
+    let written = value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut bytes, formatter,
+    ));
+    match written.ok().and_then(|()| String::from_utf8(bytes).ok()) {
+        Some(text) => text,
+        None => format!("{value:#}"),
+    }
 }
 
 pub fn progress_json(progress: &[CatalogProgress]) -> Value {
@@ -271,14 +290,14 @@ mod tests {
             Value::Array(many.clone()),
         ] {
             let whole = serde_json::to_string_pretty(&value).expect("serialises");
-            assert_eq!(pretty(&value, 0), whole);
+            assert_eq!(json_text(&value), whole + "\n");
         }
     }
 
     #[test]
     fn keys_and_values_have_their_bidi_controls_escaped() {
         let value = json!({ "k\u{202e}": ["v\u{202e}"] });
-        let text = pretty(&value, 0);
+        let text = json_text(&value);
         assert!(
             text.contains("k\\u202e") && text.contains("v\\u202e"),
             "{text}"
