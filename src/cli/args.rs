@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use super::Output;
+use crate::report::TableId;
 
 const AFTER_HELP: &str = "\
 Progress measures:
@@ -85,22 +86,38 @@ pub enum ExportFormat {
     Xlsx,
 }
 
-/// The tables of `export --format csv`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportTable {
-    Soa,
-    Inventory,
-    Impact,
-    Risks,
-    Progress,
-    /// The EU AI Act duties of each system in use, a row per duty (indicative; the workbook has the next two instead)
-    Duties,
-    /// The same duties, a row per system in use
-    DutiesBySystem,
-    /// What each duty asks, of whom and from when
-    DutyRules,
-    /// The NIST AI RMF and EU AI Act crosswalks
-    Crosswalks,
+/// The tables of `export --format csv`, by the words `TableId::key` gives.
+impl ValueEnum for TableId {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            TableId::Soa,
+            TableId::Inventory,
+            TableId::Impact,
+            TableId::Risks,
+            TableId::Progress,
+            TableId::Duties,
+            TableId::DutiesBySystem,
+            TableId::DutyRules,
+            TableId::Crosswalks,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let help = match self {
+            TableId::Duties => Some(
+                "The EU AI Act duties of each system in use, a row per duty (indicative; the workbook has the next two instead)",
+            ),
+            TableId::DutiesBySystem => Some("The same duties, a row per system in use"),
+            TableId::DutyRules => Some("What each duty asks, of whom and from when"),
+            TableId::Crosswalks => Some("The NIST AI RMF and EU AI Act crosswalks"),
+            _ => None,
+        };
+        let value = clap::builder::PossibleValue::new(self.key());
+        Some(match help {
+            Some(help) => value.help(help),
+            None => value,
+        })
+    }
 }
 
 /// The formats of the obligations, crosswalk and GDPR views.
@@ -237,7 +254,7 @@ pub enum Command {
         output: Option<PathBuf>,
         /// With --format csv: which table
         #[arg(long, value_enum, default_value = "soa")]
-        table: ExportTable,
+        table: TableId,
     },
     /// Import a spreadsheet (CSV, xlsx, ods): SoA decisions or AI systems; a dry run unless --write
     #[command(after_help = IMPORT_HELP)]

@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use super::args::{ExportFormat, ExportTable};
+use super::args::ExportFormat;
 use super::setting::report_errors;
 use super::{
     EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EXIT_WRITE, Failure, Output, open_workspace_alongside,
@@ -19,7 +19,7 @@ use crate::workspace::{Provenance, Workspace, provenance, write_atomically};
 
 pub struct Request<'a> {
     pub format: ExportFormat,
-    pub table: ExportTable,
+    pub table: TableId,
     pub draft: bool,
     pub output: Option<&'a Path>,
 }
@@ -58,12 +58,7 @@ pub fn run(dir: Option<&Path>, request: Request, out: &mut Output) -> Result<u8,
             text.into_bytes()
         }
         ExportFormat::Csv => {
-            let table = data_table(
-                table_id(request.table),
-                catalogs,
-                records,
-                control.generated,
-            );
+            let table = data_table(request.table, catalogs, records, control.generated);
             let text = table_csv(&table);
             // Broken files: their names above the header, where a
             // spreadsheet shows them first.
@@ -112,20 +107,6 @@ pub fn run(dir: Option<&Path>, request: Request, out: &mut Output) -> Result<u8,
     // than the operating system takes to reclaim the memory when we exit.
     std::mem::forget(workspace);
     Ok(EXIT_OK)
-}
-
-fn table_id(table: ExportTable) -> TableId {
-    match table {
-        ExportTable::Soa => TableId::Soa,
-        ExportTable::Inventory => TableId::Inventory,
-        ExportTable::Impact => TableId::Impact,
-        ExportTable::Risks => TableId::Risks,
-        ExportTable::Progress => TableId::Progress,
-        ExportTable::Duties => TableId::Duties,
-        ExportTable::DutiesBySystem => TableId::DutiesBySystem,
-        ExportTable::DutyRules => TableId::DutyRules,
-        ExportTable::Crosswalks => TableId::Crosswalks,
-    }
 }
 
 /// What the top of every export says, and whether it is a draft.
