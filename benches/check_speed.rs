@@ -27,6 +27,9 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod stats;
+use stats::{median_p99_max, ms};
+
 /// Timed runs of each contender, after one untimed run that warms the page
 /// cache and checks it works.
 const RUNS: usize = 21;
@@ -101,7 +104,7 @@ impl Contender<'_> {
 
     /// Median, p99 and max of `measure` over the runs.
     fn figures(&self, measure: impl Fn(&Run) -> f64) -> [f64; 3] {
-        figures(self.runs.iter().map(measure).collect())
+        median_p99_max(self.runs.iter().map(measure))
     }
 
     /// Median, p99 and max wall time, in ms.
@@ -113,10 +116,6 @@ impl Contender<'_> {
     fn cpu(&self) -> f64 {
         self.figures(|r| ms(r.cpu))[0]
     }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// Runs `command` to its end: a run without its output. `wait4` rather
@@ -160,12 +159,6 @@ fn exited_cleanly(run: &Run) -> Outcome<()> {
 
 /// Median, p99 and max of `values`; p99 is the nearest rank, so with
 /// fewer than a hundred runs it is one of the slowest.
-fn figures(mut values: Vec<f64>) -> [f64; 3] {
-    values.sort_by(f64::total_cmp);
-    let at = |p: f64| values[((values.len() as f64 - 1.0) * p).round() as usize];
-    [at(0.5), at(0.99), at(1.0)]
-}
-
 fn record_files(root: &Path) -> Vec<PathBuf> {
     let mut files = vec![root.join("aims.yaml")];
     for dir in ["inventory", "soa", "impact"] {

@@ -13,6 +13,9 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod stats;
+use stats::{median_p99_max, ms};
+
 const RUNS: usize = 9;
 
 /// Runs `args` once and times it; a failure (other than the exit 1 that
@@ -31,15 +34,6 @@ fn timed(aims: &str, args: &[&str]) -> Duration {
         String::from_utf8_lossy(&output.stderr)
     );
     elapsed
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[at]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 fn main() {
@@ -73,23 +67,18 @@ fn main() {
             times[i].push(timed(aims, &args));
         }
     }
-    for t in &mut times {
-        t.sort();
-    }
-    let check = percentile(&times[0], 0.5);
+    let figures: Vec<[f64; 3]> = times
+        .iter()
+        .map(|t| median_p99_max(t.iter().map(|d| ms(*d))))
+        .collect();
+    let check = figures[0][0];
     println!(
         "{count} systems, {RUNS} interleaved runs each (median / p99 / max, ms; ratio of medians to check)"
     );
     let mut over = Vec::new();
-    for ((name, _), t) in runs.iter().zip(&times) {
-        let median = percentile(t, 0.5);
-        let ratio = ms(median) / ms(check);
-        println!(
-            "  {name:<6} {:>8.1} {:>8.1} {:>8.1}   {ratio:>5.2}x",
-            ms(median),
-            ms(percentile(t, 0.99)),
-            ms(*t.last().expect("runs")),
-        );
+    for ((name, _), [median, p99, max]) in runs.iter().zip(&figures) {
+        let ratio = median / check;
+        println!("  {name:<6} {median:>8.1} {p99:>8.1} {max:>8.1}   {ratio:>5.2}x");
         if ratio > 3.0 {
             over.push(*name);
         }

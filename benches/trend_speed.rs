@@ -16,16 +16,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod stats;
+use stats::{median_p99_max, ms};
+
 const RUNS: usize = 15;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[at]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
 /// A small deterministic generator (xorshift), so every run builds the
 /// same history.
@@ -179,25 +173,16 @@ fn main() {
             "soa",
         ])));
     }
-    trend.sort();
-    log.sort();
+    let trend = median_p99_max(trend.iter().map(|d| ms(*d)));
+    let log = median_p99_max(log.iter().map(|d| ms(*d)));
     println!("| | median | p99 | max |");
     println!("|---|---|---|---|");
-    for (name, runs) in [("aims trend", &trend), ("git log --raw", &log)] {
-        println!(
-            "| {name} | {:.1} ms | {:.1} ms | {:.1} ms |",
-            ms(percentile(runs, 0.5)),
-            ms(percentile(runs, 0.99)),
-            ms(runs[runs.len() - 1]),
-        );
+    for (name, [median, p99, max]) in [("aims trend", trend), ("git log --raw", log)] {
+        println!("| {name} | {median:.1} ms | {p99:.1} ms | {max:.1} ms |");
     }
-    let ratio = ms(percentile(&trend, 0.5)) / ms(percentile(&log, 0.5));
+    let ratio = trend[0] / log[0];
     println!(
         "ratio (median): {ratio:.2}x git log --raw (target: within 10x); under a second: {}",
-        if percentile(&trend, 0.99) < Duration::from_secs(1) {
-            "yes"
-        } else {
-            "NO"
-        }
+        if trend[1] < 1000.0 { "yes" } else { "NO" }
     );
 }

@@ -32,6 +32,9 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifi
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
 
+mod stats;
+use stats::{median_p99_max, ms};
+
 /// The allocator `aims` itself uses, so allocation costs what it costs there.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -112,10 +115,6 @@ impl Bench {
     }
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
 /// The times of one kind of key, in the order they were pressed.
 struct Times {
     name: &'static str,
@@ -131,17 +130,12 @@ impl Times {
     }
 
     fn print(&self) {
-        let mut sorted = self.times.clone();
-        sorted.sort();
-        let at = |p: f64| ms(sorted[((sorted.len() - 1) as f64 * p).round() as usize]);
+        let [median, p99, max] = median_p99_max(self.times.iter().map(|d| ms(*d)));
         println!(
-            "  {:<36} {:>4} {:>8.2} {:>8.2} {:>8.2} {:>8.2}",
+            "  {:<36} {:>4} {:>8.2} {median:>8.2} {p99:>8.2} {max:>8.2}",
             self.name,
             self.times.len(),
             ms(self.times[0]),
-            at(0.5),
-            at(0.99),
-            at(1.0)
         );
     }
 }
