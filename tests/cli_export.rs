@@ -738,3 +738,37 @@ fn html_parsed_back_holds_hostile_names_as_text() {
         "{headings:?}"
     );
 }
+
+/// A workbook's rows wait in a temporary file; when that cannot be
+/// written (a full disk, here a file-size limit), the export says so and
+/// exits with the write failure's code, without a crash or a partial file.
+#[cfg(unix)]
+#[test]
+fn a_workbook_whose_rows_cannot_be_written_is_a_write_failure() {
+    let dir = Dir::empty();
+    aims::sample::generate(&dir.join("large"), 300).expect("a generated workspace");
+    let run = dir
+        .cmd([
+            "export",
+            "large",
+            "--format",
+            "xlsx",
+            "--draft",
+            "-o",
+            "pack.xlsx",
+        ])
+        .env("TMPDIR", dir.path())
+        .file_size_limit(64 * 1024)
+        .run();
+    run.expect_code(3);
+    assert!(
+        run.stderr.contains("cannot make the workbook") && run.stderr.contains("TMPDIR"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        !dir.join("pack.xlsx").exists(),
+        "no workbook is left behind"
+    );
+}

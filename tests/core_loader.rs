@@ -446,6 +446,32 @@ fn named_pipe_is_refused_without_waiting_for_a_writer() {
     );
 }
 
+#[test]
+fn folder_named_like_a_record_is_refused() {
+    let dir = Dir::with_good_system();
+    std::fs::create_dir(dir.join("inventory/folder.yaml")).expect("mkdir");
+    let lines = load_beside_good(&dir);
+    assert_has(
+        &lines,
+        "inventory/folder.yaml:1:1: error: not a regular file; a record must be a file: remove it, or rename it so it does not end in .yaml",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_to_a_named_pipe_is_refused_without_waiting() {
+    let dir = Dir::with_good_system();
+    let pipe = std::ffi::CString::new(dir.join("pipe").to_str().expect("utf-8")).expect("no NUL");
+    // SAFETY: a plain C call with a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(pipe.as_ptr(), 0o644) }, 0, "mkfifo");
+    std::os::unix::fs::symlink("../pipe", dir.join("inventory/piped.yaml")).expect("symlink");
+    let lines = load_beside_good(&dir);
+    assert_has(
+        &lines,
+        "inventory/piped.yaml:1:1: error: not a regular file; a record must be a file: remove it, or rename it so it does not end in .yaml",
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_leading_outside_the_workspace_is_refused() {

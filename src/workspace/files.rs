@@ -77,11 +77,22 @@ pub fn read_record_file(
             )));
         }
     }
-    let file = fs::File::open(path).map_err(|e| problem(format!("cannot read: {e}")))?;
-    let len = file
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    // A named pipe would otherwise hold the open until something writes
+    // to it; it is refused below, as soon as it is open.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options
+        .open(path)
+        .map_err(|e| problem(format!("cannot read: {e}")))?;
+    let metadata = file
         .metadata()
-        .map_err(|e| problem(format!("cannot read: {e}")))?
-        .len();
+        .map_err(|e| problem(format!("cannot read: {e}")))?;
+    if !metadata.is_file() {
+        return Err(not_a_file());
+    }
+    let len = metadata.len();
     if len > MAX_RECORD_BYTES {
         return Err(too_large(len));
     }
@@ -102,6 +113,12 @@ fn read_rest(mut file: fs::File, mut bytes: Vec<u8>) -> Result<Vec<u8>, ReadProb
         ));
     }
     Ok(bytes)
+}
+
+fn not_a_file() -> ReadProblem {
+    problem(
+        "not a regular file; a record must be a file: remove it, or rename it so it does not end in .yaml",
+    )
 }
 
 fn too_large(len: u64) -> ReadProblem {
@@ -178,24 +195,19 @@ impl RecordFolder {
         file_type: Option<fs::FileType>,
     ) -> Result<FileText, ReadProblem> {
         if file_type.is_some_and(|t| !t.is_file() && !t.is_symlink()) {
-            // Opening a named pipe would wait for a writer forever.
-            return Err(problem(
-                "not a regular file; a record must be a file: remove it, or rename it so it does not end in .yaml",
-            ));
+            return Err(not_a_file());
         }
         #[cfg(unix)]
         if let Some(handle) = &self.handle
             && file_type.is_some_and(|t| t.is_file())
         {
-            match read_in_folder(handle, name) {
-                Ok(read) => return read.and_then(file_text),
-                // It was replaced by a symlink since the folder was listed:
-                // the full path's checks apply.
-                Err(rustix::io::Errno::LOOP) => {}
-                Err(e) => {
-                    return Err(problem(format!("cannot read: {}", std::io::Error::from(e))));
-                }
+            // A file that cannot be opened here (gone, or replaced by a
+            // symlink since the folder was listed) is looked at afresh by
+            // its full path, whose checks and messages then apply.
+            if let Ok(read) = read_in_folder(handle, name) {
+                return read.and_then(file_text);
             }
+            return read_record_file(root, &self.path.join(name), None);
         }
         read_record_file(root, &self.path.join(name), file_type)
     }
@@ -219,9 +231,16 @@ fn read_in_folder(
     let cannot_read =
         |e: rustix::io::Errno| problem(format!("cannot read: {}", std::io::Error::from(e)));
     let mut bytes = Vec::with_capacity(FIRST_READ);
-    match rustix::io::read(&file, spare_capacity(&mut bytes)) {
-        // A read of a regular file stops short only at its end, which
-        // spares asking for its size and a second call that reads nothing.
+    let first = loop {
+        match rustix::io::read(&file, spare_capacity(&mut bytes)) {
+            Err(rustix::io::Errno::INTR) => continue,
+            read => break read,
+        }
+    };
+    match first {
+        // A read of a regular file stops short only at its end: the kernel
+        // fills the buffer whole from the page cache. Taking that as given
+        // spares asking for the size and a second call that reads nothing.
         Ok(read) if read < FIRST_READ => return Ok(Ok(bytes)),
         Ok(_) => {}
         Err(e) => return Ok(Err(cannot_read(e))),

@@ -93,7 +93,7 @@ pub fn load(root: &Path) -> std::io::Result<Workspace> {
     loaded.reserve(results.len());
     diagnostics.reserve(results.iter().map(|r| r.diagnostics.len()).sum());
 
-    // Files are listed in name order, so each map is built in one pass
+    // Each folder's files are sorted by id, so each map is built in one pass
     // from its sorted pairs rather than by thousands of inserts; the lists
     // are made at their full size, since growing them copies every record.
     let count = |kind| jobs.iter().filter(|job| job.kind == kind).count();
