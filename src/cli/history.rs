@@ -11,7 +11,7 @@ use super::args::HistoryFormat;
 use super::{EXIT_FINDINGS, EXIT_OK, Failure, Output, edit_distance, open_workspace};
 use crate::model::{MANIFEST_PATH, soa_path, system_path};
 use crate::text::{clip, visible};
-use crate::workspace::{Change, FieldChange, HistoryError, Patch, Workspace, history};
+use crate::workspace::{FieldChange, HistoryError, Patch, Revision, Workspace, history};
 
 pub fn run(
     record: &str,
@@ -134,7 +134,7 @@ fn short_commit(commit: &str) -> &str {
     commit.get(..7).unwrap_or(commit)
 }
 
-fn table(changes: &[Change]) -> String {
+fn table(changes: &[Revision]) -> String {
     let author_width = changes
         .iter()
         .map(|c| unicode_width::UnicodeWidthStr::width(c.log.author.as_str()).min(24))
@@ -177,7 +177,7 @@ fn table(changes: &[Change]) -> String {
     text
 }
 
-fn history_json(path: &str, changes: &[Change]) -> serde_json::Value {
+fn history_json(path: &str, changes: &[Revision]) -> serde_json::Value {
     let commits: Vec<serde_json::Value> = changes
         .iter()
         .map(|change| {

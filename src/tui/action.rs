@@ -122,7 +122,7 @@ pub enum Action {
     /// The history of the file at the path, read from git (or why not).
     HistoryRead {
         path: String,
-        outcome: Result<Vec<crate::workspace::Change>, crate::workspace::HistoryError>,
+        outcome: Result<Vec<crate::workspace::Revision>, crate::workspace::HistoryError>,
     },
     /// What removing the leftover temporary files at start did.
     LeftoversRemoved(crate::workspace::Cleanup),

@@ -625,7 +625,7 @@ pub enum Popup {
     /// none.
     History {
         path: String,
-        outcome: Result<Vec<crate::workspace::Change>, String>,
+        outcome: Result<Vec<crate::workspace::Revision>, String>,
         scroll: u16,
     },
     /// The files that failed to load, and what each leaves out; the one

@@ -18,7 +18,7 @@ use crate::yaml::{Limits, parse_document};
 
 /// One commit that changed the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
+pub struct Revision {
     pub log: LogEntry,
     /// What the commit changed in the record, when asked for.
     pub patch: Option<Patch>,
@@ -88,7 +88,7 @@ impl std::fmt::Display for FieldChange {
 
 /// The commits that changed `path` (relative to `root`), newest first;
 /// with `patch`, what each changed. Empty when the file was never committed.
-pub fn history(root: &Path, path: &str, patch: bool) -> Result<Vec<Change>, HistoryError> {
+pub fn history(root: &Path, path: &str, patch: bool) -> Result<Vec<Revision>, HistoryError> {
     let mut log = file_log(root, path)?;
     // A merge lists no file; it keeps the path of the commit after it.
     let mut known = path.to_string();
@@ -101,7 +101,7 @@ pub fn history(root: &Path, path: &str, patch: bool) -> Result<Vec<Change>, Hist
     if !patch {
         return Ok(log
             .into_iter()
-            .map(|log| Change { log, patch: None })
+            .map(|log| Revision { log, patch: None })
             .collect());
     }
     // Each commit's version and its parent's, asked of git in one batch.
@@ -128,7 +128,7 @@ pub fn history(root: &Path, path: &str, patch: bool) -> Result<Vec<Change>, Hist
             (Err(why), _) => Patch::Unreadable(format!("the version before does not read: {why}")),
             (_, Err(why)) => Patch::Unreadable(format!("this version does not read: {why}")),
         };
-        changes.push(Change {
+        changes.push(Revision {
             log: entry,
             patch: Some(patch),
         });

@@ -23,7 +23,7 @@ pub use create::{CreateError, Created, GitOutcome, Gitignore, create};
 pub use discover::{DiscoverError, discover, is_workspace};
 pub use files::{Fingerprint, MAX_RECORD_BYTES};
 pub use git::{HistoryError, LogEntry, Provenance, provenance};
-pub use history::{Change, FieldChange, Patch, history};
+pub use history::{FieldChange, Patch, Revision, history};
 pub use leftovers::{Cleanup, TEMP_PATTERN};
 pub use save::{Base, Record, SaveError, SaveOutcome, write_atomically};
 pub use trend::{Day, Trend, trend};

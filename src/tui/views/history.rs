@@ -10,13 +10,13 @@ use super::super::app::App;
 use super::super::theme::Theme;
 use super::popups::{centred, frame_block, scrolled_popup};
 use crate::text::visible;
-use crate::workspace::{Change, Patch};
+use crate::workspace::{Patch, Revision};
 
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
     app: &App,
-    (path, outcome, scroll): (&str, &Result<Vec<Change>, String>, u16),
+    (path, outcome, scroll): (&str, &Result<Vec<Revision>, String>, u16),
     theme: Theme,
 ) {
     let rect = centred(area, 100, area.height.saturating_sub(2));
@@ -44,7 +44,7 @@ pub fn draw(
     );
 }
 
-fn lines(changes: &[Change], theme: Theme) -> Vec<Line<'static>> {
+fn lines(changes: &[Revision], theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for change in changes {
         let log = &change.log;
