@@ -210,7 +210,6 @@ fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
     );
 }
 
-/// The certification-readiness guide, scrolled.
 /// Each person's open items, as `aims progress --by owner` lists them.
 fn owners(
     frame: &mut Frame,
@@ -267,6 +266,7 @@ fn owners(
     );
 }
 
+/// The certification-readiness guide, scrolled.
 fn guide(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: Theme) {
     let guide = Guide::builtin();
     let rect = centred(area, 100, area.height.saturating_sub(2));
