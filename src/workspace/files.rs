@@ -61,6 +61,16 @@ pub fn read_record_file(
     path: &Path,
     file_type: Option<fs::FileType>,
 ) -> Result<FileText, ReadProblem> {
+    read_record_bytes(root, path, file_type).and_then(file_text)
+}
+
+/// The bytes of `path`, with the checks of [`read_record_file`] but for
+/// the one that they are UTF-8 text.
+pub fn read_record_bytes(
+    root: &Path,
+    path: &Path,
+    file_type: Option<fs::FileType>,
+) -> Result<Vec<u8>, ReadProblem> {
     let file_type = match file_type {
         Some(file_type) => file_type,
         None => fs::symlink_metadata(path)
@@ -96,7 +106,7 @@ pub fn read_record_file(
     if len > MAX_RECORD_BYTES {
         return Err(too_large(len));
     }
-    read_rest(file, Vec::with_capacity(len as usize)).and_then(file_text)
+    read_rest(file, Vec::with_capacity(len as usize))
 }
 
 /// Reads what is left of `file` after `bytes`, refusing a file that grew

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fs;
 
+use super::files::read_record_bytes;
 use super::load::{Job, Kind, Parsed, check_references, load_manifest, load_one};
 use super::{IMPACT_DIR, INVENTORY_DIR, MANIFEST_FILE, SOA_DIR, Workspace};
 use crate::model::{Diagnostic, sort_diagnostics};
@@ -150,7 +151,9 @@ impl Workspace {
     }
 
     fn remember_text(&mut self, path: &str) {
-        if let Ok(bytes) = fs::read(self.root.join(path)) {
+        // With the loader's checks: a named pipe or a huge file put there
+        // behind our back must not stall the interface.
+        if let Ok(bytes) = read_record_bytes(&self.root, &self.root.join(path), None) {
             self.reloaded.insert(
                 path.to_string(),
                 String::from_utf8_lossy(&bytes).into_owned(),
